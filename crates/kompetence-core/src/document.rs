@@ -1,0 +1,157 @@
+//! Reading documents from JSON text, with the field path of the first shape error.
+//!
+//! Shape errors (wrong type, unknown or missing field, malformed date) stop at the first one,
+//! because serde cannot go on past it; rule violations are then collected all at once by
+//! [`crate::validate`].
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::model::{Catalog, Evaluations, Organisation, Policy, SCHEMA_VERSION};
+
+/// Which of the four documents a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// The organisation.
+    Organisation,
+    /// The catalog of learning activities.
+    Catalog,
+    /// The policy.
+    Policy,
+    /// The evaluations.
+    Evaluations,
+}
+
+impl DocumentKind {
+    /// The lower-case name used in paths and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Organisation => "organisation",
+            DocumentKind::Catalog => "catalog",
+            DocumentKind::Policy => "policy",
+            DocumentKind::Evaluations => "evaluations",
+        }
+    }
+
+    /// Guesses the kind from a parsed JSON value's top-level keys.
+    pub fn detect(value: &serde_json::Value) -> Option<DocumentKind> {
+        let obj = value.as_object()?;
+        if obj.contains_key("employees") || obj.contains_key("framework") {
+            Some(DocumentKind::Organisation)
+        } else if obj.contains_key("activities") {
+            Some(DocumentKind::Catalog)
+        } else if obj.contains_key("records") {
+            Some(DocumentKind::Evaluations)
+        } else if obj.contains_key("name") {
+            Some(DocumentKind::Policy)
+        } else {
+            None
+        }
+    }
+}
+
+/// Most bytes accepted for one document (256 MiB): larger input is refused before parsing.
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
+
+fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
+    let doc = kind.as_str();
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            Problem::new(
+                "",
+                text.len().to_string(),
+                format!("document is larger than {MAX_DOCUMENT_BYTES} bytes"),
+            ),
+        )
+        .in_document(doc));
+    }
+    // Check the version first so an old or future document gets a clear message, not a shape error.
+    check_version(text, doc)?;
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.into_inner();
+        Error::new(ErrorKind::Parse, Problem::new(path, "", inner.to_string())).in_document(doc)
+    })
+}
+
+fn check_version(text: &str, doc: &'static str) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<serde_json::Value>,
+    }
+    // A text that is not even a JSON object is reported by the full parse below.
+    let Ok(v) = serde_json::from_str::<Version>(text) else { return Ok(()) };
+    match v.schema_version {
+        None => Err(Error::new(
+            ErrorKind::UnsupportedVersion,
+            Problem::new(
+                "schema_version",
+                "null",
+                format!("missing; this library reads schema_version {SCHEMA_VERSION}"),
+            ),
+        )
+        .in_document(doc)),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        Some(other) => Err(Error::new(
+            ErrorKind::UnsupportedVersion,
+            Problem::new(
+                "schema_version",
+                other.to_string(),
+                format!("schema_version {other} is not supported; this library reads {SCHEMA_VERSION}"),
+            ),
+        )
+        .in_document(doc)),
+    }
+}
+
+/// Parses an organisation document (shape only; see [`crate::validate`]).
+pub fn parse_organisation(text: &str) -> Result<Organisation> {
+    parse(text, DocumentKind::Organisation)
+}
+
+/// Parses a catalog document.
+pub fn parse_catalog(text: &str) -> Result<Catalog> {
+    parse(text, DocumentKind::Catalog)
+}
+
+/// Parses a policy document.
+pub fn parse_policy(text: &str) -> Result<Policy> {
+    parse(text, DocumentKind::Policy)
+}
+
+/// Parses an evaluations document.
+pub fn parse_evaluations(text: &str) -> Result<Evaluations> {
+    parse(text, DocumentKind::Evaluations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_errors_name_the_field_path() {
+        let err = parse_policy(r#"{"schema_version": 1, "name": "p", "zones": {"stretch_max_jump": "two"}}"#)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Parse);
+        assert_eq!(err.path(), "zones.stretch_max_jump");
+        assert_eq!(err.document(), Some("policy"));
+    }
+
+    #[test]
+    fn unsupported_version_is_its_own_kind() {
+        let err = parse_policy(r#"{"schema_version": 2, "name": "p"}"#).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedVersion);
+        assert_eq!(err.path(), "schema_version");
+        let err = parse_policy(r#"{"name": "p"}"#).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedVersion);
+    }
+
+    #[test]
+    fn bad_json_is_a_parse_error() {
+        let err = parse_catalog("{not json").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Parse);
+    }
+}

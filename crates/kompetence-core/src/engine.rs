@@ -1,0 +1,145 @@
+//! The engine: validated, indexed documents, immutable and shareable across threads.
+
+use rayon::prelude::*;
+
+use crate::document;
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::model::{Catalog, Employee, Evaluations, Organisation, Policy, SCHEMA_VERSION};
+use crate::needs::{self, GoalNeeds, Need, UnitNeeds};
+use crate::validate;
+
+/// Validated documents with their lookup tables. Every query takes `&self`; an engine is
+/// `Send + Sync` and may be shared by any number of threads.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    org: Organisation,
+    catalog: Catalog,
+    policy: Policy,
+    evaluations: Evaluations,
+    index: Index,
+}
+
+/// One person's needs, as returned by [`Engine::needs_all`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PersonNeeds {
+    /// Employee id.
+    pub employee: String,
+    /// Unit id.
+    pub unit: String,
+    /// Ranked needs.
+    pub needs: Vec<Need>,
+}
+
+impl Engine {
+    /// Validates the documents and builds an engine; every problem is reported at once.
+    pub fn new(org: Organisation, catalog: Catalog, policy: Policy) -> Result<Engine> {
+        Engine::with_evaluations(org, catalog, policy, None)
+    }
+
+    /// Like [`Engine::new`], with evaluation records that update effect estimates.
+    pub fn with_evaluations(
+        org: Organisation,
+        catalog: Catalog,
+        policy: Policy,
+        evaluations: Option<Evaluations>,
+    ) -> Result<Engine> {
+        let problems = validate::validate_all(&org, &catalog, &policy, evaluations.as_ref());
+        if !problems.is_empty() {
+            return Err(Error::validation(problems));
+        }
+        let index = Index::build(&org, &catalog);
+        let evaluations =
+            evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
+        Ok(Engine { org, catalog, policy, evaluations, index })
+    }
+
+    /// Parses and validates JSON documents and builds an engine.
+    pub fn from_json(org: &str, catalog: &str, policy: &str, evaluations: Option<&str>) -> Result<Engine> {
+        let org = document::parse_organisation(org)?;
+        let catalog = document::parse_catalog(catalog)?;
+        let policy = document::parse_policy(policy)?;
+        let evaluations = evaluations.map(document::parse_evaluations).transpose()?;
+        Engine::with_evaluations(org, catalog, policy, evaluations)
+    }
+
+    /// The organisation document.
+    pub fn organisation(&self) -> &Organisation {
+        &self.org
+    }
+
+    /// The catalog document.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The policy document.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The evaluations document (empty when none was given).
+    pub fn evaluations(&self) -> &Evaluations {
+        &self.evaluations
+    }
+
+    pub(crate) fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Position of an employee by id.
+    pub(crate) fn person(&self, employee: &str) -> Result<usize> {
+        self.index
+            .employees
+            .get(employee)
+            .copied()
+            .ok_or_else(|| Error::not_found("employee", employee, "employee"))
+    }
+
+    /// The employee with this id.
+    pub fn employee(&self, employee: &str) -> Result<&Employee> {
+        Ok(&self.org.employees[self.person(employee)?])
+    }
+
+    /// One person's needs, highest weighted gap first.
+    pub fn needs(&self, employee: &str) -> Result<Vec<Need>> {
+        let p = self.person(employee)?;
+        Ok(needs::person_needs(&self.org, &self.policy, &self.index, p))
+    }
+
+    /// Every person's needs, in document order (computed in parallel, deterministic).
+    pub fn needs_all(&self) -> Vec<PersonNeeds> {
+        self.org
+            .employees
+            .par_iter()
+            .enumerate()
+            .map(|(p, e)| PersonNeeds {
+                employee: e.id.clone(),
+                unit: e.unit.clone(),
+                needs: needs::person_needs(&self.org, &self.policy, &self.index, p),
+            })
+            .collect()
+    }
+
+    /// Needs summed per unit (each unit includes its sub-units), in document order.
+    pub fn needs_by_unit(&self) -> Vec<UnitNeeds> {
+        let all: Vec<Vec<Need>> = self.needs_all().into_iter().map(|p| p.needs).collect();
+        needs::unit_rollup(&self.org, &self.index, &all)
+    }
+
+    /// Gaps per strategic goal, in document order.
+    pub fn needs_by_goal(&self) -> Vec<GoalNeeds> {
+        needs::goal_rollup(&self.org, &self.policy, &self.index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+    }
+}

@@ -1,0 +1,109 @@
+//! Lookup tables built once when an engine is made, so queries never scan documents by id.
+//!
+//! Built only from validated documents; lookups still return `Option` so that a missed rule in
+//! validation shows up as an error, never as a panic.
+
+use std::collections::HashMap;
+
+use crate::model::{Catalog, Organisation, UnitKind};
+
+/// Positions of every id in the documents, and the unit tree in usable form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    pub employees: HashMap<String, usize>,
+    pub units: HashMap<String, usize>,
+    pub roles: HashMap<String, usize>,
+    pub competences: HashMap<String, usize>,
+    pub activities: HashMap<String, usize>,
+    /// For each unit: itself, then its parent, up to the root.
+    pub unit_chain: Vec<Vec<usize>>,
+    /// For each unit: the department it belongs to (itself if a department; the root if above).
+    pub department: Vec<usize>,
+    /// For each employee: their unit's position.
+    pub employee_unit: Vec<usize>,
+    /// For each unit: the employees directly in it, in document order.
+    pub members: Vec<Vec<usize>>,
+    /// For each employee: positions of their development plans.
+    pub plans: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub fn build(org: &Organisation, catalog: &Catalog) -> Index {
+        let positions = |ids: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        let employees = positions(&mut org.employees.iter().map(|e| &e.id));
+        let units = positions(&mut org.units.iter().map(|u| &u.id));
+        let roles = positions(&mut org.roles.iter().map(|r| &r.id));
+        let competences = positions(&mut org.framework.competences.iter().map(|c| &c.id));
+        let activities = positions(&mut catalog.activities.iter().map(|a| &a.id));
+
+        let parent: Vec<Option<usize>> =
+            org.units.iter().map(|u| u.parent.as_ref().and_then(|p| units.get(p).copied())).collect();
+        let unit_chain: Vec<Vec<usize>> = (0..org.units.len())
+            .map(|start| {
+                let mut chain = vec![start];
+                let mut at = start;
+                // Bounded by the number of units, so a cycle that slipped past validation ends.
+                while let Some(p) = parent[at] {
+                    if chain.len() > org.units.len() || chain.contains(&p) {
+                        break;
+                    }
+                    chain.push(p);
+                    at = p;
+                }
+                chain
+            })
+            .collect();
+        let department = unit_chain
+            .iter()
+            .map(|chain| {
+                chain
+                    .iter()
+                    .copied()
+                    .find(|&u| org.units[u].kind == UnitKind::Department)
+                    .unwrap_or(*chain.last().unwrap_or(&0))
+            })
+            .collect();
+        let mut members = vec![Vec::new(); org.units.len()];
+        let employee_unit: Vec<usize> = org
+            .employees
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let u = units.get(&e.unit).copied().unwrap_or(0);
+                if let Some(m) = members.get_mut(u) {
+                    m.push(i);
+                }
+                u
+            })
+            .collect();
+        let mut plans = vec![Vec::new(); org.employees.len()];
+        for (i, plan) in org.plans.iter().enumerate() {
+            if let Some(&e) = employees.get(&plan.employee) {
+                plans[e].push(i);
+            }
+        }
+        Index {
+            employees,
+            units,
+            roles,
+            competences,
+            activities,
+            unit_chain,
+            department,
+            employee_unit,
+            members,
+            plans,
+        }
+    }
+
+    /// Is `unit` equal to or below `ancestor`?
+    pub fn unit_within(&self, unit: usize, ancestor: usize) -> bool {
+        self.unit_chain.get(unit).is_some_and(|c| c.contains(&ancestor))
+    }
+}

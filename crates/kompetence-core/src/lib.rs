@@ -1,0 +1,20 @@
+//! # kompetence-core
+//!
+//! The pure core of `kompetence`: the domain model of competence development in a public-sector
+//! organisation, validation, needs analysis, learning-path recommendation and organisation-wide
+//! planning. It performs no I/O and reads no clock: every result is a function of the documents.
+//!
+//! Most users want the façade crate `kompetence`, which re-exports this one.
+
+#![deny(missing_docs)]
+
+pub mod document;
+mod engine;
+pub mod error;
+mod index;
+pub mod model;
+pub mod needs;
+pub mod validate;
+
+pub use engine::{Engine, PersonNeeds};
+pub use error::{Error, ErrorKind, Problem, Result};

@@ -1,0 +1,307 @@
+//! The policy document: the organisation's choices, plain reviewable data that a cooperation
+//! committee (MED/SU) can read and agree on (D13).
+//!
+//! Every field has a documented default, so `{"schema_version": 1, "name": "…"}` is a complete
+//! policy.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Education, LearningForm, Level};
+
+/// The organisation's policy for competence development.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Document format version; this library reads version 1.
+    pub schema_version: u32,
+    /// Name, e.g. "Eksempel Kommune — kompetencepolitik 2027".
+    pub name: String,
+    /// How much each origin of a need counts.
+    #[serde(default)]
+    pub weights: OriginWeights,
+    /// How citizen feedback raises needs (D3).
+    #[serde(default)]
+    pub feedback: FeedbackPolicy,
+    /// How deadlines make needs urgent (D12).
+    #[serde(default)]
+    pub urgency: UrgencyPolicy,
+    /// Comfort, stretch and alarm zones (D7).
+    #[serde(default)]
+    pub zones: ZonePolicy,
+    /// Timing of activities relative to deadlines (D12).
+    #[serde(default)]
+    pub timing: TimingPolicy,
+    /// Effect factors for a person's learning preferences (D8).
+    #[serde(default)]
+    pub preferences: PreferenceFactors,
+    /// Buddy rules (D7).
+    #[serde(default)]
+    pub buddy: BuddyPolicy,
+    /// Funding sources that reduce net cost.
+    #[serde(default)]
+    pub funding: Vec<FundingSource>,
+    /// Budgets (D14).
+    #[serde(default)]
+    pub budget: BudgetPolicy,
+    /// How one path is chosen among the non-dominated ones.
+    #[serde(default)]
+    pub choice: ChoicePolicy,
+}
+
+impl Policy {
+    /// A policy with every default, named `name`.
+    pub fn with_defaults(name: &str) -> Policy {
+        Policy {
+            schema_version: super::SCHEMA_VERSION,
+            name: name.to_owned(),
+            weights: OriginWeights::default(),
+            feedback: FeedbackPolicy::default(),
+            urgency: UrgencyPolicy::default(),
+            zones: ZonePolicy::default(),
+            timing: TimingPolicy::default(),
+            preferences: PreferenceFactors::default(),
+            buddy: BuddyPolicy::default(),
+            funding: Vec::new(),
+            budget: BudgetPolicy::default(),
+            choice: ChoicePolicy::default(),
+        }
+    }
+}
+
+/// Weight of one level of gap, per origin of the need (D1, D2, D5, D13).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct OriginWeights {
+    /// A requirement of the person's role (default 1.0).
+    pub role: f64,
+    /// A strategic goal's requirement, multiplied by the goal's priority (default 1.0).
+    pub strategy: f64,
+    /// A goal of the agreed development plan (default 1.0).
+    pub plan: f64,
+    /// The employee's own wish (default 0.6).
+    pub wish: f64,
+    /// The gap to the person's target role (default 0.4).
+    pub career: f64,
+}
+
+impl Default for OriginWeights {
+    fn default() -> Self {
+        OriginWeights { role: 1.0, strategy: 1.0, plan: 1.0, wish: 0.6, career: 0.4 }
+    }
+}
+
+/// How citizen feedback raises the weight of needs in the unit it concerns (D3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackPolicy {
+    /// Boost per unit of strength of a complaint (default 0.5).
+    pub complaint: f64,
+    /// … of a suggestion (default 0.3).
+    pub suggestion: f64,
+    /// … of an apprentice's question (default 0.3).
+    pub apprentice_question: f64,
+    /// … of praise (default 0.1: praise confirms more than it reveals).
+    pub praise: f64,
+    /// Feedback loses half its force after this many days (default 365).
+    pub half_life_days: f64,
+    /// The feedback factor is at most 1 + this (default 1.0, i.e. at most doubles a need).
+    pub max_boost: f64,
+}
+
+impl Default for FeedbackPolicy {
+    fn default() -> Self {
+        FeedbackPolicy {
+            complaint: 0.5,
+            suggestion: 0.3,
+            apprentice_question: 0.3,
+            praise: 0.1,
+            half_life_days: 365.0,
+            max_boost: 1.0,
+        }
+    }
+}
+
+/// How a near deadline raises a need's weight (D12).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct UrgencyPolicy {
+    /// Needs due within this many days get an urgency boost growing as the deadline nears (default 365).
+    pub horizon_days: f64,
+    /// Urgency factor at the deadline is 1 + this (default 0.5).
+    pub max_boost: f64,
+    /// Deadline given to needs without one (role requirements, wishes), in days (default 365).
+    pub default_deadline_days: i64,
+}
+
+impl Default for UrgencyPolicy {
+    fn default() -> Self {
+        UrgencyPolicy { horizon_days: 365.0, max_boost: 0.5, default_deadline_days: 365 }
+    }
+}
+
+/// Comfort, stretch and alarm zones (D7): how many levels one step may add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ZonePolicy {
+    /// A step adding at most this many levels is in the stretch zone (default 2).
+    pub stretch_max_jump: Level,
+    /// A step adding more, up to this, is allowed only with supervision (default 3); beyond is the alarm zone.
+    pub supervised_max_jump: Level,
+    /// Supervisor hours added to a step that needs supervision (default 8).
+    pub supervision_hours: f64,
+    /// Wage cost per hour of a supervisor, whole kroner (default 450).
+    pub supervisor_cost_per_hour: i64,
+}
+
+impl Default for ZonePolicy {
+    fn default() -> Self {
+        ZonePolicy {
+            stretch_max_jump: 2,
+            supervised_max_jump: 3,
+            supervision_hours: 8.0,
+            supervisor_cost_per_hour: 450,
+        }
+    }
+}
+
+/// When learning should end relative to the need's deadline (D12).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimingPolicy {
+    /// Ending at most this many days before the deadline has full effect (default 90).
+    pub window_days: f64,
+    /// Effect halves for every this many days an activity ends before the window (default 180).
+    pub half_life_days: f64,
+}
+
+impl Default for TimingPolicy {
+    fn default() -> Self {
+        TimingPolicy { window_days: 90.0, half_life_days: 180.0 }
+    }
+}
+
+/// Effect factors by a person's preference for a form family (D8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PreferenceFactors {
+    /// The person prefers this family (default 1.0).
+    pub prefers: f64,
+    /// No stated preference (default 0.9).
+    pub neutral: f64,
+    /// The person avoids this family (default 0.6).
+    pub avoids: f64,
+}
+
+impl Default for PreferenceFactors {
+    fn default() -> Self {
+        PreferenceFactors { prefers: 1.0, neutral: 0.9, avoids: 0.6 }
+    }
+}
+
+/// Where buddies may be found.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BuddySearch {
+    /// In the learner's own unit (default).
+    #[default]
+    SameUnit,
+    /// Anywhere in the learner's department.
+    Department,
+    /// Anywhere in the organisation.
+    Organisation,
+}
+
+/// Buddy-training rules (D7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BuddyPolicy {
+    /// A buddy's level must be at least the learner's target plus this (default 1).
+    pub level_margin: Level,
+    /// Most learners a buddy trains at once, unless the employee says otherwise (default 2).
+    pub max_mentees: u32,
+    /// Most buddy-training periods with the same buddy before rotating (default 2).
+    pub rotation_periods: u32,
+    /// Where to look for buddies.
+    pub search: BuddySearch,
+}
+
+impl Default for BuddyPolicy {
+    fn default() -> Self {
+        BuddyPolicy { level_margin: 1, max_mentees: 2, rotation_periods: 2, search: BuddySearch::SameUnit }
+    }
+}
+
+/// What a funding source pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingCovers {
+    /// A share of fees (e.g. a competence fund paying 80 %).
+    Fees,
+    /// A fixed amount per hour away (e.g. wage compensation for vocational courses).
+    Wages,
+}
+
+/// A funding source that reduces the net cost of eligible activities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// Stable id, e.g. "kompetencefonden".
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Fees or wages.
+    pub covers: FundingCovers,
+    /// For fees: the share paid, 0..=1.
+    #[serde(default)]
+    pub share: f64,
+    /// For wages: whole kroner paid per hour away.
+    #[serde(default)]
+    pub rate_per_hour: i64,
+    /// Most paid per person per planning period, whole kroner; `None` for no cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_per_person: Option<i64>,
+    /// Eligible forms; empty means all.
+    #[serde(default)]
+    pub forms: Vec<LearningForm>,
+    /// Eligible education backgrounds; empty means all.
+    #[serde(default)]
+    pub education: Vec<Education>,
+}
+
+/// Budgets for the planning period (D14), whole kroner of net cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct BudgetPolicy {
+    /// The whole organisation's budget; `None` for no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Budgets per unit id; a unit's spend includes its sub-units.
+    pub per_unit: BTreeMap<String, i64>,
+    /// Most net cost for one person; `None` for no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_person: Option<i64>,
+}
+
+/// How one path is chosen for a person among the non-dominated ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChoicePolicy {
+    /// What one unit of effect (one weighted level applied in practice) is worth, whole kroner
+    /// (default 15,000). The chosen path maximises effect × this − net cost.
+    pub value_per_effect: i64,
+    /// Most activities in one path (default 3; at most 6).
+    pub max_path_length: u8,
+    /// How many runners-up to report (default 2).
+    pub runners_up: u8,
+}
+
+impl Default for ChoicePolicy {
+    fn default() -> Self {
+        ChoicePolicy { value_per_effect: 15_000, max_path_length: 3, runners_up: 2 }
+    }
+}
