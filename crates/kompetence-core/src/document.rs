@@ -23,6 +23,15 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// All four kinds, in the order organisation, catalog, policy, evaluations.
+    pub const ALL: [DocumentKind; 4] =
+        [DocumentKind::Organisation, DocumentKind::Catalog, DocumentKind::Policy, DocumentKind::Evaluations];
+
+    /// The kind named `name` (`organisation`, `catalog`, `policy`, `evaluations`).
+    pub fn from_name(name: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The lower-case name used in paths and messages.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 //! An [`crate::Engine`] is built only from documents with no problems, so the rest of the core
 //! can rely on references resolving, levels lying on the scale and numbers being finite.
 
+use crate::document::{self, DocumentKind};
 use crate::error::{Problem, json_string};
 use crate::model::{Catalog, Evaluations, Organisation, Policy, SCHEMA_VERSION};
 
@@ -67,4 +68,38 @@ pub fn validate_all(
         out.extend(validate_evaluations(e, Some(org), Some(catalog)));
     }
     out
+}
+
+/// Parses and checks one document given as JSON text, on its own (references into other
+/// documents are not checked). The kind is detected from the top-level keys when `None`.
+/// Parse errors come back as problems too, so a caller gets one list either way.
+pub fn validate_text(text: &str, kind: Option<DocumentKind>) -> (Option<DocumentKind>, Vec<Problem>) {
+    let kind = match kind {
+        Some(k) => k,
+        None => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => match DocumentKind::detect(&v) {
+                Some(k) => k,
+                None => {
+                    return (
+                        None,
+                        vec![Problem::new(
+                            "",
+                            "",
+                            "cannot tell which document this is (expected keys such as employees, activities, records or name)",
+                        )],
+                    );
+                }
+            },
+            Err(e) => return (None, vec![Problem::new("", "", format!("not valid JSON: {e}"))]),
+        },
+    };
+    let problems = match kind {
+        DocumentKind::Organisation => document::parse_organisation(text).map(|d| validate_organisation(&d)),
+        DocumentKind::Catalog => document::parse_catalog(text).map(|d| validate_catalog(&d, None)),
+        DocumentKind::Policy => document::parse_policy(text).map(|d| validate_policy(&d, None)),
+        DocumentKind::Evaluations => {
+            document::parse_evaluations(text).map(|d| validate_evaluations(&d, None, None))
+        }
+    };
+    (Some(kind), problems.unwrap_or_else(|e| e.problems().to_vec()))
 }

@@ -1,0 +1,4 @@
+//! Integration tests: one binary, one module per concern. Fixtures shared with the C, Python
+//! and CLI tests live in `tests/data`.
+
+mod common;
