@@ -1,5 +1,96 @@
-//! The `kompetence` command-line tool.
+//! The `kompetence` command-line tool: runs the engine on documents (or the embedded demo
+//! municipality) and prints tables, JSON or Markdown.
+//!
+//! Exit codes: 0 success; 1 the input is invalid (every problem listed) or a check failed;
+//! 2 usage or I/O error.
 
-fn main() {
-    println!("kompetence {}", env!("CARGO_PKG_VERSION"));
+mod documents;
+mod needs_cmd;
+mod output;
+mod validate_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Plans competence development: needs, learning paths and budgets for a public-sector organisation.
+#[derive(Debug, Parser)]
+#[command(name = "kompetence", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    docs: DocumentArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the documents come from. Without `--org` and `--catalog`, the embedded demo
+/// municipality "Eksempel Kommune" is used.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DocumentArgs {
+    /// Organisation document (JSON).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub org: Option<std::path::PathBuf>,
+    /// Catalog of learning activities (JSON).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<std::path::PathBuf>,
+    /// Policy document (JSON); defaults to the library's default policy when files are given.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub policy: Option<std::path::PathBuf>,
+    /// Evaluations document (JSON).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub evaluations: Option<std::path::PathBuf>,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Readable tables.
+    #[default]
+    Table,
+    /// JSON, stable field order.
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The main job on the embedded demo municipality: needs per department and per strategic goal,
+    /// and the top needs of a few people.
+    Demo {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Needs analysis: one person's ranked needs, everyone's, or roll-ups per unit or goal.
+    Needs(needs_cmd::NeedsArgs),
+    /// Validates documents and lists every problem with its field path (exit 1 when invalid).
+    Validate(validate_cmd::ValidateArgs),
+    /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
+    Schema {
+        /// Which document.
+        #[arg(value_parser = ["organisation", "catalog", "policy", "evaluations"])]
+        document: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo { format } => needs_cmd::demo(format),
+        Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
+        Command::Validate(args) => validate_cmd::run(&args),
+        Command::Schema { document } => schema(&document),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn schema(document: &str) -> Result<ExitCode, output::Failure> {
+    let kind = kompetence_core::document::DocumentKind::from_name(document)
+        .ok_or_else(|| output::Failure::usage(format!("unknown document {document:?}")))?;
+    output::print_json(&kompetence_core::schema::schema_for(kind))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use crate::document;
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::model::{Catalog, Employee, Evaluations, Organisation, Policy, SCHEMA_VERSION};
+use crate::model::{
+    Catalog, Employee, Evaluations, LearningActivity, Organisation, Policy, SCHEMA_VERSION, Unit,
+};
 use crate::needs::{self, GoalNeeds, Need, UnitNeeds};
 use crate::validate;
 
@@ -83,8 +85,35 @@ impl Engine {
         &self.evaluations
     }
 
-    pub(crate) fn index(&self) -> &Index {
-        &self.index
+    /// The name of a competence (its id when unknown).
+    pub fn competence_name<'a>(&'a self, competence: &'a str) -> &'a str {
+        self.index
+            .competences
+            .get(competence)
+            .map(|&c| self.org.framework.competences[c].name.as_str())
+            .unwrap_or(competence)
+    }
+
+    /// The catalog activity with this id.
+    pub fn activity(&self, activity: &str) -> Result<&LearningActivity> {
+        self.index
+            .activities
+            .get(activity)
+            .map(|&a| &self.catalog.activities[a])
+            .ok_or_else(|| Error::not_found("activity", activity, "activity"))
+    }
+
+    /// The department a unit belongs to (the unit itself when it is a department; the root
+    /// when the unit lies above every department).
+    pub fn department_of(&self, unit: &str) -> Result<&Unit> {
+        let u = self.index.units.get(unit).copied().ok_or_else(|| Error::not_found("unit", unit, "unit"))?;
+        Ok(&self.org.units[self.index.department[u]])
+    }
+
+    /// The employees directly in a unit (not its sub-units), in document order.
+    pub fn members(&self, unit: &str) -> Result<Vec<&Employee>> {
+        let u = self.index.units.get(unit).copied().ok_or_else(|| Error::not_found("unit", unit, "unit"))?;
+        Ok(self.index.members[u].iter().map(|&e| &self.org.employees[e]).collect())
     }
 
     /// Position of an employee by id.

@@ -102,6 +102,28 @@ impl Origin {
         }
     }
 
+    /// A short English label, e.g. `goal "Put the citizen at the centre" (3 by 2027-12-31)`.
+    pub fn label(&self) -> String {
+        match self {
+            Origin::Role { role, level } => format!("role {role} ({level})"),
+            Origin::Goal { title, level, deadline, .. } => {
+                format!("goal \"{title}\" ({level} by {deadline})")
+            }
+            Origin::Plan { level, due, .. } => format!("development plan ({level} by {due})"),
+            Origin::Wish { level } => format!("own wish ({level})"),
+            Origin::Career { role, level } => format!("career target {role} ({level})"),
+            Origin::Feedback { signal, feedback, .. } => {
+                let kind = match feedback {
+                    FeedbackKind::Complaint => "complaint",
+                    FeedbackKind::Praise => "praise",
+                    FeedbackKind::Suggestion => "suggestion",
+                    FeedbackKind::ApprenticeQuestion => "apprentice question",
+                };
+                format!("citizen {kind} {signal}")
+            }
+        }
+    }
+
     /// The snake_case kind name.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -162,7 +184,7 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
     }
     // Strategic goals in scope.
     for goal in &org.goals {
-        if !in_scope(index, org, goal, unit, emp) {
+        if !in_scope(index, goal, unit, emp) {
             continue;
         }
         for req in &goal.requirements {
@@ -277,17 +299,10 @@ fn add(
     entry.origins.push(origin);
 }
 
-fn in_scope(
-    index: &Index,
-    org: &Organisation,
-    goal: &crate::model::StrategicGoal,
-    unit: usize,
-    emp: &Employee,
-) -> bool {
-    let _ = org;
+fn in_scope(index: &Index, goal: &crate::model::StrategicGoal, unit: usize, emp: &Employee) -> bool {
     let unit_ok = goal.scope.units.is_empty()
         || goal.scope.units.iter().any(|u| index.units.get(u).is_some_and(|&a| index.unit_within(unit, a)));
-    let role_ok = goal.scope.roles.is_empty() || goal.scope.roles.iter().any(|r| *r == emp.role);
+    let role_ok = goal.scope.roles.is_empty() || goal.scope.roles.contains(&emp.role);
     unit_ok && role_ok
 }
 
@@ -416,7 +431,7 @@ pub(crate) fn goal_rollup(org: &Organisation, policy: &Policy, index: &Index) ->
             };
             for (person, emp) in org.employees.iter().enumerate() {
                 let unit = index.employee_unit.get(person).copied().unwrap_or(0);
-                if !in_scope(index, org, goal, unit, emp) {
+                if !in_scope(index, goal, unit, emp) {
                     continue;
                 }
                 r.people_in_scope += 1;

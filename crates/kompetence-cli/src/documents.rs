@@ -1,0 +1,37 @@
+//! Loading the documents named on the command line, or the embedded demo.
+
+use std::path::Path;
+
+use kompetence_core::{Engine, document};
+
+use crate::DocumentArgs;
+use crate::output::Failure;
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Builds the engine from the given files, or from the demo municipality when none are given.
+pub fn engine(args: &DocumentArgs) -> Result<Engine, Failure> {
+    match (&args.org, &args.catalog) {
+        (None, None) if args.policy.is_none() && args.evaluations.is_none() => {
+            Ok(kompetence_formats::demo::engine())
+        }
+        (Some(org), Some(catalog)) => {
+            let org = document::parse_organisation(&read(org)?)?;
+            let catalog = document::parse_catalog(&read(catalog)?)?;
+            let policy = match &args.policy {
+                Some(p) => document::parse_policy(&read(p)?)?,
+                None => kompetence_core::model::Policy::with_defaults("default policy"),
+            };
+            let evaluations = match &args.evaluations {
+                Some(e) => Some(document::parse_evaluations(&read(e)?)?),
+                None => None,
+            };
+            Ok(Engine::with_evaluations(org, catalog, policy, evaluations)?)
+        }
+        _ => Err(Failure::usage(
+            "give both --org and --catalog (and optionally --policy, --evaluations), or none to use the demo",
+        )),
+    }
+}

@@ -1,0 +1,111 @@
+//! `kompetence validate FILE…`: every problem in every file, with field paths.
+//!
+//! Files are validated together when they form a set (an organisation with its catalog,
+//! policy and evaluations), so references between them are checked too; otherwise each on its own.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use kompetence_core::Problem;
+use kompetence_core::document::{self, DocumentKind};
+use kompetence_core::validate;
+use serde::Serialize;
+
+use crate::Format;
+use crate::output::{self, Failure};
+
+/// Arguments of `kompetence validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Documents to check (kind detected from content).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<std::path::PathBuf>,
+    /// Output format (`table` prints one problem per line).
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    document: Option<&'static str>,
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+pub fn run(args: &ValidateArgs) -> Result<ExitCode, Failure> {
+    let mut texts = Vec::new();
+    for f in &args.files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", f.display())))?;
+        texts.push((f.display().to_string(), text));
+    }
+    let mut reports: Vec<FileReport> = texts
+        .iter()
+        .map(|(file, text)| {
+            let (kind, problems) = validate::validate_text(text, None);
+            FileReport {
+                file: file.clone(),
+                document: kind.map(DocumentKind::as_str),
+                valid: problems.is_empty(),
+                problems,
+            }
+        })
+        .collect();
+    cross_check(&texts, &mut reports);
+    let all_valid = reports.iter().all(|r| r.valid);
+    if args.format == Format::Json {
+        output::print_json(&reports)?;
+    } else {
+        for r in &reports {
+            let doc = r.document.unwrap_or("unknown document");
+            if r.valid {
+                println!("{}: valid {doc}", r.file);
+            } else {
+                println!("{}: {} problem(s) in {doc}", r.file, r.problems.len());
+                for p in &r.problems {
+                    println!(
+                        "  {}: {} (value: {})",
+                        p.path,
+                        p.message,
+                        if p.value.is_empty() { "-" } else { &p.value }
+                    );
+                }
+            }
+        }
+    }
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// When an organisation is among the files and every file parsed, checks references between them.
+fn cross_check(texts: &[(String, String)], reports: &mut [FileReport]) {
+    if reports.iter().any(|r| !r.valid) {
+        return;
+    }
+    let kinds: Vec<Option<&'static str>> = reports.iter().map(|r| r.document).collect();
+    let find = |kind: &str| kinds.iter().position(|k| *k == Some(kind));
+    let Some(oi) = find("organisation") else { return };
+    let Ok(org) = document::parse_organisation(&texts[oi].1) else { return };
+    let catalog = find("catalog").and_then(|i| document::parse_catalog(&texts[i].1).ok().map(|c| (i, c)));
+    if let Some((ci, c)) = &catalog {
+        reports[*ci].problems.extend(validate::validate_catalog(c, Some(&org)));
+    }
+    if let Some(pi) = find("policy")
+        && let Ok(p) = document::parse_policy(&texts[pi].1)
+    {
+        reports[pi].problems.extend(validate::validate_policy(&p, Some(&org)));
+    }
+    if let Some(ei) = find("evaluations")
+        && let Ok(e) = document::parse_evaluations(&texts[ei].1)
+    {
+        reports[ei].problems.extend(validate::validate_evaluations(
+            &e,
+            Some(&org),
+            catalog.as_ref().map(|c| &c.1),
+        ));
+    }
+    for r in reports.iter_mut() {
+        r.problems.dedup();
+        r.valid = r.problems.is_empty();
+    }
+}
