@@ -290,10 +290,15 @@ impl Columns {
             let n = normalise_header(h);
             if !known.contains(&n.as_str()) {
                 report.warn(WarningKind::IgnoredColumn, None, Some(h), h, "unknown column ignored");
-            } else if map.contains_key(&n) {
-                report.warn(WarningKind::IgnoredColumn, None, Some(h), h, "repeated column ignored");
             } else {
-                map.insert(n, i);
+                match map.entry(n) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        report.warn(WarningKind::IgnoredColumn, None, Some(h), h, "repeated column ignored")
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
+                }
             }
         }
         Columns { map, header: header.to_vec() }
@@ -471,10 +476,10 @@ pub fn html_to_text(html: &str) -> String {
     while let Some(pos) = rest.find(['<', '&']) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        if tail.starts_with('<') {
-            match tail.find('>') {
+        if let Some(after) = tail.strip_prefix('<') {
+            match after.find('>') {
                 Some(end) => {
-                    let name: String = tail[1..end]
+                    let name: String = after[..end]
                         .trim_start_matches('/')
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric())
@@ -483,11 +488,11 @@ pub fn html_to_text(html: &str) -> String {
                     if BLOCK.contains(&name.as_str()) {
                         out.push('\n');
                     }
-                    rest = &tail[end + 1..];
+                    rest = &after[end + 1..];
                 }
                 None => {
                     out.push('<');
-                    rest = &tail[1..];
+                    rest = after;
                 }
             }
         } else {
