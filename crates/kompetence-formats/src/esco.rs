@@ -147,6 +147,7 @@ fn hierarchy(table: &Table, report: &mut ImportReport) -> Result<Vec<Competence>
             });
         }
         let id_col = cols.header_of(LEVEL_URI[level]);
+        let parent_col = cols.header_of(LEVEL_URI[level.saturating_sub(1)]);
         let mut description = tidy_lines(cols.get(rec, DESCRIPTION));
         let scope = tidy_lines(cols.get(rec, SCOPE_NOTE));
         if !scope.is_empty() {
@@ -166,7 +167,7 @@ fn hierarchy(table: &Table, report: &mut ImportReport) -> Result<Vec<Competence>
             (&id_col, &cols.header_of(LEVEL_TERM[level])),
             report,
         )?;
-        entries.push(Entry { competence, row });
+        entries.push(Entry { competence, row, columns: Some((id_col, parent_col)) });
     }
     let defined: BTreeSet<String> = entries.iter().filter_map(|e| e.competence.esco_uri.clone()).collect();
     for (uri, (row, level, term, parent, root_term)) in ancestors {
@@ -191,10 +192,10 @@ fn hierarchy(table: &Table, report: &mut ImportReport) -> Result<Vec<Competence>
             (&col, &cols.header_of(LEVEL_TERM[level])),
             report,
         )?;
-        entries.push(Entry { competence, row });
+        let parent_col = cols.header_of(LEVEL_URI[level.saturating_sub(1)]);
+        entries.push(Entry { competence, row, columns: Some((col, parent_col)) });
     }
-    let parent_col = "Level N-1 URI";
-    build_tree(&mut entries, "Level N URI", parent_col, report)?;
+    build_tree(&mut entries, &cols.header_of(LEVEL_URI[0]), &cols.header_of(LEVEL_URI[0]), report)?;
     Ok(entries.into_iter().map(|e| e.competence).collect())
 }
 
@@ -300,7 +301,7 @@ fn collection(table: &Table, report: &mut ImportReport) -> Result<Vec<Competence
             report.alt_labels_count += alt.len();
             report.alt_labels.entry(competence.id.clone()).or_default().extend(alt);
         }
-        entries.push(Entry { competence, row });
+        entries.push(Entry { competence, row, columns: None });
     }
     build_tree(&mut entries, &uri_col, &broader_col, report)?;
     Ok(entries.into_iter().map(|e| e.competence).collect())
@@ -342,6 +343,17 @@ mod tests {
         let e = import(csv.as_bytes(), "h").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Validation);
         assert_eq!(e.path(), "row 1, column \"Level 1 URI\"");
+    }
+
+    #[test]
+    fn hierarchy_duplicate_names_its_level_column() {
+        let csv = "Level 0 URI,Level 0 preferred term,Level 1 URI,Level 1 preferred term,Level 2 URI,Level 2 preferred term,Level 3 URI,Level 3 preferred term,Description,Scope note\n\
+                   http://e/S,s,,,,,,,,\n\
+                   http://e/S,s,http://e/S1,one,,,,,,\n\
+                   http://e/S,s,http://e/S1,one again,,,,,,\n";
+        let e = import(csv.as_bytes(), "h").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Validation);
+        assert_eq!(e.path(), "row 3, column \"Level 1 URI\"");
     }
 
     #[test]

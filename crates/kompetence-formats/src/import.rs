@@ -347,6 +347,19 @@ impl Columns {
 pub(crate) struct Entry {
     pub competence: Competence,
     pub row: usize,
+    /// Id and parent columns of this entry when they differ per row (the ESCO hierarchy's
+    /// level columns); `None` uses the columns given to [`build_tree`].
+    pub columns: Option<(String, String)>,
+}
+
+impl Entry {
+    fn id_column<'a>(&'a self, default: &'a str) -> &'a str {
+        self.columns.as_ref().map(|c| c.0.as_str()).unwrap_or(default)
+    }
+
+    fn parent_column<'a>(&'a self, default: &'a str) -> &'a str {
+        self.columns.as_ref().map(|c| c.1.as_str()).unwrap_or(default)
+    }
 }
 
 /// Checks the tree and fills the report's shape figures. Duplicate ids and parent cycles are
@@ -366,7 +379,7 @@ pub(crate) fn build_tree(
         let id = &e.competence.id;
         if let Some(&first) = index.get(id) {
             problems.push(Problem::new(
-                field_path(e.row, id_column),
+                field_path(e.row, e.id_column(id_column)),
                 json_string(id),
                 format!("duplicate id {id:?} (first used in row {})", entries[first].row),
             ));
@@ -387,7 +400,7 @@ pub(crate) fn build_tree(
                     report.warn(
                         WarningKind::ParentNotFound,
                         Some(e.row),
-                        Some(parent_column),
+                        Some(e.parent_column(parent_column)),
                         p,
                         format!(
                             "parent {p:?} of {:?} is not in the file; imported as a root",
@@ -426,7 +439,7 @@ pub(crate) fn build_tree(
                     for &x in &path[from..] {
                         let e = &entries[x];
                         problems.push(Problem::new(
-                            field_path(e.row, parent_column),
+                            field_path(e.row, e.parent_column(parent_column)),
                             json_string(e.competence.parent.as_deref().unwrap_or("")),
                             format!("parent cycle: {shown}"),
                         ));

@@ -187,6 +187,7 @@ pub fn import(reader: impl Read) -> Result<Import, Error> {
                 description,
             },
             row,
+            columns: None,
         });
     }
     let Some((_, fw_id, fw_name)) = framework else {
