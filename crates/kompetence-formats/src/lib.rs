@@ -6,3 +6,8 @@
 #![deny(missing_docs)]
 
 pub mod demo;
+pub mod esco;
+pub mod import;
+pub mod moodle;
+
+pub use import::{Import, ImportReport};
