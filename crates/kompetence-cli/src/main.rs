@@ -5,6 +5,7 @@
 //! 2 usage or I/O error.
 
 mod documents;
+mod import_cmd;
 mod needs_cmd;
 mod output;
 mod validate_cmd;
@@ -66,6 +67,8 @@ enum Command {
     Needs(needs_cmd::NeedsArgs),
     /// Validates documents and lists every problem with its field path (exit 1 when invalid).
     Validate(validate_cmd::ValidateArgs),
+    /// Imports a competence framework from a Moodle or ESCO CSV file.
+    Import(import_cmd::ImportArgs),
     /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
     Schema {
         /// Which document.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&args),
+        Command::Import(args) => import_cmd::run(&args),
         Command::Schema { document } => schema(&document),
     };
     match result {

@@ -59,7 +59,8 @@ fn validate_exit_codes() {
     let out = kompetence(&["validate", good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 
-    let bad = tmp("bad-policy.json", r#"{"schema_version": 1, "name": "x", "zones": {"stretch_max_jump": "two"}}"#);
+    let bad =
+        tmp("bad-policy.json", r#"{"schema_version": 1, "name": "x", "zones": {"stretch_max_jump": "two"}}"#);
     let out = kompetence(&["validate", bad.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
