@@ -21,14 +21,16 @@ def frame(columns: Mapping[str, List[Any]], dtypes: Mapping[str, str]) -> Any:
     """A DataFrame with exactly these columns, in this order, with these dtypes even when empty.
 
     ``"str"`` is pandas' own string dtype for the installed version (object in pandas 2,
-    ``str`` in pandas 3); ``"date"`` holds ``datetime.date`` values and becomes datetime64[ns].
+    ``str`` in pandas 3); ``"date"`` holds ``datetime.date`` values or ISO ``YYYY-MM-DD`` text
+    and becomes datetime64[ns].
     """
     pd = require()
     data: Dict[str, Any] = {}
     for name, dtype in dtypes.items():
         values = columns.get(name, [])
         if dtype == "date":
-            data[name] = pd.Series(pd.to_datetime(values), dtype="datetime64[ns]")
+            text = [v if isinstance(v, str) else v.isoformat() for v in values]
+            data[name] = pd.Series(pd.to_datetime(text, format="%Y-%m-%d"), dtype="datetime64[ns]")
         elif dtype == "str":
             data[name] = pd.Series(values, dtype=str)
         else:

@@ -35,6 +35,19 @@ def _opt_date(text: Optional[str]) -> Optional[_dt.date]:
     return None if text is None else _dt.date.fromisoformat(text)
 
 
+def _label(kind: str, ident: Optional[str], level: Optional[int]) -> str:
+    text = kind if ident is None else f"{kind}:{ident}"
+    return text if level is None else f"{text}={level}"
+
+
+def _raw_origins_summary(origins: Sequence[Mapping[str, Any]]) -> str:
+    # Same text as Need.origins_summary(), straight from the JSON (no objects built).
+    return "; ".join(
+        _label(o["kind"], o.get("role") or o.get("goal") or o.get("signal") or o.get("proposed_by"), o.get("level"))
+        for o in origins
+    )
+
+
 @dataclass(frozen=True, repr=False)
 class Origin:
     """Why a need exists: one trace back to a role, strategic goal, plan, wish, career target
@@ -76,9 +89,7 @@ class Origin:
 
     def label(self) -> str:
         """A short label such as ``goal:citizen-at-the-centre=3`` or ``feedback:sig-7``."""
-        ident = self.role or self.goal or self.signal or self.proposed_by
-        text = self.kind if ident is None else f"{self.kind}:{ident}"
-        return text if self.level is None else f"{text}={self.level}"
+        return _label(self.kind, self.role or self.goal or self.signal or self.proposed_by, self.level)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.to_dict().items())
@@ -195,13 +206,16 @@ class NeedsTable:
     """Every person's needs: one row per person × need.
 
     ``people`` gives the objects (people without needs included); ``to_pandas()`` gives the
-    rows as a DataFrame with typed columns; ``len()`` is the number of rows.
+    rows as a DataFrame with typed columns; ``len()`` is the number of rows. The objects are
+    built on first use of ``people``, so a DataFrame of a large organisation never pays for them.
     """
 
-    __slots__ = ("_people",)
-    _people: Tuple[PersonNeeds, ...]
+    __slots__ = ("_raw", "_people")
+    _raw: Optional[Sequence[Mapping[str, Any]]]
+    _people: Optional[Tuple[PersonNeeds, ...]]
 
     def __init__(self, people: Sequence[PersonNeeds]) -> None:
+        object.__setattr__(self, "_raw", None)
         object.__setattr__(self, "_people", tuple(people))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -211,29 +225,39 @@ class NeedsTable:
         raise AttributeError("NeedsTable is immutable")
 
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
-        return (NeedsTable, (self._people,))
+        return (NeedsTable, (self.people,))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, NeedsTable) and other._people == self._people
+        return isinstance(other, NeedsTable) and other.people == self.people
 
     def __hash__(self) -> int:
-        return hash(self._people)
+        return hash(self.people)
 
     @classmethod
     def _from_json(cls, data: Sequence[Mapping[str, Any]]) -> NeedsTable:
-        return cls([PersonNeeds._from_json(p) for p in data])
+        table = cls.__new__(cls)
+        object.__setattr__(table, "_raw", data)
+        object.__setattr__(table, "_people", None)
+        return table
 
     @property
     def people(self) -> Tuple[PersonNeeds, ...]:
         """Every person, in document order, with their ranked needs."""
-        return self._people
+        people = self._people
+        if people is None:
+            # Two threads may both build it; they build equal tuples, and either may win.
+            people = tuple(PersonNeeds._from_json(p) for p in self._raw or ())
+            object.__setattr__(self, "_people", people)
+        return people
 
     def __len__(self) -> int:
-        return sum(len(p.needs) for p in self._people)
+        if self._raw is not None:
+            return sum(len(p["needs"]) for p in self._raw)
+        return sum(len(p.needs) for p in self.people)
 
     def rows(self) -> Iterator[Dict[str, Any]]:
         """The rows of ``to_pandas()`` as dicts (deadline as ``datetime.date``)."""
-        for p in self._people:
+        for p in self.people:
             for n in p.needs:
                 yield {
                     "employee": p.employee,
@@ -255,6 +279,25 @@ class NeedsTable:
         """All rows as a list of dicts."""
         return list(self.rows())
 
+    def _raw_columns(self, raw: Sequence[Mapping[str, Any]]) -> Dict[str, List[Any]]:
+        cols: Dict[str, List[Any]] = {name: [] for name in _NEED_COLUMNS}
+        for p in raw:
+            for n in p["needs"]:
+                cols["employee"].append(p["employee"])
+                cols["unit"].append(p["unit"])
+                cols["competence"].append(n["competence"])
+                cols["current"].append(n["current"])
+                cols["target"].append(n["target"])
+                cols["gap"].append(n["target"] - n["current"])
+                cols["weight"].append(n["weight"])
+                cols["weighted_gap"].append(n["weighted_gap"])
+                cols["deadline"].append(n["deadline"])  # ISO text: pandas parses it vectorised
+                cols["mandatory"].append(n["mandatory"])
+                cols["urgency"].append(n["urgency"])
+                cols["feedback"].append(n["feedback"])
+                cols["origins"].append(_raw_origins_summary(n["origins"]))
+        return cols
+
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` with one row per person × need; needs ``pip install kompetence[pandas]``.
 
@@ -262,10 +305,13 @@ class NeedsTable:
         weighted_gap (float64); deadline (datetime64[ns]); mandatory (bool); urgency, feedback
         (float64); origins (str summary).
         """
-        return _pandas.frame(_columns(self.rows(), _NEED_COLUMNS), _NEED_COLUMNS)
+        raw = self._raw
+        cols = self._raw_columns(raw) if raw is not None else _columns(self.rows(), _NEED_COLUMNS)
+        return _pandas.frame(cols, _NEED_COLUMNS)
 
     def __repr__(self) -> str:
-        return f"NeedsTable(people={len(self._people)}, rows={len(self)})"
+        people = len(self._raw) if self._raw is not None else len(self.people)
+        return f"NeedsTable(people={people}, rows={len(self)})"
 
 
 def _columns(rows: Iterator[Mapping[str, Any]], spec: Mapping[str, str]) -> Dict[str, List[Any]]:

@@ -114,3 +114,16 @@ def test_to_pandas_without_pandas_says_how_to_get_it(engine: Engine, monkeypatch
         table.to_pandas()
     with pytest.raises(ImportError, match=r"kompetence\[pandas\]"):
         engine.needs_by_unit().to_pandas()
+
+
+def test_frame_from_objects_equals_frame_from_the_engine(engine: Engine) -> None:
+    # A table straight from the engine builds columns from JSON; one made of objects (or
+    # unpickled) builds them from the objects. Both must give the same frame.
+    import pickle
+
+    from kompetence import NeedsTable
+
+    table = engine.needs_all()
+    expected = table.to_pandas()
+    pd.testing.assert_frame_equal(NeedsTable(table.people).to_pandas(), expected)
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(table)).to_pandas(), expected)
