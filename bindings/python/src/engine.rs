@@ -1,0 +1,114 @@
+//! The native engine: an immutable, thread-safe handle on a validated `kompetence_core::Engine`.
+//!
+//! Every query runs with the GIL released (`py.detach`) and returns its result as JSON text
+//! produced by serde *inside* the detached section, so the only work done under the GIL is one
+//! `json.loads` in the Python layer. A new query (recommend, plan, ...) is one call to
+//! [`Engine::query`] here and one `from_dict` in `python/kompetence/_results.py`.
+
+use kompetence_core::document::DocumentKind;
+use kompetence_core::{Engine as CoreEngine, Result as CoreResult};
+use pyo3::prelude::*;
+use serde::Serialize;
+
+use crate::errors::to_pyerr;
+use crate::json_text;
+
+/// Validated documents with their lookup tables; safe to share across threads.
+#[pyclass(frozen, module = "kompetence._native")]
+pub struct Engine {
+    inner: CoreEngine,
+}
+
+impl Engine {
+    /// Runs `f` on the core engine without the GIL and returns its result as JSON text.
+    fn query<T, F>(&self, py: Python<'_>, f: F) -> PyResult<String>
+    where
+        T: Serialize,
+        F: FnOnce(&CoreEngine) -> CoreResult<T> + Send,
+    {
+        let inner = &self.inner;
+        py.detach(|| f(inner).map(|v| json_text(&v))).map_err(|e| to_pyerr(py, &e))
+    }
+}
+
+#[pymethods]
+impl Engine {
+    /// An engine over the embedded demo municipality "Eksempel Kommune".
+    #[staticmethod]
+    fn demo(py: Python<'_>) -> Engine {
+        Engine { inner: py.detach(kompetence_formats::demo::engine) }
+    }
+
+    /// Parses and validates JSON documents (text) and builds an engine.
+    #[staticmethod]
+    #[pyo3(signature = (organisation, catalog, policy, evaluations = None))]
+    fn from_json(
+        py: Python<'_>,
+        organisation: String,
+        catalog: String,
+        policy: String,
+        evaluations: Option<String>,
+    ) -> PyResult<Engine> {
+        py.detach(|| CoreEngine::from_json(&organisation, &catalog, &policy, evaluations.as_deref()))
+            .map(|inner| Engine { inner })
+            .map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// The organisation's name.
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.organisation().name.clone()
+    }
+
+    /// The date the documents describe ("today" for every computation), `YYYY-MM-DD`.
+    #[getter]
+    fn as_of(&self) -> String {
+        self.inner.organisation().as_of.to_string()
+    }
+
+    /// Employee ids in document order.
+    fn employees(&self) -> Vec<String> {
+        self.inner.organisation().employees.iter().map(|e| e.id.clone()).collect()
+    }
+
+    /// One of the engine's documents (`organisation`, `catalog`, `policy`, `evaluations`) as JSON.
+    fn document_json(&self, py: Python<'_>, kind: &str) -> PyResult<String> {
+        let kind = crate::document_kind(py, kind)?;
+        let e = &self.inner;
+        Ok(py.detach(|| match kind {
+            DocumentKind::Organisation => json_text(e.organisation()),
+            DocumentKind::Catalog => json_text(e.catalog()),
+            DocumentKind::Policy => json_text(e.policy()),
+            DocumentKind::Evaluations => json_text(e.evaluations()),
+        }))
+    }
+
+    /// One person's ranked needs as JSON (a list of needs).
+    fn needs_json(&self, py: Python<'_>, employee: &str) -> PyResult<String> {
+        self.query(py, |e| e.needs(employee))
+    }
+
+    /// Every person's needs as JSON: a list of `{employee, unit, needs}` in document order.
+    fn needs_all_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.needs_all()))
+    }
+
+    /// Needs summed per unit (each unit includes its sub-units) as JSON.
+    fn needs_by_unit_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.needs_by_unit()))
+    }
+
+    /// Gaps per strategic goal as JSON.
+    fn needs_by_goal_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.needs_by_goal()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Engine(name={:?}, as_of={}, employees={})",
+            self.inner.organisation().name,
+            self.inner.organisation().as_of,
+            self.inner.organisation().employees.len()
+        )
+    }
+}

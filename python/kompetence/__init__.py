@@ -1,0 +1,53 @@
+"""kompetence: plans competence development for public-sector organisations.
+
+Models employees, competence profiles, strategic goals and learning forms after the Danish
+municipal guide *Når læring lykkes*, finds each person's needs and rolls them up per unit and
+strategic goal. The work happens in a native Rust engine; this package is a thin layer that
+turns its results into frozen Python objects and (with ``kompetence[pandas]``) DataFrames.
+
+>>> import kompetence
+>>> engine = kompetence.Engine.demo()
+>>> table = engine.needs_all()          # doctest: +SKIP
+>>> table.to_pandas()                   # doctest: +SKIP
+"""
+
+from ._native import (
+    DOCUMENT_KINDS,
+    InvalidArgumentError,
+    KompetenceError,
+    LimitExceededError,
+    NotFoundError,
+    ParseError,
+    Problem,
+    UnsupportedVersionError,
+    ValidationError,
+    __version__,
+)
+from ._api import Document, Engine, StrPath, schema, validate
+from ._results import GoalNeeds, Need, NeedsTable, Origin, PersonNeeds, Table, UnitNeeds, ValidationReport
+
+__all__ = [
+    "DOCUMENT_KINDS",
+    "Document",
+    "Engine",
+    "GoalNeeds",
+    "InvalidArgumentError",
+    "KompetenceError",
+    "LimitExceededError",
+    "Need",
+    "NeedsTable",
+    "NotFoundError",
+    "Origin",
+    "ParseError",
+    "PersonNeeds",
+    "Problem",
+    "StrPath",
+    "Table",
+    "UnitNeeds",
+    "UnsupportedVersionError",
+    "ValidationError",
+    "ValidationReport",
+    "__version__",
+    "schema",
+    "validate",
+]

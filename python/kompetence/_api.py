@@ -1,0 +1,198 @@
+"""The public entry points: ``Engine``, ``validate`` and ``schema``.
+
+Documents cross into the native engine as JSON text and results come back as JSON text made
+by serde; this module only moves text and builds result objects from it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+from typing import Any, List, Mapping, Optional, Union
+
+from . import _native
+from ._native import ParseError, Problem
+from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
+
+__all__ = ["Document", "Engine", "StrPath", "schema", "validate"]
+
+StrPath = Union[str, "os.PathLike[str]"]
+"""A file path as ``str`` or any ``os.PathLike`` (e.g. ``pathlib.Path``)."""
+
+Document = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
+"""A document for ``validate``: a dict, JSON text (``str``/``bytes``), or a path."""
+
+
+def _json_default(value: object) -> object:
+    # Dates are the one non-JSON type a hand-built document commonly holds.
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(doc: Mapping[str, Any]) -> str:
+    return json.dumps(doc, default=_json_default, ensure_ascii=False)
+
+
+def _decode(data: bytes, document: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        message = f"{document} is not UTF-8 text: {e.reason} at byte {e.start}"
+        raise ParseError(f"parse error: {document}: {message}", [Problem("", "", message, document)]) from None
+
+
+def _read(path: StrPath, document: str) -> str:
+    return _decode(Path(path).read_bytes(), document)
+
+
+class Engine:
+    """Validated documents of one organisation; every query is read-only, and an engine may be
+    shared by any number of threads (batch queries release the GIL).
+
+    Build one with :meth:`demo`, :meth:`from_files`, :meth:`from_dict` or :meth:`from_json`.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.Engine) -> None:
+        """Wraps a native engine; use the ``from_*`` constructors instead."""
+        if not isinstance(native, _native.Engine):
+            raise TypeError("use Engine.demo(), Engine.from_files(), Engine.from_dict() or Engine.from_json()")
+        self._native = native
+
+    @classmethod
+    def demo(cls) -> Engine:
+        """The embedded demo municipality "Eksempel Kommune"."""
+        return cls(_native.Engine.demo())
+
+    @classmethod
+    def from_json(
+        cls,
+        organisation: Union[str, bytes],
+        catalog: Union[str, bytes],
+        policy: Union[str, bytes],
+        evaluations: Union[str, bytes, None] = None,
+    ) -> Engine:
+        """Builds an engine from JSON text. Raises ``ParseError``, ``UnsupportedVersionError``,
+        ``ValidationError`` (with every problem) or ``LimitExceededError``."""
+
+        def text(doc: Union[str, bytes], name: str) -> str:
+            return _decode(doc, name) if isinstance(doc, bytes) else doc
+
+        return cls(
+            _native.Engine.from_json(
+                text(organisation, "organisation"),
+                text(catalog, "catalog"),
+                text(policy, "policy"),
+                None if evaluations is None else text(evaluations, "evaluations"),
+            )
+        )
+
+    @classmethod
+    def from_dict(
+        cls,
+        organisation: Mapping[str, Any],
+        catalog: Mapping[str, Any],
+        policy: Mapping[str, Any],
+        evaluations: Optional[Mapping[str, Any]] = None,
+    ) -> Engine:
+        """Builds an engine from documents as Python dicts (``datetime.date`` values allowed)."""
+        return cls(
+            _native.Engine.from_json(
+                _dumps(organisation),
+                _dumps(catalog),
+                _dumps(policy),
+                None if evaluations is None else _dumps(evaluations),
+            )
+        )
+
+    @classmethod
+    def from_files(
+        cls,
+        organisation: StrPath,
+        catalog: StrPath,
+        policy: StrPath,
+        evaluations: Optional[StrPath] = None,
+    ) -> Engine:
+        """Builds an engine from JSON files (UTF-8). A missing file raises ``FileNotFoundError``."""
+        return cls(
+            _native.Engine.from_json(
+                _read(organisation, "organisation"),
+                _read(catalog, "catalog"),
+                _read(policy, "policy"),
+                None if evaluations is None else _read(evaluations, "evaluations"),
+            )
+        )
+
+    @property
+    def name(self) -> str:
+        """The organisation's name."""
+        return self._native.name
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The date the documents describe: "today" for every computation."""
+        return _dt.date.fromisoformat(self._native.as_of)
+
+    def employees(self) -> List[str]:
+        """Employee ids in document order."""
+        return self._native.employees()
+
+    def document(self, kind: str) -> dict[str, Any]:
+        """One of the engine's documents (``organisation``, ``catalog``, ``policy``,
+        ``evaluations``) as a dict, e.g. to save it with ``json.dump``."""
+        result: dict[str, Any] = json.loads(self._native.document_json(kind))
+        return result
+
+    def needs(self, employee_id: str) -> List[Need]:
+        """One person's needs, highest weighted gap first. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
+        return [Need._from_json(n) for n in json.loads(self._native.needs_json(employee_id))]
+
+    def needs_all(self) -> NeedsTable:
+        """Every person's needs (computed in parallel without the GIL); ``.to_pandas()`` for a DataFrame."""
+        return NeedsTable._from_json(json.loads(self._native.needs_all_json()))
+
+    def needs_by_unit(self) -> Table[UnitNeeds]:
+        """Needs summed per unit, each unit including its sub-units, in document order."""
+        return Table._from_json(json.loads(self._native.needs_by_unit_json()), UnitNeeds)
+
+    def needs_by_goal(self) -> Table[GoalNeeds]:
+        """Gaps per strategic goal, in document order."""
+        return Table._from_json(json.loads(self._native.needs_by_goal_json()), GoalNeeds)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+
+def _document_text(doc: Document) -> str:
+    if isinstance(doc, Mapping):
+        return _dumps(doc)
+    if isinstance(doc, bytes):
+        return _decode(doc, "document")
+    if isinstance(doc, str):
+        # JSON text is an object; anything else is taken as a file path.
+        return doc if doc.lstrip().startswith("{") else _read(doc, "document")
+    if isinstance(doc, os.PathLike):
+        return _read(doc, "document")
+    raise TypeError(f"expected a dict, JSON text or a path, not {type(doc).__name__}")
+
+
+def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
+    """Parses and checks one document on its own (references into other documents are not
+    checked). ``doc`` is a dict, JSON text (a ``str`` starting with ``{``, or ``bytes``) or a
+    path (any other ``str``, or ``os.PathLike``). ``kind`` (``organisation``, ``catalog``,
+    ``policy``, ``evaluations``) is detected from the top-level keys when ``None``.
+
+    Problems, parse errors included, are returned in the report, not raised; an unknown
+    ``kind`` raises ``InvalidArgumentError`` and a missing file ``FileNotFoundError``.
+    """
+    return ValidationReport._from_json(json.loads(_native.validate_json(_document_text(doc), kind)))
+
+
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one document kind, generated from the library's types."""
+    result: dict[str, Any] = json.loads(_native.schema_json(kind))
+    return result

@@ -1,0 +1,129 @@
+"""DataFrames: columns, dtypes, agreement with the objects, and pandas being optional."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Dict, List, Sequence
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+from kompetence import Engine  # noqa: E402
+
+NEED_COLUMNS = [
+    "employee", "unit", "competence", "current", "target", "gap", "weight",
+    "weighted_gap", "deadline", "mandatory", "urgency", "feedback", "origins",
+]  # fmt: skip
+
+
+def assert_dtypes(
+    df: Any, strings: List[str], ints: List[str], floats: List[str], dates: Sequence[str] = (), bools: Sequence[str] = ()
+) -> None:
+    for c in strings:
+        assert pd.api.types.is_string_dtype(df[c].dtype) or df[c].dtype == object, c
+    for c in ints:
+        assert df[c].dtype == "int64", c
+    for c in floats:
+        assert df[c].dtype == "float64", c
+    for c in dates:
+        assert pd.api.types.is_datetime64_dtype(df[c].dtype), c
+    for c in bools:
+        assert df[c].dtype == bool, c
+
+
+def check_needs_frame(df: Any) -> None:
+    assert list(df.columns) == NEED_COLUMNS
+    assert_dtypes(
+        df,
+        strings=["employee", "unit", "competence", "origins"],
+        ints=["current", "target", "gap"],
+        floats=["weight", "weighted_gap", "urgency", "feedback"],
+        dates=["deadline"],
+        bools=["mandatory"],
+    )
+
+
+def test_needs_frame_has_typed_columns_and_one_row_per_person_and_need(engine: Engine) -> None:
+    table = engine.needs_all()
+    df = table.to_pandas()
+    check_needs_frame(df)
+    assert len(df) == len(table) > 0
+    assert (df["gap"] == df["target"] - df["current"]).all()
+    assert (df["target"] > df["current"]).all()
+    assert (df["origins"].str.len() > 0).all()
+    rows = table.to_dicts()
+    for i, row in enumerate(rows):
+        for col in NEED_COLUMNS:
+            value = df[col].iloc[i]
+            if col == "deadline":
+                assert value.date() == row[col]
+            else:
+                assert value == row[col]
+
+
+def test_empty_needs_frame_keeps_its_types(demo_docs: Dict[str, Any]) -> None:
+    org = demo_docs["organisation"]
+    org["roles"] = [dict(r, requirements=[]) for r in org["roles"]]
+    org["goals"] = []
+    for e in org["employees"]:
+        e["wishes"] = []
+        e["target_role"] = None
+    org["plans"] = []
+    e = Engine.from_dict(org, demo_docs["catalog"], demo_docs["policy"])
+    df = e.needs_all().to_pandas()
+    assert len(df) == 0
+    check_needs_frame(df)
+    goals = e.needs_by_goal().to_pandas()
+    assert len(goals) == 0 and list(goals.columns)[0] == "goal"
+    assert pd.api.types.is_datetime64_dtype(goals["deadline"].dtype)
+
+
+def test_unit_frame(engine: Engine) -> None:
+    rollup = engine.needs_by_unit()
+    df = rollup.to_pandas()
+    assert list(df.columns) == ["unit", "name", "people", "people_with_needs", "total_gap", "weighted_gap", "mandatory_gap"]
+    assert_dtypes(
+        df,
+        strings=["unit", "name"],
+        ints=["people", "people_with_needs", "total_gap", "mandatory_gap"],
+        floats=["weighted_gap"],
+    )
+    assert df["unit"].tolist() == [r.unit for r in rollup]
+    assert df["total_gap"].tolist() == [r.total_gap for r in rollup]
+
+
+def test_goal_frame(engine: Engine) -> None:
+    rollup = engine.needs_by_goal()
+    df = rollup.to_pandas()
+    assert list(df.columns) == ["goal", "title", "deadline", "people_in_scope", "people_affected", "total_gap", "weighted_gap"]
+    assert_dtypes(
+        df,
+        strings=["goal", "title"],
+        ints=["people_in_scope", "people_affected", "total_gap"],
+        floats=["weighted_gap"],
+        dates=["deadline"],
+    )
+    assert [d.date() for d in df["deadline"]] == [r.deadline for r in rollup]
+
+
+def test_to_pandas_without_pandas_says_how_to_get_it(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = engine.needs_all()
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+    with pytest.raises(ImportError, match=r"kompetence\[pandas\]"):
+        table.to_pandas()
+    with pytest.raises(ImportError, match=r"kompetence\[pandas\]"):
+        engine.needs_by_unit().to_pandas()
+
+
+def test_frame_from_objects_equals_frame_from_the_engine(engine: Engine) -> None:
+    # A table straight from the engine builds columns from JSON; one made of objects (or
+    # unpickled) builds them from the objects. Both must give the same frame.
+    import pickle
+
+    from kompetence import NeedsTable
+
+    table = engine.needs_all()
+    expected = table.to_pandas()
+    pd.testing.assert_frame_equal(NeedsTable(table.people).to_pandas(), expected)
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(table)).to_pandas(), expected)

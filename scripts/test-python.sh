@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the Python wheel, installs it into a private venv and runs the Python tests against
+# the *installed* package, then checks the hand-written stubs with mypy's stubtest.
+#
+# Needs only Python (3.9+; 3.11 is what CI has), pip and a Rust toolchain; everything else
+# comes from PyPI into target/py-venv (reused on later runs).
+#
+#   scripts/test-python.sh [pytest args...]
+#
+# Environment: PYTHON (interpreter for the venv, default python3), CARGO_TARGET_DIR (honoured).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/target/py-venv"
+WHEELS="$ROOT/target/wheels"
+
+if [[ ! -x "$VENV/bin/python" ]]; then
+    echo "== creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+PY="$VENV/bin/python"
+
+echo "== installing build and test tools"
+"$PY" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.9,<2" "pytest>=8,<10" "pandas>=2,<4" "mypy>=1.10,<3"
+
+echo "== building the wheel"
+rm -f "$WHEELS"/kompetence-*.whl
+"$VENV/bin/maturin" build --release --interpreter "$PY" -o "$WHEELS"
+wheel="$(ls "$WHEELS"/kompetence-*.whl | head -n 1)"
+
+echo "== installing $(basename "$wheel")"
+"$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+
+echo "== pytest (against the installed wheel)"
+# From python/tests the source package in python/kompetence is not on sys.path;
+# test_install.py asserts that kompetence was imported from site-packages.
+(cd "$ROOT/python/tests" && "$PY" -m pytest -W error -p no:cacheprovider "$@")
+
+echo "== stubtest kompetence._native"
+(cd "$ROOT/python/tests" && MYPY_CACHE_DIR="$ROOT/target/mypy-cache" "$PY" -m mypy.stubtest kompetence._native --mypy-config-file "$ROOT/python/mypy.ini")
+
+echo "== mypy --strict (the installed package, then the tests)"
+(cd "$ROOT/python/tests" && "$PY" -m mypy --cache-dir "$ROOT/target/mypy-cache" --config-file "$ROOT/python/mypy.ini" -p kompetence)
+(cd "$ROOT/python/tests" && "$PY" -m mypy --cache-dir "$ROOT/target/mypy-cache" --config-file "$ROOT/python/mypy.ini" .)
