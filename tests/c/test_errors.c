@@ -3,7 +3,7 @@
  * left untouched on failure. Usage: test_errors TESTS_DATA_DIR */
 #include "check.h"
 
-static char sentinel;
+static char sentinel; /* a pointer no call may write to an output on failure */
 #define SENTINEL_STR (&sentinel)
 #define SENTINEL_ENGINE ((kompetence_engine *)(void *)&sentinel)
 

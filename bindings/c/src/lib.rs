@@ -30,6 +30,11 @@
 // The exported names follow C conventions (`kompetence_engine`), not Rust ones.
 #![allow(non_camel_case_types)]
 
+// The panic boundary needs unwinding: with `panic = "abort"` a defect would kill the host process
+// instead of returning KOMPETENCE_RESULT_PANIC.
+#[cfg(panic = "abort")]
+compile_error!("libkompetence must be built with panic = \"unwind\" (its panic boundary relies on it)");
+
 // The header lists items in the order cbindgen meets these modules: the engine first, then
 // errors, documents, result codes and the version (groups keep rustfmt from sorting them).
 mod engine;

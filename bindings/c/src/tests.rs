@@ -190,3 +190,24 @@ fn interior_nul_in_a_message_does_not_cut_it_off() {
     let s = crate::error::c_string("a\0b");
     assert_eq!(s.to_str().unwrap(), "a\u{FFFD}b");
 }
+
+#[test]
+fn version_function_matches_cargo() {
+    assert_eq!(text(kompetence_version()), env!("CARGO_PKG_VERSION"));
+    // Static: the same pointer every time, so callers never free it.
+    assert_eq!(kompetence_version(), kompetence_version());
+}
+
+#[test]
+fn oversized_documents_are_refused_before_they_are_read() {
+    let doc = b"{}";
+    let mut out: *mut c_char = null_mut();
+    let mut err = null_mut();
+    let huge = kompetence_core::document::MAX_DOCUMENT_BYTES + 1;
+    // SAFETY: the length is a lie on purpose: the library must refuse it before reading, which
+    // is exactly what is under test (it would read past `doc` otherwise).
+    let r = unsafe { kompetence_validate(doc.as_ptr(), huge, null(), &mut out, &mut err) };
+    assert_eq!(r, KOMPETENCE_RESULT_LIMIT_EXCEEDED);
+    assert_eq!(take(err).2, "document");
+    assert!(out.is_null());
+}
