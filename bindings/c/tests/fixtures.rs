@@ -1,7 +1,7 @@
 //! The JSON fixtures in `tests/data/small` that the C tests read: a small valid organisation,
-//! catalog, policy and evaluations (serialised from the demo documents when first made, or
-//! re-made with `KOMPETENCE_BLESS=1`), and deliberately broken documents in
-//! `tests/data/invalid`. This test pins what the C tests rely on.
+//! catalog, policy and evaluations (serialised once from the placeholder demo documents and
+//! committed; they deliberately do not follow later changes to the demo), and deliberately
+//! broken documents in `tests/data/invalid`. This test pins what the C tests rely on.
 
 use std::path::PathBuf;
 
@@ -17,15 +17,6 @@ fn read(rel: &str) -> String {
 
 #[test]
 fn small_documents_build_an_engine() {
-    let small = data().join("small");
-    if std::env::var_os("KOMPETENCE_BLESS").is_some_and(|v| v == "1") {
-        use kompetence_formats::demo;
-        std::fs::create_dir_all(&small).unwrap();
-        let write = |name: &str, json: String| std::fs::write(small.join(name), json + "\n").unwrap();
-        write("organisation.json", serde_json::to_string_pretty(&demo::organisation()).unwrap());
-        write("catalog.json", serde_json::to_string_pretty(&demo::catalog()).unwrap());
-        write("policy.json", serde_json::to_string_pretty(&demo::policy()).unwrap());
-    }
     let org = read("small/organisation.json");
     let catalog = read("small/catalog.json");
     let policy = read("small/policy.json");
