@@ -80,7 +80,7 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        let path = if path == "." || path == "?" { String::new() } else { path };
         let inner = e.into_inner();
         Error::new(ErrorKind::Parse, Problem::new(path, "", inner.to_string())).in_document(doc)
     })

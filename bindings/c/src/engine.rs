@@ -1,0 +1,180 @@
+//! The engine handle: built from the four documents or from the embedded demo, queried by any
+//! number of threads, freed once.
+
+use std::ffi::c_char;
+
+use kompetence_core::Engine;
+use kompetence_formats::demo;
+
+use crate::error::kompetence_error;
+use crate::ffi::{boundary, engine_json, out_arg, person_json, str_arg, write_out};
+use crate::result::kompetence_result;
+
+/// A planning engine: validated, indexed documents.
+///
+/// Thread safety: an engine is immutable after `kompetence_engine_new`. Any number of threads
+/// may call the `kompetence_engine_*` query functions on the same engine at the same time
+/// without locking. Only `kompetence_engine_free` needs exclusive access: call it once, after
+/// every query on the engine has returned.
+pub struct kompetence_engine {
+    pub(crate) engine: Engine,
+}
+
+/// Hands a new engine to C.
+///
+/// # Safety
+/// `out` is non-NULL and writable.
+unsafe fn give(out: *mut *mut kompetence_engine, engine: Engine) {
+    let handle = Box::into_raw(Box::new(kompetence_engine { engine }));
+    // SAFETY: guaranteed by the caller.
+    unsafe { write_out(out, handle) };
+}
+
+/// Builds an engine from JSON documents given as UTF-8 bytes plus length (no NUL terminator
+/// needed). The documents are parsed, validated together and indexed; every validation problem
+/// is reported at once (`KOMPETENCE_RESULT_VALIDATION`, see `kompetence_error_problems_json`).
+///
+/// `evaluations` may be NULL (with `evaluations_len` 0) when there are no evaluation records.
+/// On success `*out` receives an engine to free with `kompetence_engine_free`.
+///
+/// # Safety
+/// Each non-NULL document pointer is readable for its length; `out` and `err` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_new(
+    organisation: *const u8,
+    organisation_len: usize,
+    catalog: *const u8,
+    catalog_len: usize,
+    policy: *const u8,
+    policy_len: usize,
+    evaluations: *const u8,
+    evaluations_len: usize,
+    out: *mut *mut kompetence_engine,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    boundary(err, || {
+        // SAFETY (all four reads): each non-NULL pointer is readable for its length (caller).
+        let org = unsafe { str_arg(organisation, organisation_len, "organisation") }?;
+        let catalog = unsafe { str_arg(catalog, catalog_len, "catalog") }?;
+        let policy = unsafe { str_arg(policy, policy_len, "policy") }?;
+        let evaluations = if evaluations.is_null() {
+            None
+        } else {
+            Some(unsafe { str_arg(evaluations, evaluations_len, "evaluations") }?)
+        };
+        out_arg(out, "out")?;
+        let engine = Engine::from_json(org, catalog, policy, evaluations)?;
+        // SAFETY: `out` was checked non-NULL and is writable (caller).
+        unsafe { give(out, engine) };
+        Ok(())
+    })
+}
+
+/// Builds an engine over the embedded demo municipality "Eksempel Kommune", for trying the
+/// library and for tests. On success `*out` receives an engine to free with
+/// `kompetence_engine_free`.
+///
+/// # Safety
+/// `out` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_new_demo(
+    out: *mut *mut kompetence_engine,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    boundary(err, || {
+        out_arg(out, "out")?;
+        let engine = Engine::new(demo::organisation(), demo::catalog(), demo::policy())?;
+        // SAFETY: `out` was checked non-NULL and is writable (caller).
+        unsafe { give(out, engine) };
+        Ok(())
+    })
+}
+
+/// Frees an engine. NULL is a no-op. No other thread may be using the engine.
+///
+/// # Safety
+/// `engine` is NULL or an engine from this library that has not been freed yet and is not in
+/// use.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_free(engine: *mut kompetence_engine) {
+    crate::ffi::boundary_or((), || {
+        if !engine.is_null() {
+            // SAFETY: a non-NULL engine came from `Box::into_raw` in `give`, and the caller
+            // gives up ownership with no query still running.
+            drop(unsafe { Box::from_raw(engine) });
+        }
+    })
+}
+
+/// One employee's needs, highest weighted gap first, as a JSON array of needs (competence,
+/// current and target level, weight, weighted gap, deadline, urgency, origins …).
+/// `employee_id` is UTF-8 bytes plus length. An unknown id is `KOMPETENCE_RESULT_NOT_FOUND`.
+/// On success `*out_json` receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_needs(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { person_json(engine, employee_id, employee_id_len, out_json, err, Engine::needs) }
+}
+
+/// Needs summed per unit (each unit including its sub-units), in document order, as a JSON
+/// array. On success `*out_json` receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_needs_by_unit(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.needs_by_unit())) }
+}
+
+/// Gaps per strategic goal, in document order, as a JSON array. On success `*out_json`
+/// receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_needs_by_goal(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.needs_by_goal())) }
+}
+
+/// The ids of all employees, in document order, as a JSON array of strings — so a host can
+/// enumerate the people to query. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_employee_ids(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        engine_json(engine, out_json, err, |e| {
+            Ok::<_, kompetence_core::Error>(
+                e.organisation().employees.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            )
+        })
+    }
+}
