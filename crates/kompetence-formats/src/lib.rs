@@ -2,7 +2,17 @@
 //!
 //! Importers and exporters around the core: Moodle competency-framework CSV, ESCO skills CSV,
 //! and the embedded demo municipality "Eksempel Kommune" with its seeded generator.
+//!
+//! * [`demo`]: the demo municipality, valid by construction — `demo::engine()` is ready to query.
+//! * [`generate`]: the same municipality at any size, for tests and benchmarks; the same seed
+//!   always gives byte-identical documents.
+//! * [`rng`]: the small portable pseudo-random generator behind it.
 
 #![deny(missing_docs)]
 
 pub mod demo;
+pub mod generate;
+#[cfg(test)]
+mod invariants;
+pub mod rng;
+mod tables;
