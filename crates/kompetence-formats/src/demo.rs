@@ -100,7 +100,10 @@ mod tests {
         // Goals, feedback, plans for about 30 %.
         assert_eq!(org.goals.len(), 5);
         assert!(org.goals.iter().any(|g| g.requirements.iter().any(|r| r.mandatory)));
-        assert!(org.feedback.len() >= 5, "{}", org.feedback.len());
+        assert!(org.feedback.len() >= 10, "{}", org.feedback.len());
+        let kinds: BTreeSet<_> = org.feedback.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds.len(), 4, "complaints, praise, suggestions and apprentice questions: {kinds:?}");
+        assert!(org.feedback.iter().any(|f| f.unit == "elder-care"));
         let share = org.plans.len() as f64 / org.employees.len() as f64;
         assert!((0.2..=0.4).contains(&share), "{share}");
         assert!(org.plans.iter().any(|p| !p.activities.is_empty()));

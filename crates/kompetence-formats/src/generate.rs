@@ -449,8 +449,14 @@ fn organisation(
         let last = (t + 1) * n / slots.len();
         department_sizes[slot.dept] += last - first;
 
-        // Citizen feedback for about half the teams (D3).
-        if rng.percent(50) && !tpl.feedback.is_empty() {
+        // Citizen feedback (D3): one signal for each department, about the department as a
+        // whole, and one for about 60 % of the teams.
+        let dept_first = t == 0 || slots[t - 1].dept != slot.dept;
+        for unit in [dept_first.then_some(&departments[slot.dept].0), rng.percent(60).then_some(team_id)] {
+            let Some(unit) = unit else { continue };
+            if tpl.feedback.is_empty() {
+                continue;
+            }
             let theme = &tpl.feedback[rng.index(tpl.feedback.len())];
             feedback.push(FeedbackSignal {
                 id: format!("fb-{:05}", feedback.len() + 1),
@@ -467,7 +473,7 @@ fn organisation(
                     FeedbackChannel::Informal,
                     FeedbackChannel::ComplaintCase,
                 ][usize::from(theme.channel) % 5],
-                unit: team_id.clone(),
+                unit: unit.clone(),
                 competences: theme.competences.iter().map(|c| (*c).to_owned()).collect(),
                 strength: rng.range(2, 9) as f64 / 10.0,
                 date: today.plus_days(-rng.range(14, 420)),
@@ -495,7 +501,8 @@ fn organisation(
                 let level = if experienced {
                     i64::from(target) + rng.range(0, 1)
                 } else {
-                    i64::from(target) + [-2, -1, 0, 1][rng.weighted(&[12, 33, 35, 20])]
+                    // Most people meet most requirements; about 30 % of levels lie below.
+                    i64::from(target) + [-2, -1, 0, 1][rng.weighted(&[6, 24, 45, 25])]
                 };
                 if level > 0 {
                     levels.insert(tables::COMPETENCES[c].0.to_owned(), level.clamp(0, 5) as Level);
@@ -567,8 +574,8 @@ fn organisation(
             );
             let id = format!("e{:0width$}", i + 1);
 
-            // A development plan (IDP) for about 30 % (D5).
-            if !experienced && rng.percent(35) {
+            // A development plan (IDP) for about 30 % (D5): people with gaps, after their review.
+            if !experienced && rng.percent(42) {
                 let plan = development_plan(
                     rng,
                     &id,
