@@ -366,9 +366,18 @@ fn unit_tree(teams_total: usize) -> (Vec<Unit>, Vec<TeamSlot>, Vec<(String, usiz
     (units, slots, departments)
 }
 
+/// A weighted choice from a non-empty constant table, without allocating (same draws as
+/// [`SplitMix64::weighted`]).
 fn pick<T: Copy>(rng: &mut SplitMix64, weighted: &[(T, u32)]) -> T {
-    let weights: Vec<u32> = weighted.iter().map(|w| w.1).collect();
-    weighted[rng.weighted(&weights)].0
+    let total: u64 = weighted.iter().map(|&(_, w)| u64::from(w)).sum();
+    let mut draw = rng.below(total);
+    for &(value, w) in weighted {
+        if draw < u64::from(w) {
+            return value;
+        }
+        draw -= u64::from(w);
+    }
+    weighted[weighted.len() - 1].0
 }
 
 const PREFS: [Preference; 3] = [Preference::Prefers, Preference::Neutral, Preference::Avoids];
@@ -570,7 +579,7 @@ fn organisation(
             let name = format!(
                 "{} {}.",
                 tables::FIRST_NAMES[rng.index(tables::FIRST_NAMES.len())],
-                tables::INITIALS.chars().nth(rng.index(tables::INITIALS.chars().count())).unwrap_or('A')
+                tables::INITIALS[rng.index(tables::INITIALS.len())]
             );
             let id = format!("e{:0width$}", i + 1);
 

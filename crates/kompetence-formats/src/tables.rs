@@ -617,7 +617,10 @@ pub const FIRST_NAMES: [&str; 48] = [
 ];
 
 /// Initials for display names.
-pub const INITIALS: &str = "ABCDEFGHIJKLMNOPRSTVØÅ";
+pub const INITIALS: [char; 22] = [
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'R', 'S', 'T', 'V', 'Ø',
+    'Å',
+];
 
 /// Languages besides Danish that people with Danish as a second language speak.
 pub const OTHER_LANGUAGES: [&str; 6] = ["ar", "pl", "tr", "so", "uk", "fa"];
