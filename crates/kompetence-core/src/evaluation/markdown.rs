@@ -1,13 +1,13 @@
 //! Markdown rendering of the evaluation report, in Danish or English, for HR and the
 //! cooperation committee (MED/SU) to read and for providers to receive their feedback.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use super::follow_up::FollowUpSource;
 use super::report::{EvaluationReport, GroupStats, Stats, one_decimal, pct};
-use crate::model::LearningForm;
+use crate::model::{Date, LearningForm};
 
 /// The language of a rendered report.
 #[derive(
@@ -86,9 +86,7 @@ struct Words {
     worked: &'static str,
     did_not_work: &'static str,
     header: [&'static str; 8],
-    follow_up_header: [&'static str; 5],
-    plan: &'static str,
-    evaluation: &'static str,
+    follow_up_header: [&'static str; 4],
 }
 
 const DA: Words = Words {
@@ -118,9 +116,7 @@ const DA: Words = Words {
         "Omkostning",
         "Pr. overført niveau",
     ],
-    follow_up_header: ["Medarbejder", "Aktivitet", "Afsluttet", "Forfald", "Dage for sent"],
-    plan: "udviklingsplan",
-    evaluation: "evaluering",
+    follow_up_header: ["Aktivitet", "Forsinkede", "Ældste forfald", "Flest dage for sent"],
 };
 
 const EN: Words = Words {
@@ -150,9 +146,7 @@ const EN: Words = Words {
         "Cost",
         "Per transferred level",
     ],
-    follow_up_header: ["Employee", "Activity", "Completed", "Due", "Days overdue"],
-    plan: "development plan",
-    evaluation: "evaluation",
+    follow_up_header: ["Activity", "Overdue", "Oldest due", "Most days overdue"],
 };
 
 fn row_cells(s: &Stats, lang: Lang) -> [String; 8] {
@@ -254,23 +248,23 @@ impl EvaluationReport {
         if self.overdue_follow_ups.is_empty() {
             let _ = writeln!(out, "- {}\n", w.none);
         } else {
-            let _ = writeln!(out, "| {} |", w.follow_up_header.join(" | "));
-            let _ = writeln!(out, "|---|---|---|---|---:|");
+            // Summarised per activity: the people are in the JSON follow-up list, and a table of
+            // hundreds of rows helps nobody decide what to follow up first.
+            let mut per: BTreeMap<&str, (u32, i64, Date)> = BTreeMap::new();
             for f in &self.overdue_follow_ups {
-                let source = match f.source {
-                    FollowUpSource::Evaluation => w.evaluation,
-                    FollowUpSource::Plan => w.plan,
-                };
-                let _ = writeln!(
-                    out,
-                    "| {} | {} ({}) | {} | {} | {} |",
-                    cell(&f.employee),
-                    cell(&f.activity),
-                    source,
-                    f.completed_on,
-                    f.due,
-                    f.days_overdue
-                );
+                let e = per.entry(f.activity.as_str()).or_insert((0, 0, f.due));
+                e.0 += 1;
+                e.1 = e.1.max(f.days_overdue);
+                e.2 = e.2.min(f.due);
+            }
+            let mut rows: Vec<_> = per.into_iter().collect();
+            rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+            let _ = writeln!(out, "| {} |", w.follow_up_header.join(" | "));
+            let _ = writeln!(out, "|---|---:|---|---:|");
+            for (activity, (n, days, due)) in rows {
+                let title =
+                    self.by_activity.iter().find(|a| a.activity == activity).map_or(activity, |a| &a.title);
+                let _ = writeln!(out, "| {} | {n} | {due} | {days} |", cell(title));
             }
             out.push('\n');
         }

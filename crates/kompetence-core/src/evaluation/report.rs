@@ -58,7 +58,8 @@ pub struct Stats {
     /// Total cost, whole kroner: actual cost, or the catalog fee where no actual cost is given.
     pub total_cost: i64,
     /// Cost per level gained *and applied*, whole kroner: over the records with assessed
-    /// levels, Σ cost / (Σ level gain × transfer rate). `None` without a positive gain.
+    /// levels, Σ cost / (Σ level gain × transfer rate). `None` without a positive gain or
+    /// without any behaviour follow-up (then the transfer rate is only the prior).
     pub cost_per_transferred_level: Option<i64>,
     /// Records without a behaviour follow-up whose follow-up is overdue at `as_of`.
     pub overdue_follow_ups: u32,
@@ -236,7 +237,8 @@ impl Acc {
         kpis.sort_by(f64::total_cmp);
         let kpi_mean = (!kpis.is_empty()).then(|| kpis.iter().sum::<f64>() / kpis.len() as f64);
         let denominator = self.gain_sum as f64 * est.mean;
-        let cost_per_transferred_level = (self.gain_sum > 0 && denominator > 0.0)
+        // Without a follow-up the transfer is only the prior: no cost per *transferred* level.
+        let cost_per_transferred_level = (followed > 0 && self.gain_sum > 0 && denominator > 0.0)
             .then(|| (self.gain_cost as f64 / denominator).round())
             .filter(|c| c.is_finite() && c.abs() < i64::MAX as f64)
             .map(|c| c as i64);
@@ -472,7 +474,7 @@ fn transfer_clause(s: &Stats, credible_level: f64) -> Text {
     };
     Text {
         da: format!(
-            "anvendt i praksis af {} af {} fulgt op{} ({} %; anslået overførsel {} %, {} %-interval {}–{} %)",
+            "anvendt i praksis af {} af {} deltagere med opfølgning{} ({} %; anslået overførsel {} %, {} %-interval {}–{} %)",
             s.applied,
             s.followed_up,
             partly_da,

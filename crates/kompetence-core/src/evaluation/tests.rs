@@ -298,6 +298,8 @@ fn rich_records() -> Vec<EvaluationRecord> {
     // External course: only satisfaction, one old (overdue), one recent (pending).
     let mut x = record("e1", "ext-dementia", "2026-03-01", None);
     x.reaction = Some(4);
+    x.level_before = Some(1);
+    x.level_after = Some(3);
     r.push(x);
     let mut x = record("e2", "ext-dementia", "2026-12-20", None);
     x.reaction = Some(3);
@@ -369,6 +371,8 @@ fn report_flags_satisfaction_only_and_overdue_follow_ups() {
     let ext = rep.by_activity.iter().find(|a| a.activity == "ext-dementia").unwrap();
     assert!(ext.satisfaction_only);
     assert_eq!((ext.stats.overdue_follow_ups, ext.stats.pending_follow_ups), (1, 1));
+    assert_eq!(ext.stats.level_gain_mean, Some(2.0));
+    assert_eq!(ext.stats.cost_per_transferred_level, None, "no follow-up: transfer unmeasured");
     assert!(!ext.pooled.evaluated);
     assert!(rep.by_activity.iter().filter(|a| a.activity != "ext-dementia").all(|a| !a.satisfaction_only));
     // 2026-03-01 + 12 weeks = 2026-05-24, overdue at 2027-01-04 by 225 days; the record of the
@@ -435,7 +439,11 @@ fn provider_feedback_tells_what_worked_and_what_did_not() {
     assert!(amu.summary.en.starts_with("AMU Syd: applied in practice by 2 of 10"), "{}", amu.summary.en);
     assert!(amu.summary.en.contains("high satisfaction, low transfer"), "{}", amu.summary.en);
     assert!(amu.summary.en.contains("reaction 5.0"), "{}", amu.summary.en);
-    assert!(amu.summary.da.starts_with("AMU Syd: anvendt i praksis af 2 af 10"), "{}", amu.summary.da);
+    assert!(
+        amu.summary.da.starts_with("AMU Syd: anvendt i praksis af 2 af 10 deltagere med opfølgning"),
+        "{}",
+        amu.summary.da
+    );
     assert!(amu.summary.da.contains("høj tilfredshed, lav overførsel"), "{}", amu.summary.da);
     assert_eq!(amu.did_not_work.len(), 1);
     assert!(amu.worked.is_empty());
@@ -464,10 +472,13 @@ fn markdown_in_both_languages_names_every_provider() {
             assert!(md.contains(&format!("| {p} |")), "{p} has a provider row");
         }
         assert!(md.contains("ext-dementia"), "satisfaction-only flag listed");
+        // Overdue follow-ups summarised per activity: one for ext-dementia, one for "gone".
+        assert!(md.contains("| Title ext-dementia | 1 | 2026-05-24 | 225 |"), "{md}");
+        assert!(md.contains("| gone | 1 | 2026-05-24 | 225 |"), "{md}");
         // Every table row has as many cells as its header.
         for line in md.lines().filter(|l| l.starts_with('|') && !l.starts_with("|---")) {
             let cells = line.matches(" | ").count();
-            assert!(cells == 8 || cells == 4, "{line}");
+            assert!(cells == 8 || cells == 3, "{line}");
         }
     }
     assert!(en.contains("high satisfaction, low transfer"));
