@@ -4,6 +4,7 @@ use rayon::prelude::*;
 
 use crate::document;
 use crate::error::{Error, Result};
+use crate::evaluation::{self, EvaluationReport, FollowUp, TransferEstimate, TransferEstimates};
 use crate::index::Index;
 use crate::model::{
     Catalog, Employee, Evaluations, LearningActivity, Organisation, Policy, SCHEMA_VERSION, Unit,
@@ -20,6 +21,7 @@ pub struct Engine {
     policy: Policy,
     evaluations: Evaluations,
     index: Index,
+    transfer: TransferEstimates,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -53,7 +55,8 @@ impl Engine {
         let index = Index::build(&org, &catalog);
         let evaluations =
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
-        Ok(Engine { org, catalog, policy, evaluations, index })
+        let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -159,6 +162,37 @@ impl Engine {
     /// Gaps per strategic goal, in document order.
     pub fn needs_by_goal(&self) -> Vec<GoalNeeds> {
         needs::goal_rollup(&self.org, &self.policy, &self.index)
+    }
+
+    /// Probability-of-transfer estimates for every catalog activity, learned from the
+    /// evaluations (D9); index them by catalog position.
+    pub fn transfer_estimates(&self) -> &TransferEstimates {
+        &self.transfer
+    }
+
+    /// The transfer estimate of one activity, by id.
+    pub fn transfer_estimate(&self, activity_id: &str) -> Result<TransferEstimate> {
+        self.transfer
+            .for_id(activity_id)
+            .copied()
+            .ok_or_else(|| Error::not_found("activity", activity_id, "activity"))
+    }
+
+    /// The evaluation report: effect per form, provider, competence and activity, flags and
+    /// provider feedback (D9).
+    pub fn evaluation_report(&self) -> EvaluationReport {
+        EvaluationReport::with_estimates(
+            &self.org,
+            &self.catalog,
+            &self.evaluations,
+            &self.policy,
+            &self.transfer,
+        )
+    }
+
+    /// Behaviour follow-ups still to be made, by due date, with overdue ones marked (D9).
+    pub fn follow_ups(&self) -> Vec<FollowUp> {
+        evaluation::follow_ups(&self.org, &self.evaluations, &self.policy)
     }
 }
 

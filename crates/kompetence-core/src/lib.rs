@@ -11,6 +11,7 @@
 pub mod document;
 mod engine;
 pub mod error;
+pub mod evaluation;
 mod index;
 pub mod model;
 pub mod needs;

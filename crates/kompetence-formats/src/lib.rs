@@ -14,6 +14,7 @@
 
 pub mod demo;
 pub mod esco;
+pub mod evaluations;
 pub mod generate;
 pub mod import;
 #[cfg(test)]

@@ -49,6 +49,9 @@ pub struct Policy {
     /// How one path is chosen among the non-dominated ones.
     #[serde(default)]
     pub choice: ChoicePolicy,
+    /// How evaluations are followed up and read (D9).
+    #[serde(default)]
+    pub evaluation: EvaluationPolicy,
 }
 
 impl Policy {
@@ -67,6 +70,7 @@ impl Policy {
             funding: Vec::new(),
             budget: BudgetPolicy::default(),
             choice: ChoicePolicy::default(),
+            evaluation: EvaluationPolicy::default(),
         }
     }
 }
@@ -303,5 +307,27 @@ pub struct ChoicePolicy {
 impl Default for ChoicePolicy {
     fn default() -> Self {
         ChoicePolicy { value_per_effect: 15_000, max_path_length: 3, runners_up: 2 }
+    }
+}
+
+/// How evaluations are followed up and how their outcomes count (D9): satisfaction sheets are
+/// rarely enough, so the behaviour follow-up — was the learning applied? — is scheduled and
+/// drives the measured probability of transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EvaluationPolicy {
+    /// The behaviour follow-up is due this many weeks after completion (default 12): late enough
+    /// for the learning to have met daily practice, early enough to be remembered.
+    pub follow_up_weeks: u32,
+    /// How much a "partly applied" outcome counts as a success, 0..=1 (default 0.5: half a
+    /// success and half a failure).
+    pub partly_counts: f64,
+    /// Probability mass of the credible intervals shown in reports, in (0, 1) (default 0.9).
+    pub credible_level: f64,
+}
+
+impl Default for EvaluationPolicy {
+    fn default() -> Self {
+        EvaluationPolicy { follow_up_weeks: 12, partly_counts: 0.5, credible_level: 0.9 }
     }
 }
