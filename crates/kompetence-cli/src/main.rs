@@ -5,6 +5,7 @@
 //! 2 usage or I/O error.
 
 mod documents;
+mod evaluate_cmd;
 mod import_cmd;
 mod needs_cmd;
 mod output;
@@ -67,6 +68,8 @@ enum Command {
     Needs(needs_cmd::NeedsArgs),
     /// Validates documents and lists every problem with its field path (exit 1 when invalid).
     Validate(validate_cmd::ValidateArgs),
+    /// Evaluation report: which learning forms and providers transfer to practice, follow-ups due.
+    Evaluate(evaluate_cmd::EvaluateArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
     /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&args),
+        Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),
         Command::Schema { document } => schema(&document),
     };
