@@ -15,22 +15,27 @@
 //! Sizes are small by default, to keep shrinking fast and brute-force comparisons cheap;
 //! [`Shape`] sets them.
 //!
+//! In an application's tests, use the strategies in `proptest!` like any other, e.g.
+//! `fn my_policy_holds(docs in documents(Shape::default())) { … }`. Driven by hand:
+//!
 //! ```
 //! use kompetence_core::testing::{Shape, documents};
 //! use proptest::prelude::*;
+//! use proptest::test_runner::TestRunner;
 //!
-//! proptest! {
-//!     #![proptest_config(ProptestConfig::with_cases(16))]
-//!     #[test]
-//!     fn every_need_is_a_real_gap(docs in documents(Shape { max_employees: 5, ..Shape::default() })) {
-//!         let engine = docs.engine().unwrap();
+//! let shape = Shape { max_employees: 5, ..Shape::default() };
+//! let mut runner = TestRunner::new(ProptestConfig::with_cases(16));
+//! runner
+//!     .run(&documents(shape), |docs| {
+//!         let engine = docs.engine().expect("generated documents are valid");
 //!         for person in engine.needs_all() {
 //!             for need in &person.needs {
 //!                 prop_assert!(need.target > need.current);
 //!             }
 //!         }
-//!     }
-//! }
+//!         Ok(())
+//!     })
+//!     .unwrap();
 //! ```
 //!
 //! Numbers with fractions are generated as multiples of ¼ (or 1⁄20 for shares and strengths),

@@ -190,7 +190,7 @@ pub fn validate_text(text: &str, kind: Option<DocumentKind>) -> (Option<Document
 
 /// Position of the first occurrence of every id in a list.
 fn first_positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         map.entry(id).or_insert(i);
     }
@@ -723,7 +723,8 @@ fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, r: &mut Report
     if a.form == LearningForm::BuddyTraining && a.mentor != Some(MentorKind::Buddy) {
         r.push(at("mentor"), json(&a.mentor), "buddy_training needs mentor \"buddy\"".into());
     }
-    if a.mentor.is_some() && a.mentor_hours.is_finite() && a.mentor_hours <= 0.0 {
+    // Negative or non-finite hours are reported above; here only a mentor with no time at all.
+    if a.mentor.is_some() && a.mentor_hours == 0.0 {
         r.push(
             at("mentor_hours"),
             float(a.mentor_hours),
