@@ -193,7 +193,7 @@ pub fn organisation(shape: Shape) -> impl Strategy<Value = Organisation> {
 }
 
 /// A catalog valid for `org`: it develops `org`'s competences up to its scale, with sessions
-/// around its planning date.
+/// around its planning date. Empty when `org` has no competences or a scale of one level.
 pub fn catalog_for(org: &Organisation, shape: Shape) -> impl Strategy<Value = Catalog> + use<> {
     let shape = shape.normalised();
     let frame = Frame::of(org);
@@ -1020,6 +1020,11 @@ fn add_plan_activities(org: &mut Organisation, raw: &[RawPlan], catalog: &Catalo
 }
 
 fn build_catalog(raw: &[RawActivity], frame: &Frame) -> Catalog {
+    // An activity must develop a competence up to a ceiling of at least 1; without either
+    // (an organisation given to `catalog_for` may lack them) only an empty catalog is valid.
+    if frame.competences.is_empty() || frame.max_level == 0 {
+        return Catalog { schema_version: SCHEMA_VERSION, activities: Vec::new() };
+    }
     let activities = raw
         .iter()
         .enumerate()
@@ -1272,6 +1277,24 @@ mod tests {
                         Ok(())
                     })
                     .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// Strategies for a caller's own organisation do not panic on a bare one.
+    #[test]
+    fn a_bare_organisation_gets_an_empty_catalog_and_a_valid_policy() {
+        let mut runner = TestRunner::new(Config { cases: 16, ..Config::default() });
+        let strategy = organisation(Shape::default()).prop_flat_map(|mut org| {
+            org.framework.competences.clear();
+            org.employees.iter_mut().for_each(|e| e.levels.clear());
+            (Just(org.clone()), catalog_for(&org, Shape::default()), policy_for(&org, Shape::default()))
+        });
+        runner
+            .run(&strategy, |(org, catalog, policy)| {
+                prop_assert!(catalog.activities.is_empty());
+                prop_assert!(validate::validate_policy(&policy, Some(&org)).is_empty());
                 Ok(())
             })
             .unwrap();
