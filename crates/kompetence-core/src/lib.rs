@@ -16,6 +16,8 @@ mod index;
 pub mod model;
 pub mod needs;
 pub mod schema;
+#[cfg(feature = "proptest")]
+pub mod testing;
 pub mod validate;
 
 pub use engine::{Engine, PersonNeeds};
