@@ -1198,6 +1198,7 @@ fn build_policy_for_units(raw: &RawPolicy, units: &[String]) -> Policy {
             per_person: per_person.map(|p| p * 1000),
         },
         choice: ChoicePolicy { value_per_effect: value_thousands * 1000, max_path_length, runners_up },
+        evaluation: EvaluationPolicy::default(),
     }
 }
 

@@ -857,6 +857,16 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
     }
     r.between(p.choice.max_path_length, 1, MAX_PATH_LENGTH, || "choice.max_path_length".into());
     r.non_negative(p.choice.value_per_effect, || "choice.value_per_effect".into());
+    let e = &p.evaluation;
+    r.between(e.follow_up_weeks, 1, 520, || "evaluation.follow_up_weeks".into());
+    r.fraction(e.partly_counts, || "evaluation.partly_counts".into());
+    if !(e.credible_level > 0.0 && e.credible_level < 1.0) {
+        r.push(
+            "evaluation.credible_level".into(),
+            format!("{}", e.credible_level),
+            "must lie strictly between 0 and 1".into(),
+        );
+    }
 }
 
 fn funding(p: &Policy, r: &mut Report) {

@@ -59,7 +59,7 @@ fn org() -> Organisation {
             ],
         },
         units: vec![Unit { id: "team".into(), name: "Team".into(), kind: UnitKind::Team, parent: None }],
-        roles: vec![],
+        roles: vec![Role { id: "assistant".into(), name: "Assistant".into(), requirements: vec![] }],
         employees: (1..=6).map(|i| employee(&format!("e{i}"))).collect(),
         goals: vec![],
         feedback: vec![],
@@ -74,6 +74,7 @@ fn activity(
     competence: &str,
     prior: (f64, f64),
 ) -> LearningActivity {
+    let buddy = form == LearningForm::BuddyTraining;
     LearningActivity {
         id: id.into(),
         title: format!("Title {id}"),
@@ -83,8 +84,8 @@ fn activity(
         develops: vec![Development { competence: competence.into(), gain: 2, entry_level: 0, ceiling: 5 }],
         fee: 2000,
         hours_away: 7.4,
-        mentor: None,
-        mentor_hours: 0.0,
+        mentor: buddy.then_some(MentorKind::Buddy),
+        mentor_hours: if buddy { 10.0 } else { 0.0 },
         sessions: vec![],
         duration_weeks: 1,
         transfer: TransferPrior { alpha: prior.0, beta: prior.1 },
