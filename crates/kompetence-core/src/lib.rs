@@ -11,9 +11,12 @@
 pub mod document;
 mod engine;
 pub mod error;
+pub mod explain;
 mod index;
 pub mod model;
 pub mod needs;
+pub mod paths;
+pub mod recommend;
 pub mod schema;
 pub mod validate;
 

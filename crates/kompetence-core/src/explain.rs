@@ -1,0 +1,410 @@
+//! Explanations in Danish and English (D1, D6–D8, D11, D12): short plain text a consultant can
+//! read aloud to the employee.
+//!
+//! Every chosen step says which needs it serves and why they exist (goal title, role, IDP, own
+//! wish, target role, citizen feedback), why this form (effect, cost, preference, zone, timing),
+//! the funding used and the buddy's display name. Only the person's *own* levels are ever
+//! mentioned: a buddy is named, never described by level (D11).
+
+use crate::model::{Employee, FormFamily, LearningActivity, LearningForm, Preference};
+use crate::needs::{Need, Origin};
+use crate::paths::Env;
+use crate::recommend::{ChoiceRule, LearningPath, RejectReason, Step, Text};
+
+/// The form's name in Danish and English.
+pub fn form_name(form: LearningForm) -> (&'static str, &'static str) {
+    use LearningForm::*;
+    match form {
+        AmuCourse => ("AMU-kursus", "AMU course"),
+        ExternalCourse => ("eksternt kursus", "external course"),
+        InternalCourse => ("internt kursus", "internal course"),
+        FurtherEducation => ("efteruddannelse", "further education"),
+        ELearning => ("e-læring", "e-learning"),
+        BuddyTraining => ("sidemandsoplæring", "buddy training"),
+        LearningProject => ("læringsprojekt", "learning project"),
+        LearningMeeting => ("læringsmøde", "learning meeting"),
+        StretchAssignment => ("udfordrende opgave", "stretch assignment"),
+        Supervision => ("supervision", "supervision"),
+        SelfStudy => ("selvstudie", "self-study"),
+        CitizenFeedback => ("læring fra borgerfeedback", "learning from citizen feedback"),
+        JobRotation => ("jobrotation", "job rotation"),
+    }
+}
+
+fn group_digits(n: i64, sep: char) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whole kroner in Danish style: `12.345 kr.`
+pub fn kr_da(n: i64) -> String {
+    format!("{} kr.", group_digits(n, '.'))
+}
+
+/// Whole kroner in English style: `DKK 12,345`.
+pub fn kr_en(n: i64) -> String {
+    format!("DKK {}", group_digits(n, ','))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn competence_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
+    env.index
+        .competences
+        .get(id)
+        .and_then(|&i| env.org.framework.competences.get(i))
+        .map_or(id, |c| c.name.as_str())
+}
+
+fn role_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
+    env.index.roles.get(id).and_then(|&i| env.org.roles.get(i)).map_or(id, |r| r.name.as_str())
+}
+
+/// Why a need exists, one phrase per origin.
+fn origin_text(env: Env<'_>, o: &Origin) -> (String, String) {
+    match o {
+        Origin::Role { role, level } => {
+            let r = role_name(env, role);
+            (format!("rollen {r} kræver niveau {level}"), format!("the role {r} requires level {level}"))
+        }
+        Origin::Goal { title, deadline, .. } => (
+            format!("det strategiske mål »{title}« (frist {deadline})"),
+            format!("the strategic goal “{title}” (due {deadline})"),
+        ),
+        Origin::Plan { due, .. } => (
+            format!("din udviklingsplan (IUP, frist {due})"),
+            format!("your development plan (IDP, due {due})"),
+        ),
+        Origin::Wish { .. } => ("dit eget ønske".to_owned(), "your own wish".to_owned()),
+        Origin::Career { role, .. } => {
+            let r = role_name(env, role);
+            (format!("din målrolle {r}"), format!("your target role {r}"))
+        }
+        Origin::Feedback { summary, .. } => {
+            (format!("borgerfeedback: »{summary}«"), format!("citizen feedback: “{summary}”"))
+        }
+    }
+}
+
+fn timing_text(days: i64) -> (String, String) {
+    if days < 0 {
+        return (
+            "slutter efter fristen og tæller ikke for dette behov".to_owned(),
+            "ends after the deadline and does not count for this need".to_owned(),
+        );
+    }
+    if days < 14 {
+        return (format!("slutter {days} dage før fristen"), format!("ends {days} days before the deadline"));
+    }
+    let w = days / 7;
+    (format!("slutter {w} uger før fristen"), format!("ends {w} weeks before the deadline"))
+}
+
+/// The explanation of one chosen step.
+pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) -> Text {
+    let (form_da, form_en) = form_name(step.form);
+    let mut da = format!("{} ({form_da}): ", step.title);
+    let mut en = format!("{} ({form_en}): ", step.title);
+    for (k, g) in step.gains.iter().enumerate() {
+        let name = competence_name(env, &g.competence);
+        let sep = if k == 0 { "" } else { "; " };
+        da.push_str(&format!("{sep}løfter {name} fra niveau {} til {}", g.from, g.to));
+        en.push_str(&format!("{sep}raises {name} from level {} to {}", g.from, g.to));
+        if let Some(n) = needs.iter().find(|n| n.competence == g.competence) {
+            let reasons: Vec<(String, String)> = n.origins.iter().map(|o| origin_text(env, o)).collect();
+            let r_da: Vec<&str> = reasons.iter().map(|r| r.0.as_str()).collect();
+            let r_en: Vec<&str> = reasons.iter().map(|r| r.1.as_str()).collect();
+            let (m_da, m_en) = if n.mandatory { (" (obligatorisk)", " (mandatory)") } else { ("", "") };
+            da.push_str(&format!(", fordi {}{m_da}", r_da.join(", ")));
+            en.push_str(&format!(", because of {}{m_en}", r_en.join(", ")));
+        }
+        let (t_da, t_en) = timing_text(g.days_before_deadline);
+        da.push_str(&format!(", og {t_da}"));
+        en.push_str(&format!(", and {t_en}"));
+    }
+    da.push_str(&format!(
+        ". Forventet effekt {:.2} for {} netto (sandsynlighed for at bruge det i praksis {:.0} %).",
+        step.effect,
+        kr_da(step.net_cost),
+        step.transfer_probability * 100.0
+    ));
+    en.push_str(&format!(
+        ". Expected effect {:.2} for a net cost of {} (chance of applying it in practice {:.0} %).",
+        step.effect,
+        kr_en(step.net_cost),
+        step.transfer_probability * 100.0
+    ));
+    match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
+        Preference::Prefers => {
+            let (fd, fe) = family_name(step.form.family());
+            da.push_str(&format!(" Det passer til, at du helst lærer {fd}."));
+            en.push_str(&format!(" It suits your preference for {fe}."));
+        }
+        Preference::Avoids => {
+            let (fd, fe) = family_name(step.form.family());
+            da.push_str(&format!(" Du foretrækker at undgå {fd}, så effekten regnes lavere."));
+            en.push_str(&format!(" You prefer to avoid {fe}, so the effect counts lower."));
+        }
+        Preference::Neutral => {}
+    }
+    let jump = step.gains.iter().map(|g| g.to - g.from).max().unwrap_or(0);
+    if step.supervised {
+        da.push_str(&format!(
+            " +{jump} niveauer er over strækzonen, så forløbet kombineres med supervision ({}).",
+            kr_da(step.supervision_cost)
+        ));
+        en.push_str(&format!(
+            " +{jump} levels is beyond the stretch zone, so it comes with supervision ({}).",
+            kr_en(step.supervision_cost)
+        ));
+    } else {
+        da.push_str(&format!(" +{jump} niveauer ligger i strækzonen."));
+        en.push_str(&format!(" +{jump} levels is in the stretch zone."));
+    }
+    if let Some(b) = &step.buddy {
+        da.push_str(&format!(" Din sidemand: {}.", b.name));
+        en.push_str(&format!(" Your buddy: {}.", b.name));
+    }
+    if let Some(s) = &step.session {
+        da.push_str(&format!(" Hold {s}, {} til {}.", step.start, step.end));
+        en.push_str(&format!(" Session {s}, {} to {}.", step.start, step.end));
+    } else {
+        da.push_str(&format!(" Kan tages når som helst: {} til {}.", step.start, step.end));
+        en.push_str(&format!(" On demand: {} to {}.", step.start, step.end));
+    }
+    if !step.funding.is_empty() {
+        let f_da: Vec<String> =
+            step.funding.iter().map(|f| format!("{} {}", f.name, kr_da(f.amount))).collect();
+        let f_en: Vec<String> =
+            step.funding.iter().map(|f| format!("{} {}", f.name, kr_en(f.amount))).collect();
+        da.push_str(&format!(" Tilskud: {}.", f_da.join(", ")));
+        en.push_str(&format!(" Funding: {}.", f_en.join(", ")));
+    }
+    if step.group_estimate {
+        da.push_str(" Prisen er et skøn over din andel af et holdforløb.");
+        en.push_str(" The price estimates your share of a group activity.");
+    }
+    Text { da, en }
+}
+
+fn family_name(f: FormFamily) -> (&'static str, &'static str) {
+    match f {
+        FormFamily::Course => ("på kurser", "courses"),
+        FormFamily::SelfStudy => ("ved selvstudie", "self-study"),
+        FormFamily::OnTheJob => ("i det daglige arbejde", "learning on the job"),
+    }
+}
+
+fn path_titles(path: &LearningPath) -> String {
+    path.steps.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(" → ")
+}
+
+/// The choice in words.
+pub(crate) fn summary(env: Env<'_>, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
+    let value = env.policy.choice.value_per_effect;
+    match rule {
+        ChoiceRule::NoNeeds => Text {
+            da: "Du opfylder alle mål nu; der er ikke behov for kompetenceudvikling.".to_owned(),
+            en: "You meet every target now; no learning is needed.".to_owned(),
+        },
+        ChoiceRule::MandatoryClosed => Text {
+            da: format!(
+                "Anbefalet: {}. Den billigste vej, der lukker alle obligatoriske behov: effekt {:.2} for {} netto.",
+                path_titles(chosen),
+                chosen.effect,
+                kr_da(chosen.net_cost)
+            ),
+            en: format!(
+                "Recommended: {}. The cheapest path that closes every mandatory need: effect {:.2} for a net cost of {}.",
+                path_titles(chosen),
+                chosen.effect,
+                kr_en(chosen.net_cost)
+            ),
+        },
+        ChoiceRule::BestValue => {
+            let (mut da, mut en) = (
+                format!(
+                    "Anbefalet: {}. Effekt {:.2} for {} netto giver mest værdi ({} pr. effektenhed).",
+                    path_titles(chosen),
+                    chosen.effect,
+                    kr_da(chosen.net_cost),
+                    kr_da(value)
+                ),
+                format!(
+                    "Recommended: {}. Effect {:.2} for a net cost of {} gives the best value ({} per unit of effect).",
+                    path_titles(chosen),
+                    chosen.effect,
+                    kr_en(chosen.net_cost),
+                    kr_en(value)
+                ),
+            );
+            if needs.iter().any(|n| n.mandatory) {
+                da.push_str(" Ingen mulig vej lukker alle obligatoriske behov nu.");
+                en.push_str(" No feasible path closes every mandatory need now.");
+            }
+            Text { da, en }
+        }
+        ChoiceRule::NothingWorthItsCost => Text {
+            da: format!(
+                "Intet anbefales nu: ingen mulig vej er sin pris værd ({} pr. effektenhed).",
+                kr_da(value)
+            ),
+            en: format!(
+                "Nothing is recommended now: no feasible path is worth its cost ({} per unit of effect).",
+                kr_en(value)
+            ),
+        },
+        ChoiceRule::Refused => refused(""),
+    }
+}
+
+/// The summary of a refused search.
+pub(crate) fn refused(message: &str) -> Text {
+    Text {
+        da: format!("Der kan ikke beregnes en anbefaling inden for bibliotekets grænser. {message}")
+            .trim_end()
+            .to_owned(),
+        en: format!("No recommendation can be computed within the library's limits. {message}")
+            .trim_end()
+            .to_owned(),
+    }
+}
+
+/// Why an alternative was not chosen.
+pub(crate) fn rejection(
+    env: Env<'_>,
+    act: &LearningActivity,
+    reason: &RejectReason,
+    chosen: &LearningPath,
+) -> Text {
+    let (form_da, form_en) = form_name(act.form);
+    let (da, en) = match reason {
+        RejectReason::Language { language } => (
+            format!("undervisningen er på sproget {language}, som du ikke lærer på"),
+            format!("taught in the language {language}, which you do not learn in"),
+        ),
+        RejectReason::NoGain => (
+            "kan ikke løfte dit niveau, som det er nu (adgangsniveau eller loft)".to_owned(),
+            "cannot raise your level as it is now (entry level or ceiling)".to_owned(),
+        ),
+        RejectReason::AlarmZone { competence, jump } => {
+            let name = competence_name(env, competence);
+            (
+                format!("+{jump} niveauer i {name} er i alarmzonen"),
+                format!("+{jump} levels in {name} is in the alarm zone"),
+            )
+        }
+        RejectReason::NoFreeSeat => (
+            "intet hold med ledig plads efter planlægningsdatoen".to_owned(),
+            "no session with a free seat after the planning date".to_owned(),
+        ),
+        RejectReason::TooLate => {
+            ("intet hold slutter før fristen".to_owned(), "no session ends before the deadline".to_owned())
+        }
+        RejectReason::NoBuddy => (
+            "ingen kvalificeret sidemand er ledig (niveau, rotation eller kapacitet)".to_owned(),
+            "no qualified buddy is available (level, rotation or capacity)".to_owned(),
+        ),
+        RejectReason::HoursCap { hours_away, max_hours_away } => (
+            format!("{hours_away} timer væk fra arbejdet er over dit loft på {max_hours_away} timer"),
+            format!("{hours_away} hours away is over your cap of {max_hours_away} hours"),
+        ),
+        RejectReason::Budget { net_cost, per_person } => (
+            format!("{} netto er over budgettet pr. person på {}", kr_da(*net_cost), kr_da(*per_person)),
+            format!(
+                "a net cost of {} is over the per-person budget of {}",
+                kr_en(*net_cost),
+                kr_en(*per_person)
+            ),
+        ),
+        RejectReason::NotChosen { effect, net_cost } => not_chosen(env, *effect, *net_cost, chosen),
+    };
+    Text { da: format!("{}: {da}.", capitalise(form_da)), en: format!("{}: {en}.", capitalise(form_en)) }
+}
+
+fn not_chosen(env: Env<'_>, effect: f64, cost: i64, chosen: &LearningPath) -> (String, String) {
+    let (e, c) = (chosen.effect, chosen.net_cost);
+    if chosen.steps.is_empty() {
+        let worth = crate::paths::kroner(effect * env.policy.choice.value_per_effect as f64);
+        return (
+            format!("effekt {effect:.2} er {} værd, men koster {} netto", kr_da(worth), kr_da(cost)),
+            format!("effect {effect:.2} is worth {} but costs {} net", kr_en(worth), kr_en(cost)),
+        );
+    }
+    if cost > c && effect > e && e > 0.0 {
+        let pct = ((effect / e - 1.0) * 100.0).round();
+        if c > 0 {
+            let ratio = cost as f64 / c as f64;
+            return (
+                format!("{ratio:.1} × prisen for {pct:.0} % mere effekt"),
+                format!("{ratio:.1} × the cost for {pct:.0} % more effect"),
+            );
+        }
+        return (
+            format!("{} mere for {pct:.0} % mere effekt", kr_da(cost - c)),
+            format!("{} more for {pct:.0} % more effect", kr_en(cost - c)),
+        );
+    }
+    if cost >= c && effect <= e {
+        return (
+            format!("mindre effekt ({effect:.2}) for en højere eller samme pris ({})", kr_da(cost)),
+            format!("less effect ({effect:.2}) for a higher or equal cost ({})", kr_en(cost)),
+        );
+    }
+    if cost < c && effect < e && e > 0.0 {
+        let pct = ((1.0 - effect / e) * 100.0).round();
+        return (
+            format!(
+                "billigere ({}), men {pct:.0} % mindre effekt; den anbefalede vej giver mere værdi",
+                kr_da(cost)
+            ),
+            format!(
+                "cheaper ({}) but {pct:.0} % less effect; the recommended path gives more value",
+                kr_en(cost)
+            ),
+        );
+    }
+    (
+        format!(
+            "effekt {effect:.2} for {}; den anbefalede vej passer bedre til reglerne for valget",
+            kr_da(cost)
+        ),
+        format!("effect {effect:.2} for {}; the recommended path fits the choice rules better", kr_en(cost)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_language() {
+        assert_eq!(kr_da(1234567), "1.234.567 kr.");
+        assert_eq!(kr_en(1234567), "DKK 1,234,567");
+        assert_eq!(kr_en(-950), "DKK -950");
+        assert_eq!(kr_da(0), "0 kr.");
+    }
+
+    #[test]
+    fn timing_counts_weeks_or_days() {
+        assert_eq!(timing_text(21).1, "ends 3 weeks before the deadline");
+        assert_eq!(timing_text(3).0, "slutter 3 dage før fristen");
+        assert!(timing_text(-1).1.contains("after the deadline"));
+    }
+}
