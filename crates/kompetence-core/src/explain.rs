@@ -131,7 +131,7 @@ pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) ->
             let r_da: Vec<&str> = reasons.iter().map(|r| r.0.as_str()).collect();
             let r_en: Vec<&str> = reasons.iter().map(|r| r.1.as_str()).collect();
             let (m_da, m_en) = if n.mandatory { (" (obligatorisk)", " (mandatory)") } else { ("", "") };
-            da.push_str(&format!(", fordi {}{m_da}", r_da.join(", ")));
+            da.push_str(&format!(", på grund af {}{m_da}", r_da.join(", ")));
             en.push_str(&format!(", because of {}{m_en}", r_en.join(", ")));
         }
         let (t_da, t_en) = timing_text(g.days_before_deadline);
@@ -150,32 +150,32 @@ pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) ->
         kr_en(step.net_cost),
         step.transfer_probability * 100.0
     ));
+    let (pref_da, avoid_da, fam_en) = family_name(step.form.family());
     match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
         Preference::Prefers => {
-            let (fd, fe) = family_name(step.form.family());
-            da.push_str(&format!(" Det passer til, at du helst lærer {fd}."));
-            en.push_str(&format!(" It suits your preference for {fe}."));
+            da.push_str(&format!(" Det passer til, at du helst lærer {pref_da}."));
+            en.push_str(&format!(" It suits your preference for {fam_en}."));
         }
         Preference::Avoids => {
-            let (fd, fe) = family_name(step.form.family());
-            da.push_str(&format!(" Du foretrækker at undgå {fd}, så effekten regnes lavere."));
-            en.push_str(&format!(" You prefer to avoid {fe}, so the effect counts lower."));
+            da.push_str(&format!(" Du foretrækker at undgå {avoid_da}, så effekten regnes lavere."));
+            en.push_str(&format!(" You prefer to avoid {fam_en}, so the effect counts lower."));
         }
         Preference::Neutral => {}
     }
     let jump = step.gains.iter().map(|g| g.to - g.from).max().unwrap_or(0);
+    let (lv_da, lv_en) = if jump == 1 { ("niveau", "level") } else { ("niveauer", "levels") };
     if step.supervised {
         da.push_str(&format!(
-            " +{jump} niveauer er over strækzonen, så forløbet kombineres med supervision ({}).",
+            " +{jump} {lv_da} er over strækzonen, så forløbet kombineres med supervision ({}).",
             kr_da(step.supervision_cost)
         ));
         en.push_str(&format!(
-            " +{jump} levels is beyond the stretch zone, so it comes with supervision ({}).",
+            " +{jump} {lv_en} is beyond the stretch zone, so it comes with supervision ({}).",
             kr_en(step.supervision_cost)
         ));
     } else {
-        da.push_str(&format!(" +{jump} niveauer ligger i strækzonen."));
-        en.push_str(&format!(" +{jump} levels is in the stretch zone."));
+        da.push_str(&format!(" +{jump} {lv_da} ligger i strækzonen."));
+        en.push_str(&format!(" +{jump} {lv_en} is in the stretch zone."));
     }
     if let Some(b) = &step.buddy {
         da.push_str(&format!(" Din sidemand: {}.", b.name));
@@ -203,11 +203,14 @@ pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) ->
     Text { da, en }
 }
 
-fn family_name(f: FormFamily) -> (&'static str, &'static str) {
+/// (Danish "learns best …", Danish "avoids …", English) names of a form family.
+fn family_name(f: FormFamily) -> (&'static str, &'static str, &'static str) {
     match f {
-        FormFamily::Course => ("på kurser", "courses"),
-        FormFamily::SelfStudy => ("ved selvstudie", "self-study"),
-        FormFamily::OnTheJob => ("i det daglige arbejde", "learning on the job"),
+        FormFamily::Course => ("på kurser", "kurser", "courses"),
+        FormFamily::SelfStudy => ("ved selvstudie", "selvstudie", "self-study"),
+        FormFamily::OnTheJob => {
+            ("i det daglige arbejde", "læring i det daglige arbejde", "learning on the job")
+        }
     }
 }
 

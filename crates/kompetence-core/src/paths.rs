@@ -710,15 +710,15 @@ fn effect_eq(a: f64, b: f64) -> bool {
 }
 
 /// Does `p` beat `q` (dominate, or equal point and canonical-first)?
-fn beats(p: &Point, q: &Point) -> bool {
-    let eq = effect_eq(p.effect, q.effect);
-    if p.cost > q.cost || (!eq && p.effect < q.effect) {
+fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
+    let eq = effect_eq(p.effect, q_effect);
+    if p.cost > q_cost || (!eq && p.effect < q_effect) {
         return false;
     }
-    if p.cost < q.cost || !eq {
+    if p.cost < q_cost || !eq {
         return true;
     }
-    (p.path.len(), &p.path) <= (q.path.len(), &q.path)
+    (p.path.len(), p.path.as_slice()) <= (q_path.len(), q_path)
 }
 
 /// Set of activities used, last day, simulated levels, funding used per source.
@@ -738,14 +738,14 @@ struct Search<'p, 'a> {
 
 impl Search<'_, '_> {
     fn offer(&mut self, effect: f64, cost: i64) {
-        let q = Point { effect, cost, path: self.path.clone() };
         // The empty path (index 0) is never removed, but may remove what it dominates.
-        if self.frontier.iter().any(|p| beats(p, &q)) {
+        if self.frontier.iter().any(|p| beats(p, effect, cost, &self.path)) {
             return;
         }
+        let q = Point { effect, cost, path: self.path.clone() };
         let mut i = 1;
         while i < self.frontier.len() {
-            if beats(&q, &self.frontier[i]) {
+            if beats(&q, self.frontier[i].effect, self.frontier[i].cost, &self.frontier[i].path) {
                 self.frontier.swap_remove(i);
             } else {
                 i += 1;

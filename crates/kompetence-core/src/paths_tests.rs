@@ -99,7 +99,12 @@ impl Fx {
             priority: 1.0,
             deadline: day(deadline),
             scope: Scope { units: vec![], roles: vec!["learner".into()] },
-            requirements: vec![GoalRequirement { competence: competence.into(), level, weight: 1.0, mandatory }],
+            requirements: vec![GoalRequirement {
+                competence: competence.into(),
+                level,
+                weight: 1.0,
+                mandatory,
+            }],
         });
         self
     }
@@ -160,7 +165,11 @@ fn frontier_ids(r: &Recommendation) -> Vec<Vec<&str>> {
 }
 
 fn reason<'a>(r: &'a Recommendation, activity: &str) -> &'a RejectReason {
-    &r.rejected.iter().find(|x| x.activity == activity).unwrap_or_else(|| panic!("{activity} rejected")).reason
+    &r.rejected
+        .iter()
+        .find(|x| x.activity == activity)
+        .unwrap_or_else(|| panic!("{activity} rejected"))
+        .reason
 }
 
 #[test]
@@ -192,7 +201,8 @@ fn zones_stretch_supervised_alarm() {
         .act("jump2", &[("c3", 3, 0, 5)], 0, 1.0);
     fx.policy.choice.value_per_effect = 100_000;
     let r = fx.run();
-    let steps: Vec<_> = r.chosen.steps.iter().map(|s| (s.activity.as_str(), s.supervised, s.supervision_cost)).collect();
+    let steps: Vec<_> =
+        r.chosen.steps.iter().map(|s| (s.activity.as_str(), s.supervised, s.supervision_cost)).collect();
     // Gain 3 towards target 2 is a jump of 2: stretch zone, no supervision.
     assert!(steps.contains(&("jump2", false, 0)), "{steps:?}");
     // A jump of 3 is allowed with 8 h × 450 kr. of supervision.
@@ -400,10 +410,12 @@ fn language_screens_candidates() {
 #[test]
 fn mandatory_needs_are_closed_first() {
     // Value per effect is tiny: on value alone the empty path would win.
-    let mut fx = Fx::new()
-        .need("c1", 2, 60, true)
-        .act("half", &[("c1", 1, 0, 5)], 100, 0.0)
-        .act("full", &[("c1", 2, 0, 5)], 5000, 0.0);
+    let mut fx = Fx::new().need("c1", 2, 60, true).act("half", &[("c1", 1, 0, 5)], 100, 0.0).act(
+        "full",
+        &[("c1", 2, 0, 5)],
+        5000,
+        0.0,
+    );
     fx.policy.choice.value_per_effect = 10;
     let r = fx.run();
     assert_eq!(r.rule, ChoiceRule::MandatoryClosed);
@@ -420,10 +432,12 @@ fn mandatory_needs_are_closed_first() {
 
 #[test]
 fn best_value_picks_the_highest_score() {
-    let mut fx = Fx::new()
-        .need("c1", 2, 60, false)
-        .act("cheap", &[("c1", 1, 0, 5)], 1000, 0.0)
-        .act("good", &[("c1", 2, 0, 5)], 10_000, 0.0);
+    let mut fx = Fx::new().need("c1", 2, 60, false).act("cheap", &[("c1", 1, 0, 5)], 1000, 0.0).act(
+        "good",
+        &[("c1", 2, 0, 5)],
+        10_000,
+        0.0,
+    );
     fx.policy.choice.value_per_effect = 15_000;
     // cheap: 15,000 − 1,000 = 14,000; good: 30,000 − 10,000 = 20,000; cheap→? c1 reaches 2 with
     // cheap then good? good adds only 1 more level after cheap: 30,000 − 11,000 = 19,000.
