@@ -360,8 +360,8 @@ fn not_chosen(env: Env<'_>, effect: f64, cost: i64, chosen: &LearningPath) -> (S
             );
         }
         return (
-            format!("{} mere for {pct:.0} % mere effekt", kr_da(cost - c)),
-            format!("{} more for {pct:.0} % more effect", kr_en(cost - c)),
+            format!("{} mere for {pct:.0} % mere effekt", kr_da(cost.saturating_sub(c))),
+            format!("{} more for {pct:.0} % more effect", kr_en(cost.saturating_sub(c))),
         );
     }
     if cost >= c && effect <= e {

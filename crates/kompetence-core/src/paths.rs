@@ -268,7 +268,6 @@ struct StepOut {
     buddy: Option<usize>,
     mentor_cost: i64,
     gross: i64,
-    funded: i64,
     net: i64,
     effect: f64,
 }
@@ -286,7 +285,6 @@ struct Person<'a> {
 
 impl<'a> Person<'a> {
     fn new(env: Env<'a>, person: usize, emp: &'a Employee, needs: &'a [Need]) -> Result<Person<'a>> {
-        let policy = env.policy;
         let as_of = env.org.as_of;
         let mut acts: Vec<u32> = Vec::new();
         for n in needs {
@@ -351,7 +349,6 @@ impl<'a> Person<'a> {
         });
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
-        let _ = policy;
         Ok(Person { env, emp, needs, deadline_day, cands, screened, max_hours })
     }
 
@@ -643,7 +640,7 @@ impl<'a> Person<'a> {
         let mut funded = 0i64;
         for &(src, raw) in &c.funding {
             let cap_left = match policy.funding[src].cap_per_person {
-                Some(cap) => (cap - st.funding_used[src]).max(0),
+                Some(cap) => cap.saturating_sub(st.funding_used[src]).max(0),
                 None => i64::MAX,
             };
             let amount = raw.min(cap_left).min(left).max(0);
@@ -653,7 +650,7 @@ impl<'a> Person<'a> {
                 funded += amount;
             }
         }
-        let net = gross - funded;
+        let net = gross.saturating_sub(funded);
         if let Some(limit) = policy.budget.per_person
             && st.cost.saturating_add(net) > limit
         {
@@ -668,7 +665,6 @@ impl<'a> Person<'a> {
             buddy,
             mentor_cost,
             gross,
-            funded,
             net,
             effect,
         })
@@ -688,10 +684,10 @@ impl<'a> Person<'a> {
         }
         st.prev_end = Some(out.end);
         st.hours += c.hours;
-        st.cost += out.net;
+        st.cost = st.cost.saturating_add(out.net);
         st.effect += out.effect;
         for &(src, amount) in funding {
-            st.funding_used[src] += amount;
+            st.funding_used[src] = st.funding_used[src].saturating_add(amount);
         }
         st.mask |= 1u64 << ci;
     }
@@ -721,8 +717,33 @@ fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
     (p.path.len(), p.path.as_slice()) <= (q_path.len(), q_path)
 }
 
-/// Set of activities used, last day, simulated levels, funding used per source.
-type MemoKey = (u64, i64, Vec<u8>, Vec<i64>);
+/// Set of activities used, last day, simulated levels (packed, one byte per need), funding
+/// used per source (at most two sources). Instances outside those bounds run without the memo.
+type MemoKey = (u64, i64, u64, [i64; 2]);
+
+/// A small multiplicative hasher for the memo's fixed-size integer keys (no DoS concern: keys
+/// come from the search, not from outside).
+#[derive(Default)]
+struct MemoHasher(u64);
+
+impl std::hash::Hasher for MemoHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x as u64);
+    }
+}
+
+type Memo = HashMap<MemoKey, (f64, i64), std::hash::BuildHasherDefault<MemoHasher>>;
 
 struct Search<'p, 'a> {
     person: &'p Person<'a>,
@@ -731,9 +752,13 @@ struct Search<'p, 'a> {
     exceeded: bool,
     frontier: Vec<Point>,
     path: Vec<u8>,
-    memo: HashMap<MemoKey, Vec<(f64, i64)>>,
+    memo: Option<Memo>,
+    /// Per need: the most effect one level can bring (weight × best transfer × preference);
+    /// `None` when the bound is not safe (negative or non-finite numbers, negative costs).
+    level_bound: Option<Vec<f64>>,
     gains: Vec<Vec<RawGain>>,
     funding: Vec<Vec<(usize, i64)>>,
+    old_funding: Vec<Vec<(usize, i64)>>,
 }
 
 impl Search<'_, '_> {
@@ -772,26 +797,46 @@ impl Search<'_, '_> {
                     self.exceeded = true;
                 } else {
                     let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask);
-                    let old_levels: Vec<(usize, u8)> = gains.iter().map(|g| (g.need, g.from)).collect();
+                    let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
+                    old_funding.clear();
+                    old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
                     person.apply(c, ci, st, &out, &gains, &funding);
                     self.path.push(ci as u8);
                     self.offer(st.effect, st.cost);
-                    if depth + 1 < self.max_len && !self.pruned(st, depth + 1) {
+                    if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
                         self.dfs(st, depth + 1);
                     }
                     self.path.pop();
-                    for &(n, l) in old_levels.iter().rev() {
-                        st.levels[n] = l;
+                    for g in gains.iter().rev() {
+                        st.levels[g.need] = g.from;
                     }
-                    for &(src, amount) in &funding {
-                        st.funding_used[src] -= amount;
+                    for &(src, used) in old_funding.iter().rev() {
+                        st.funding_used[src] = used;
                     }
                     (st.prev_end, st.hours, st.cost, st.effect, st.mask) = saved;
+                    self.old_funding[depth] = old_funding;
                 }
             }
             self.gains[depth] = gains;
             self.funding[depth] = funding;
         }
+    }
+
+    /// The bound: every extension costs at least as much (step costs are never negative) and
+    /// adds at most `Σ need (target − level) × level_bound`. When a point already found costs
+    /// less and reaches that effect (or costs the same and clearly exceeds it), every extension
+    /// is dominated and need not be searched.
+    fn hopeless(&self, st: &State) -> bool {
+        let Some(bound) = &self.level_bound else { return false };
+        let needs = self.person.needs;
+        let mut reach = st.effect;
+        for (i, b) in bound.iter().enumerate() {
+            reach += f64::from(needs[i].target.saturating_sub(st.levels[i])) * b;
+        }
+        let tol = 1e-9 * reach.abs().max(1.0);
+        self.frontier
+            .iter()
+            .any(|q| (q.cost < st.cost && q.effect >= reach) || (q.cost <= st.cost && q.effect > reach + tol))
     }
 
     /// The memo: a state already reached over the same set with at least this effect at no
@@ -800,13 +845,32 @@ impl Search<'_, '_> {
         if depth < 2 {
             return false;
         }
-        let key = (st.mask, st.prev_end.unwrap_or(-1), st.levels.clone(), st.funding_used.clone());
-        let entry = self.memo.entry(key).or_default();
-        if entry.iter().any(|&(e, c)| e >= st.effect && c <= st.cost) {
-            return true;
+        let Some(memo) = &mut self.memo else { return false };
+        let mut levels = 0u64;
+        for &l in &st.levels {
+            levels = (levels << 8) | u64::from(l);
         }
-        entry.push((st.effect, st.cost));
-        false
+        let mut funding = [0i64; 2];
+        for (f, &u) in funding.iter_mut().zip(&st.funding_used) {
+            *f = u;
+        }
+        let key = (st.mask, st.prev_end.unwrap_or(-1), levels, funding);
+        match memo.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let (effect, cost) = *e.get();
+                if effect >= st.effect && cost <= st.cost {
+                    return true;
+                }
+                if st.effect >= effect && st.cost <= cost {
+                    e.insert((st.effect, st.cost));
+                }
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((st.effect, st.cost));
+                false
+            }
+        }
     }
 }
 
@@ -837,9 +901,11 @@ pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommenda
         exceeded: false,
         frontier: vec![Point { effect: 0.0, cost: 0, path: Vec::new() }],
         path: Vec::new(),
-        memo: HashMap::new(),
+        memo: (needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2).then(Memo::default),
+        level_bound: p.level_bound(),
         gains: vec![Vec::new(); max_len + 1],
         funding: vec![Vec::new(); max_len + 1],
+        old_funding: vec![Vec::new(); max_len + 1],
     };
     if max_len > 0 && !p.cands.is_empty() {
         let mut st = p.initial_state();
@@ -917,6 +983,37 @@ pub(crate) fn refused(env: Env<'_>, person: usize, error: &Error) -> Recommendat
 }
 
 impl Person<'_> {
+    /// Per need, the most effect one level can bring, for the search's bound; `None` when the
+    /// bound would not be safe.
+    fn level_bound(&self) -> Option<Vec<f64>> {
+        let mut bound = vec![0.0f64; self.needs.len()];
+        for c in &self.cands {
+            let mentor_ok = match &c.mentor {
+                Mentor::None => true,
+                Mentor::Supervisor(cost) => *cost >= 0,
+                Mentor::Buddy(list) => list.iter().all(|b| b.cost >= 0),
+            };
+            if c.fee < 0 || c.wage < 0 || !mentor_ok {
+                return None;
+            }
+            let pp = c.p * c.pref;
+            for d in &c.devs {
+                bound[d.need] = bound[d.need].max(pp);
+            }
+        }
+        let zones = &self.env.policy.zones;
+        if zones.supervisor_cost_per_hour < 0 {
+            return None;
+        }
+        for (b, n) in bound.iter_mut().zip(self.needs) {
+            *b *= n.weight;
+            if !b.is_finite() || *b < 0.0 {
+                return None;
+            }
+        }
+        Some(bound)
+    }
+
     /// Re-simulates a path found by the search into its full result form.
     fn build_path(&self, path: &[u8]) -> LearningPath {
         let env = self.env;
@@ -934,9 +1031,9 @@ impl Person<'_> {
             let Ok(out) = self.step(c, &st, &mut gains, &mut funding) else { break };
             self.apply(c, ci, &mut st, &out, &gains, &funding);
             let act = &env.catalog.activities[c.activity];
-            gross_total += out.gross;
+            gross_total = gross_total.saturating_add(out.gross);
             for &(src, amount) in &funding {
-                funding_total[src] += amount;
+                funding_total[src] = funding_total[src].saturating_add(amount);
             }
             steps.push(Step {
                 activity: act.id.clone(),
@@ -980,7 +1077,6 @@ impl Person<'_> {
                 effect: out.effect,
                 explanation: None,
             });
-            let _ = out.funded;
         }
         let closes_mandatory = self.needs.iter().any(|n| n.mandatory)
             && self.needs.iter().enumerate().all(|(i, n)| !n.mandatory || st.levels[i] >= n.target);
