@@ -92,12 +92,12 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
             max_mentees: if r.chance(30) { Some(r.range(0, 2) as u32) } else { None },
         });
     }
-    for i in 0..n_emp {
+    for (i, e) in employees.iter_mut().enumerate() {
         if n_emp > 1 && r.chance(40) {
             let b = r.range(0, n_emp as i64 - 1) as usize;
             if b != i {
                 let buddy = format!("e{b}");
-                employees[i].buddy_history.push(BuddyPeriod { buddy, periods: r.range(1, 3) as u32 });
+                e.buddy_history.push(BuddyPeriod { buddy, periods: r.range(1, 3) as u32 });
             }
         }
     }
@@ -715,16 +715,21 @@ fn throughput() {
     let engine = Engine::from_json(&texts.0, &texts.1, &texts.2, None).expect("valid");
     let parse = t.elapsed();
     let t = Instant::now();
+    let needs = engine.needs_all();
+    let needs_time = t.elapsed();
+    drop(needs);
+    let t = Instant::now();
     let all = engine.recommend_all();
     let rec = t.elapsed();
     let chosen = all.iter().filter(|r| !r.chosen.steps.is_empty()).count();
     let refused = all.iter().filter(|r| r.refused.is_some()).count();
     let frontier: usize = all.iter().map(|r| r.frontier.len()).sum();
     eprintln!(
-        "{n} employees ({} MB of JSON): parse+validate+index {:.3} s; recommend_all {:.3} s = {:.0} persons/s \
-         on {} threads; ratio {:.2}; {chosen} with a path, {refused} refused, mean frontier {:.1}",
+        "{n} employees ({} MB of JSON): parse+validate+index {:.3} s; needs_all {:.3} s; recommend_all {:.3} s \
+         = {:.0} persons/s on {} threads; ratio {:.2}; {chosen} with a path, {refused} refused, mean frontier {:.1}",
         texts.0.len() / 1_000_000,
         parse.as_secs_f64(),
+        needs_time.as_secs_f64(),
         rec.as_secs_f64(),
         n as f64 / rec.as_secs_f64(),
         rayon::current_num_threads(),
