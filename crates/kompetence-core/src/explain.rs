@@ -56,6 +56,30 @@ pub fn kr_en(n: i64) -> String {
     format!("DKK {}", group_digits(n, ','))
 }
 
+/// A number with `places` decimals and the given decimal separator (Danish `,`, English `.`),
+/// formatted through integers: cheaper than float formatting and never "NaN" in a sentence.
+pub fn decimal(v: f64, places: u32, separator: char) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let scale = 10u64.pow(places.min(6));
+    let x = (v.abs() * scale as f64).round().min(1e15) as u64;
+    let sign = if v < 0.0 && x > 0 { "-" } else { "" };
+    if places == 0 {
+        format!("{sign}{x}")
+    } else {
+        format!("{sign}{}{separator}{:0width$}", x / scale, x % scale, width = places as usize)
+    }
+}
+
+fn da2(v: f64) -> String {
+    decimal(v, 2, ',')
+}
+
+fn en2(v: f64) -> String {
+    decimal(v, 2, '.')
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -138,17 +162,16 @@ pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) ->
         da.push_str(&format!(", og {t_da}"));
         en.push_str(&format!(", and {t_en}"));
     }
+    let pct = decimal(step.transfer_probability * 100.0, 0, ',');
     da.push_str(&format!(
-        ". Forventet effekt {:.2} for {} netto (sandsynlighed for at bruge det i praksis {:.0} %).",
-        step.effect,
+        ". Forventet effekt {} for {} netto (sandsynlighed for at bruge det i praksis {pct} %).",
+        da2(step.effect),
         kr_da(step.net_cost),
-        step.transfer_probability * 100.0
     ));
     en.push_str(&format!(
-        ". Expected effect {:.2} for a net cost of {} (chance of applying it in practice {:.0} %).",
-        step.effect,
+        ". Expected effect {} for a net cost of {} (chance of applying it in practice {pct} %).",
+        en2(step.effect),
         kr_en(step.net_cost),
-        step.transfer_probability * 100.0
     ));
     let (pref_da, avoid_da, fam_en) = family_name(step.form.family());
     match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
@@ -228,31 +251,31 @@ pub(crate) fn summary(env: Env<'_>, rule: ChoiceRule, chosen: &LearningPath, nee
         },
         ChoiceRule::MandatoryClosed => Text {
             da: format!(
-                "Anbefalet: {}. Den billigste vej, der lukker alle obligatoriske behov: effekt {:.2} for {} netto.",
+                "Anbefalet: {}. Den billigste vej, der lukker alle obligatoriske behov: effekt {} for {} netto.",
                 path_titles(chosen),
-                chosen.effect,
+                da2(chosen.effect),
                 kr_da(chosen.net_cost)
             ),
             en: format!(
-                "Recommended: {}. The cheapest path that closes every mandatory need: effect {:.2} for a net cost of {}.",
+                "Recommended: {}. The cheapest path that closes every mandatory need: effect {} for a net cost of {}.",
                 path_titles(chosen),
-                chosen.effect,
+                en2(chosen.effect),
                 kr_en(chosen.net_cost)
             ),
         },
         ChoiceRule::BestValue => {
             let (mut da, mut en) = (
                 format!(
-                    "Anbefalet: {}. Effekt {:.2} for {} netto giver mest værdi ({} pr. effektenhed).",
+                    "Anbefalet: {}. Effekt {} for {} netto giver mest værdi ({} pr. effektenhed).",
                     path_titles(chosen),
-                    chosen.effect,
+                    da2(chosen.effect),
                     kr_da(chosen.net_cost),
                     kr_da(value)
                 ),
                 format!(
-                    "Recommended: {}. Effect {:.2} for a net cost of {} gives the best value ({} per unit of effect).",
+                    "Recommended: {}. Effect {} for a net cost of {} gives the best value ({} per unit of effect).",
                     path_titles(chosen),
-                    chosen.effect,
+                    en2(chosen.effect),
                     kr_en(chosen.net_cost),
                     kr_en(value)
                 ),
@@ -325,8 +348,16 @@ pub(crate) fn rejection(
             "no qualified buddy is available (level, rotation or capacity)".to_owned(),
         ),
         RejectReason::HoursCap { hours_away, max_hours_away } => (
-            format!("{hours_away} timer væk fra arbejdet er over dit loft på {max_hours_away} timer"),
-            format!("{hours_away} hours away is over your cap of {max_hours_away} hours"),
+            format!(
+                "{} timer væk fra arbejdet er over dit loft på {} timer",
+                decimal(*hours_away, 1, ','),
+                decimal(*max_hours_away, 1, ',')
+            ),
+            format!(
+                "{} hours away is over your cap of {} hours",
+                decimal(*hours_away, 1, '.'),
+                decimal(*max_hours_away, 1, '.')
+            ),
         ),
         RejectReason::Budget { net_cost, per_person } => (
             format!("{} netto er over budgettet pr. person på {}", kr_da(*net_cost), kr_da(*per_person)),
@@ -343,52 +374,54 @@ pub(crate) fn rejection(
 
 fn not_chosen(env: Env<'_>, effect: f64, cost: i64, chosen: &LearningPath) -> (String, String) {
     let (e, c) = (chosen.effect, chosen.net_cost);
+    let (eff_da, eff_en) = (da2(effect), en2(effect));
     if chosen.steps.is_empty() {
         let worth = crate::paths::kroner(effect * env.policy.choice.value_per_effect as f64);
         return (
-            format!("effekt {effect:.2} er {} værd, men koster {} netto", kr_da(worth), kr_da(cost)),
-            format!("effect {effect:.2} is worth {} but costs {} net", kr_en(worth), kr_en(cost)),
+            format!("effekt {eff_da} er {} værd, men koster {} netto", kr_da(worth), kr_da(cost)),
+            format!("effect {eff_en} is worth {} but costs {} net", kr_en(worth), kr_en(cost)),
         );
     }
     if cost > c && effect > e && e > 0.0 {
-        let pct = ((effect / e - 1.0) * 100.0).round();
+        let pct = decimal((effect / e - 1.0) * 100.0, 0, ',');
         if c > 0 {
             let ratio = cost as f64 / c as f64;
+            let (r_da, r_en) = (decimal(ratio, 1, ','), decimal(ratio, 1, '.'));
             return (
-                format!("{ratio:.1} × prisen for {pct:.0} % mere effekt"),
-                format!("{ratio:.1} × the cost for {pct:.0} % more effect"),
+                format!("{r_da} × prisen for {pct} % mere effekt"),
+                format!("{r_en} × the cost for {pct} % more effect"),
             );
         }
         return (
-            format!("{} mere for {pct:.0} % mere effekt", kr_da(cost.saturating_sub(c))),
-            format!("{} more for {pct:.0} % more effect", kr_en(cost.saturating_sub(c))),
+            format!("{} mere for {pct} % mere effekt", kr_da(cost.saturating_sub(c))),
+            format!("{} more for {pct} % more effect", kr_en(cost.saturating_sub(c))),
         );
     }
     if cost >= c && effect <= e {
         return (
-            format!("mindre effekt ({effect:.2}) for en højere eller samme pris ({})", kr_da(cost)),
-            format!("less effect ({effect:.2}) for a higher or equal cost ({})", kr_en(cost)),
+            format!("mindre effekt ({eff_da}) for en højere eller samme pris ({})", kr_da(cost)),
+            format!("less effect ({eff_en}) for a higher or equal cost ({})", kr_en(cost)),
         );
     }
     if cost < c && effect < e && e > 0.0 {
-        let pct = ((1.0 - effect / e) * 100.0).round();
+        let pct = decimal((1.0 - effect / e) * 100.0, 0, ',');
         return (
             format!(
-                "billigere ({}), men {pct:.0} % mindre effekt; den anbefalede vej giver mere værdi",
+                "billigere ({}), men {pct} % mindre effekt; den anbefalede vej giver mere værdi",
                 kr_da(cost)
             ),
             format!(
-                "cheaper ({}) but {pct:.0} % less effect; the recommended path gives more value",
+                "cheaper ({}) but {pct} % less effect; the recommended path gives more value",
                 kr_en(cost)
             ),
         );
     }
     (
         format!(
-            "effekt {effect:.2} for {}; den anbefalede vej passer bedre til reglerne for valget",
+            "effekt {eff_da} for {}; den anbefalede vej passer bedre til reglerne for valget",
             kr_da(cost)
         ),
-        format!("effect {effect:.2} for {}; the recommended path fits the choice rules better", kr_en(cost)),
+        format!("effect {eff_en} for {}; the recommended path fits the choice rules better", kr_en(cost)),
     )
 }
 
@@ -402,6 +435,15 @@ mod tests {
         assert_eq!(kr_en(1234567), "DKK 1,234,567");
         assert_eq!(kr_en(-950), "DKK -950");
         assert_eq!(kr_da(0), "0 kr.");
+    }
+
+    #[test]
+    fn decimals_use_the_language_separator() {
+        assert_eq!(decimal(0.7262, 2, ','), "0,73");
+        assert_eq!(decimal(-1.5, 1, '.'), "-1.5");
+        assert_eq!(decimal(12.0, 0, ','), "12");
+        assert_eq!(decimal(f64::NAN, 2, '.'), "–");
+        assert_eq!(decimal(-0.001, 2, '.'), "0.00");
     }
 
     #[test]

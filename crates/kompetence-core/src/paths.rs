@@ -61,13 +61,20 @@
 //!
 //! # The search and its limits
 //!
-//! A depth-first search over orderings, candidates in id order, with one exact pruning: two
-//! partial paths over the same *set* of activities that end in the same state (simulated levels,
-//! last day, funding used per source — hours are equal for equal sets) have identical futures,
-//! so the one visited second is not extended when the first has at least its effect at no more
-//! cost (the first is also canonical-first on ties). No candidate is dropped by per-step
-//! dominance: with entry levels, zones, capped funding and shared deadlines no per-step test is
-//! safe in general, so exactness wins. Work is bounded:
+//! A depth-first search over orderings, candidates in id order, with two exact prunings:
+//!
+//! * **Memo.** Two partial paths over the same *set* of activities that end in the same state
+//!   (simulated levels, last day, funding used per source — hours are equal for equal sets) have
+//!   identical futures, so the one visited second is not extended when the first has at least
+//!   its effect at no more cost (the first is also canonical-first on ties). Used when the path
+//!   length is above 2, the person has at most 8 needs and the policy at most 2 funding sources.
+//! * **Bound.** Step costs are never negative, and an extension adds at most
+//!   `Σ need (target − level) × weight × max(transfer × preference)` effect; a partial path whose
+//!   bound is already beaten by a found point at lower cost is not extended. (Off when negative
+//!   fees, costs or weights make the bound unsafe.)
+//!
+//! No candidate is dropped by per-step dominance: with entry levels, zones, capped funding and
+//! shared deadlines no per-step test is safe in general, so exactness wins. Work is bounded:
 //!
 //! * at most [`MAX_CANDIDATES`] candidates per person,
 //! * `choice.max_path_length` at most [`MAX_PATH_LENGTH`],
