@@ -6,6 +6,8 @@
 //! the funding used and the buddy's display name. Only the person's *own* levels are ever
 //! mentioned: a buddy is named, never described by level (D11).
 
+use std::fmt::Write as _;
+
 use crate::model::{Employee, FormFamily, LearningActivity, LearningForm, Preference};
 use crate::needs::{Need, Origin};
 use crate::paths::Env;
@@ -100,30 +102,35 @@ fn role_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
     env.index.roles.get(id).and_then(|&i| env.org.roles.get(i)).map_or(id, |r| r.name.as_str())
 }
 
-/// Why a need exists, one phrase per origin.
-fn origin_text(env: Env<'_>, o: &Origin) -> (String, String) {
-    match o {
+/// Why a need exists, one phrase per origin, appended in both languages.
+fn write_origin(env: Env<'_>, o: &Origin, da: &mut String, en: &mut String) {
+    let _ = match o {
         Origin::Role { role, level } => {
             let r = role_name(env, role);
-            (format!("rollen {r} kræver niveau {level}"), format!("the role {r} requires level {level}"))
+            write!(da, "rollen {r} kræver niveau {level}")
+                .and(write!(en, "the role {r} requires level {level}"))
         }
-        Origin::Goal { title, deadline, .. } => (
-            format!("det strategiske mål »{title}« (frist {deadline})"),
-            format!("the strategic goal “{title}” (due {deadline})"),
-        ),
-        Origin::Plan { due, .. } => (
-            format!("din udviklingsplan (IUP, frist {due})"),
-            format!("your development plan (IDP, due {due})"),
-        ),
-        Origin::Wish { .. } => ("dit eget ønske".to_owned(), "your own wish".to_owned()),
+        Origin::Goal { title, deadline, .. } => {
+            write!(da, "det strategiske mål »{title}« (frist {deadline})")
+                .and(write!(en, "the strategic goal “{title}” (due {deadline})"))
+        }
+        Origin::Plan { due, .. } => write!(da, "din udviklingsplan (IUP, frist {due})")
+            .and(write!(en, "your development plan (IDP, due {due})")),
+        Origin::Wish { .. } => write!(da, "dit eget ønske").and(write!(en, "your own wish")),
         Origin::Career { role, .. } => {
             let r = role_name(env, role);
-            (format!("din målrolle {r}"), format!("your target role {r}"))
+            write!(da, "din målrolle {r}").and(write!(en, "your target role {r}"))
         }
         Origin::Feedback { summary, .. } => {
-            (format!("borgerfeedback: »{summary}«"), format!("citizen feedback: “{summary}”"))
+            write!(da, "borgerfeedback: »{summary}«").and(write!(en, "citizen feedback: “{summary}”"))
         }
-    }
+    };
+}
+
+fn write_timing(days: i64, da: &mut String, en: &mut String) {
+    let (t_da, t_en) = timing_text(days);
+    let _ = write!(da, ", og {t_da}");
+    let _ = write!(en, ", and {t_en}");
 }
 
 fn timing_text(days: i64) -> (String, String) {
@@ -142,82 +149,97 @@ fn timing_text(days: i64) -> (String, String) {
 
 /// The explanation of one chosen step.
 pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) -> Text {
+    // Written straight into two buffers: this runs for every chosen step of every person.
     let (form_da, form_en) = form_name(step.form);
-    let mut da = format!("{} ({form_da}): ", step.title);
-    let mut en = format!("{} ({form_en}): ", step.title);
+    let mut da = String::with_capacity(600);
+    let mut en = String::with_capacity(600);
+    let _ = write!(da, "{} ({form_da}): ", step.title);
+    let _ = write!(en, "{} ({form_en}): ", step.title);
     for (k, g) in step.gains.iter().enumerate() {
         let name = competence_name(env, &g.competence);
         let sep = if k == 0 { "" } else { "; " };
-        da.push_str(&format!("{sep}løfter {name} fra niveau {} til {}", g.from, g.to));
-        en.push_str(&format!("{sep}raises {name} from level {} to {}", g.from, g.to));
+        let _ = write!(da, "{sep}løfter {name} fra niveau {} til {}", g.from, g.to);
+        let _ = write!(en, "{sep}raises {name} from level {} to {}", g.from, g.to);
         if let Some(n) = needs.iter().find(|n| n.competence == g.competence) {
-            let reasons: Vec<(String, String)> = n.origins.iter().map(|o| origin_text(env, o)).collect();
-            let r_da: Vec<&str> = reasons.iter().map(|r| r.0.as_str()).collect();
-            let r_en: Vec<&str> = reasons.iter().map(|r| r.1.as_str()).collect();
-            let (m_da, m_en) = if n.mandatory { (" (obligatorisk)", " (mandatory)") } else { ("", "") };
-            da.push_str(&format!(", på grund af {}{m_da}", r_da.join(", ")));
-            en.push_str(&format!(", because of {}{m_en}", r_en.join(", ")));
+            da.push_str(", på grund af ");
+            en.push_str(", because of ");
+            for (i, o) in n.origins.iter().enumerate() {
+                if i > 0 {
+                    da.push_str(", ");
+                    en.push_str(", ");
+                }
+                write_origin(env, o, &mut da, &mut en);
+            }
+            if n.mandatory {
+                da.push_str(" (obligatorisk)");
+                en.push_str(" (mandatory)");
+            }
         }
-        let (t_da, t_en) = timing_text(g.days_before_deadline);
-        da.push_str(&format!(", og {t_da}"));
-        en.push_str(&format!(", and {t_en}"));
+        write_timing(g.days_before_deadline, &mut da, &mut en);
     }
     let pct = decimal(step.transfer_probability * 100.0, 0, ',');
-    da.push_str(&format!(
+    let _ = write!(
+        da,
         ". Forventet effekt {} for {} netto (sandsynlighed for at bruge det i praksis {pct} %).",
         da2(step.effect),
         kr_da(step.net_cost),
-    ));
-    en.push_str(&format!(
+    );
+    let _ = write!(
+        en,
         ". Expected effect {} for a net cost of {} (chance of applying it in practice {pct} %).",
         en2(step.effect),
         kr_en(step.net_cost),
-    ));
+    );
     let (pref_da, avoid_da, fam_en) = family_name(step.form.family());
     match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
         Preference::Prefers => {
-            da.push_str(&format!(" Det passer til, at du helst lærer {pref_da}."));
-            en.push_str(&format!(" It suits your preference for {fam_en}."));
+            let _ = write!(da, " Det passer til, at du helst lærer {pref_da}.");
+            let _ = write!(en, " It suits your preference for {fam_en}.");
         }
         Preference::Avoids => {
-            da.push_str(&format!(" Du foretrækker at undgå {avoid_da}, så effekten regnes lavere."));
-            en.push_str(&format!(" You prefer to avoid {fam_en}, so the effect counts lower."));
+            let _ = write!(da, " Du foretrækker at undgå {avoid_da}, så effekten regnes lavere.");
+            let _ = write!(en, " You prefer to avoid {fam_en}, so the effect counts lower.");
         }
         Preference::Neutral => {}
     }
     let jump = step.gains.iter().map(|g| g.to - g.from).max().unwrap_or(0);
     let (lv_da, lv_en) = if jump == 1 { ("niveau", "level") } else { ("niveauer", "levels") };
     if step.supervised {
-        da.push_str(&format!(
+        let _ = write!(
+            da,
             " +{jump} {lv_da} er over strækzonen, så forløbet kombineres med supervision ({}).",
             kr_da(step.supervision_cost)
-        ));
-        en.push_str(&format!(
+        );
+        let _ = write!(
+            en,
             " +{jump} {lv_en} is beyond the stretch zone, so it comes with supervision ({}).",
             kr_en(step.supervision_cost)
-        ));
+        );
     } else {
-        da.push_str(&format!(" +{jump} {lv_da} ligger i strækzonen."));
-        en.push_str(&format!(" +{jump} {lv_en} is in the stretch zone."));
+        let _ = write!(da, " +{jump} {lv_da} ligger i strækzonen.");
+        let _ = write!(en, " +{jump} {lv_en} is in the stretch zone.");
     }
     if let Some(b) = &step.buddy {
-        da.push_str(&format!(" Din sidemand: {}.", b.name));
-        en.push_str(&format!(" Your buddy: {}.", b.name));
+        let _ = write!(da, " Din sidemand: {}.", b.name);
+        let _ = write!(en, " Your buddy: {}.", b.name);
     }
     if let Some(s) = &step.session {
-        da.push_str(&format!(" Hold {s}, {} til {}.", step.start, step.end));
-        en.push_str(&format!(" Session {s}, {} to {}.", step.start, step.end));
+        let _ = write!(da, " Hold {s}, {} til {}.", step.start, step.end);
+        let _ = write!(en, " Session {s}, {} to {}.", step.start, step.end);
     } else {
-        da.push_str(&format!(" Kan tages når som helst: {} til {}.", step.start, step.end));
-        en.push_str(&format!(" On demand: {} to {}.", step.start, step.end));
+        let _ = write!(da, " Kan tages når som helst: {} til {}.", step.start, step.end);
+        let _ = write!(en, " On demand: {} to {}.", step.start, step.end);
     }
     if !step.funding.is_empty() {
-        let f_da: Vec<String> =
-            step.funding.iter().map(|f| format!("{} {}", f.name, kr_da(f.amount))).collect();
-        let f_en: Vec<String> =
-            step.funding.iter().map(|f| format!("{} {}", f.name, kr_en(f.amount))).collect();
-        da.push_str(&format!(" Tilskud: {}.", f_da.join(", ")));
-        en.push_str(&format!(" Funding: {}.", f_en.join(", ")));
+        da.push_str(" Tilskud: ");
+        en.push_str(" Funding: ");
+        for (i, f) in step.funding.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let _ = write!(da, "{sep}{} ({})", f.name, kr_da(f.amount));
+            let _ = write!(en, "{sep}{} ({})", f.name, kr_en(f.amount));
+        }
+        da.push('.');
+        en.push('.');
     }
     if step.group_estimate {
         da.push_str(" Prisen er et skøn over din andel af et holdforløb.");
