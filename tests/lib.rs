@@ -3,4 +3,5 @@
 
 mod common;
 mod evaluation;
+mod recommend;
 mod validation;

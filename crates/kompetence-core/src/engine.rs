@@ -10,6 +10,8 @@ use crate::model::{
     Catalog, Employee, Evaluations, LearningActivity, Organisation, Policy, SCHEMA_VERSION, Unit,
 };
 use crate::needs::{self, GoalNeeds, Need, UnitNeeds};
+use crate::paths::{self, ActivityTable};
+use crate::recommend::Recommendation;
 use crate::validate;
 
 /// Validated documents with their lookup tables. Every query takes `&self`; an engine is
@@ -22,6 +24,8 @@ pub struct Engine {
     evaluations: Evaluations,
     index: Index,
     transfer: TransferEstimates,
+    /// Per-activity lookups for the recommender, built once.
+    activity_table: ActivityTable,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -56,7 +60,8 @@ impl Engine {
         let evaluations =
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer })
+        let activity_table = ActivityTable::build(&org, &catalog, &index);
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -193,6 +198,37 @@ impl Engine {
     /// Behaviour follow-ups still to be made, by due date, with overdue ones marked (D9).
     pub fn follow_ups(&self) -> Vec<FollowUp> {
         evaluation::follow_ups(&self.org, &self.evaluations, &self.policy)
+    }
+
+    fn paths_env(&self) -> paths::Env<'_> {
+        paths::Env {
+            org: &self.org,
+            catalog: &self.catalog,
+            policy: &self.policy,
+            index: &self.index,
+            table: &self.activity_table,
+            transfer: &self.transfer,
+        }
+    }
+
+    /// One person's recommendation: the non-dominated learning paths, the chosen one with
+    /// explanations, runners-up and rejected alternatives (see [`crate::recommend`] and
+    /// [`crate::paths`] for the exact semantics). Fails with `NotFound` for an unknown employee
+    /// and `LimitExceeded` when the person's instance is past the documented search limits.
+    pub fn recommend(&self, employee: &str) -> Result<Recommendation> {
+        let p = self.person(employee)?;
+        paths::recommend_person(self.paths_env(), p)
+    }
+
+    /// Every person's recommendation, in document order (computed in parallel, deterministic:
+    /// the result does not depend on the number of threads). A person past the search limits
+    /// gets a recommendation marked `refused` with only the empty path.
+    pub fn recommend_all(&self) -> Vec<Recommendation> {
+        let env = self.paths_env();
+        (0..self.org.employees.len())
+            .into_par_iter()
+            .map(|p| paths::recommend_person(env, p).unwrap_or_else(|e| paths::refused(env, p, &e)))
+            .collect()
     }
 }
 

@@ -12,9 +12,12 @@ pub mod document;
 mod engine;
 pub mod error;
 pub mod evaluation;
+pub mod explain;
 mod index;
 pub mod model;
 pub mod needs;
+pub mod paths;
+pub mod recommend;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod testing;

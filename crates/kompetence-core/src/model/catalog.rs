@@ -128,9 +128,10 @@ pub struct Development {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MentorKind {
-    /// A colleague whose level exceeds the learner's target (buddy training).
+    /// A colleague whose level is at least the level the learner reaches plus
+    /// `buddy.level_margin` (buddy training); costed by `mentor_hours` at the buddy's wage cost.
     Buddy,
-    /// A supervisor (may be external; costed by `mentor_hours` at the learner's unit rate).
+    /// A supervisor (may be external; costed by `mentor_hours × zones.supervisor_cost_per_hour`).
     Supervisor,
 }
 

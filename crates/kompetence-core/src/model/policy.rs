@@ -175,7 +175,8 @@ impl Default for ZonePolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TimingPolicy {
-    /// Ending at most this many days before the deadline has full effect (default 90).
+    /// Ending at most this many days before the deadline has full effect (default 90); ending
+    /// after the deadline has none.
     pub window_days: f64,
     /// Effect halves for every this many days an activity ends before the window (default 180).
     pub half_life_days: f64,
@@ -224,7 +225,8 @@ pub enum BuddySearch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct BuddyPolicy {
-    /// A buddy's level must be at least the learner's target plus this (default 1).
+    /// A buddy's level must be at least the level the learner reaches with the step plus this
+    /// (default 1).
     pub level_margin: Level,
     /// Most learners a buddy trains at once, unless the employee says otherwise (default 2).
     pub max_mentees: u32,

@@ -1,0 +1,484 @@
+//! Explanations in Danish and English (D1, D6–D8, D11, D12): short plain text a consultant can
+//! read aloud to the employee.
+//!
+//! Every chosen step says which needs it serves and why they exist (goal title, role, IDP, own
+//! wish, target role, citizen feedback), why this form (effect, cost, preference, zone, timing),
+//! the funding used and the buddy's display name. Only the person's *own* levels are ever
+//! mentioned: a buddy is named, never described by level (D11).
+
+use std::fmt::Write as _;
+
+use crate::model::{Employee, FormFamily, LearningActivity, LearningForm, Preference};
+use crate::needs::{Need, Origin};
+use crate::paths::Env;
+use crate::recommend::{ChoiceRule, LearningPath, RejectReason, Step, Text};
+
+/// The form's name in Danish and English.
+pub fn form_name(form: LearningForm) -> (&'static str, &'static str) {
+    use LearningForm::*;
+    match form {
+        AmuCourse => ("AMU-kursus", "AMU course"),
+        ExternalCourse => ("eksternt kursus", "external course"),
+        InternalCourse => ("internt kursus", "internal course"),
+        FurtherEducation => ("efteruddannelse", "further education"),
+        ELearning => ("e-læring", "e-learning"),
+        BuddyTraining => ("sidemandsoplæring", "buddy training"),
+        LearningProject => ("læringsprojekt", "learning project"),
+        LearningMeeting => ("læringsmøde", "learning meeting"),
+        StretchAssignment => ("udfordrende opgave", "stretch assignment"),
+        Supervision => ("supervision", "supervision"),
+        SelfStudy => ("selvstudie", "self-study"),
+        CitizenFeedback => ("læring fra borgerfeedback", "learning from citizen feedback"),
+        JobRotation => ("jobrotation", "job rotation"),
+    }
+}
+
+fn group_digits(n: i64, sep: char) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whole kroner in Danish style: `12.345 kr.`
+pub fn kr_da(n: i64) -> String {
+    format!("{} kr.", group_digits(n, '.'))
+}
+
+/// Whole kroner in English style: `DKK 12,345`.
+pub fn kr_en(n: i64) -> String {
+    format!("DKK {}", group_digits(n, ','))
+}
+
+/// A number with `places` decimals and the given decimal separator (Danish `,`, English `.`),
+/// formatted through integers: cheaper than float formatting and never "NaN" in a sentence.
+pub fn decimal(v: f64, places: u32, separator: char) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let scale = 10u64.pow(places.min(6));
+    let x = (v.abs() * scale as f64).round().min(1e15) as u64;
+    let sign = if v < 0.0 && x > 0 { "-" } else { "" };
+    if places == 0 {
+        format!("{sign}{x}")
+    } else {
+        format!("{sign}{}{separator}{:0width$}", x / scale, x % scale, width = places as usize)
+    }
+}
+
+fn da2(v: f64) -> String {
+    decimal(v, 2, ',')
+}
+
+fn en2(v: f64) -> String {
+    decimal(v, 2, '.')
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn competence_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
+    env.index
+        .competences
+        .get(id)
+        .and_then(|&i| env.org.framework.competences.get(i))
+        .map_or(id, |c| c.name.as_str())
+}
+
+fn role_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
+    env.index.roles.get(id).and_then(|&i| env.org.roles.get(i)).map_or(id, |r| r.name.as_str())
+}
+
+/// Why a need exists, one phrase per origin, appended in both languages.
+fn write_origin(env: Env<'_>, o: &Origin, da: &mut String, en: &mut String) {
+    let _ = match o {
+        Origin::Role { role, level } => {
+            let r = role_name(env, role);
+            write!(da, "rollen {r} kræver niveau {level}")
+                .and(write!(en, "the role {r} requires level {level}"))
+        }
+        Origin::Goal { title, deadline, .. } => {
+            write!(da, "det strategiske mål »{title}« (frist {deadline})")
+                .and(write!(en, "the strategic goal “{title}” (due {deadline})"))
+        }
+        Origin::Plan { due, .. } => write!(da, "din udviklingsplan (IUP, frist {due})")
+            .and(write!(en, "your development plan (IDP, due {due})")),
+        Origin::Wish { .. } => write!(da, "dit eget ønske").and(write!(en, "your own wish")),
+        Origin::Career { role, .. } => {
+            let r = role_name(env, role);
+            write!(da, "din målrolle {r}").and(write!(en, "your target role {r}"))
+        }
+        Origin::Feedback { summary, .. } => {
+            write!(da, "borgerfeedback: »{summary}«").and(write!(en, "citizen feedback: “{summary}”"))
+        }
+    };
+}
+
+fn write_timing(days: i64, da: &mut String, en: &mut String) {
+    let (t_da, t_en) = timing_text(days);
+    let _ = write!(da, ", og {t_da}");
+    let _ = write!(en, ", and {t_en}");
+}
+
+fn timing_text(days: i64) -> (String, String) {
+    if days < 0 {
+        return (
+            "slutter efter fristen og tæller ikke for dette behov".to_owned(),
+            "ends after the deadline and does not count for this need".to_owned(),
+        );
+    }
+    if days < 14 {
+        return (format!("slutter {days} dage før fristen"), format!("ends {days} days before the deadline"));
+    }
+    let w = days / 7;
+    (format!("slutter {w} uger før fristen"), format!("ends {w} weeks before the deadline"))
+}
+
+/// The explanation of one chosen step.
+pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) -> Text {
+    // Written straight into two buffers: this runs for every chosen step of every person.
+    let (form_da, form_en) = form_name(step.form);
+    let mut da = String::with_capacity(600);
+    let mut en = String::with_capacity(600);
+    let _ = write!(da, "{} ({form_da}): ", step.title);
+    let _ = write!(en, "{} ({form_en}): ", step.title);
+    for (k, g) in step.gains.iter().enumerate() {
+        let name = competence_name(env, &g.competence);
+        let sep = if k == 0 { "" } else { "; " };
+        let _ = write!(da, "{sep}løfter {name} fra niveau {} til {}", g.from, g.to);
+        let _ = write!(en, "{sep}raises {name} from level {} to {}", g.from, g.to);
+        if let Some(n) = needs.iter().find(|n| n.competence == g.competence) {
+            da.push_str(", på grund af ");
+            en.push_str(", because of ");
+            for (i, o) in n.origins.iter().enumerate() {
+                if i > 0 {
+                    da.push_str(", ");
+                    en.push_str(", ");
+                }
+                write_origin(env, o, &mut da, &mut en);
+            }
+            if n.mandatory {
+                da.push_str(" (obligatorisk)");
+                en.push_str(" (mandatory)");
+            }
+        }
+        write_timing(g.days_before_deadline, &mut da, &mut en);
+    }
+    let pct = decimal(step.transfer_probability * 100.0, 0, ',');
+    let (evidence_da, evidence_en) = match step.transfer_evidence {
+        Some(e) => (
+            format!("; evalueret: brugt i praksis af {} af {} deltagere", e.applied, e.followed_up()),
+            format!("; evaluated: applied in practice by {} of {} participants", e.applied, e.followed_up()),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let _ = write!(
+        da,
+        ". Forventet effekt {} for {} netto (sandsynlighed for at bruge det i praksis {pct} %{evidence_da}).",
+        da2(step.effect),
+        kr_da(step.net_cost),
+    );
+    let _ = write!(
+        en,
+        ". Expected effect {} for a net cost of {} (chance of applying it in practice {pct} %{evidence_en}).",
+        en2(step.effect),
+        kr_en(step.net_cost),
+    );
+    let (pref_da, avoid_da, fam_en) = family_name(step.form.family());
+    match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
+        Preference::Prefers => {
+            let _ = write!(da, " Det passer til, at du helst lærer {pref_da}.");
+            let _ = write!(en, " It suits your preference for {fam_en}.");
+        }
+        Preference::Avoids => {
+            let _ = write!(da, " Du foretrækker at undgå {avoid_da}, så effekten regnes lavere.");
+            let _ = write!(en, " You prefer to avoid {fam_en}, so the effect counts lower.");
+        }
+        Preference::Neutral => {}
+    }
+    let jump = step.gains.iter().map(|g| g.to - g.from).max().unwrap_or(0);
+    let (lv_da, lv_en) = if jump == 1 { ("niveau", "level") } else { ("niveauer", "levels") };
+    if step.supervised {
+        let _ = write!(
+            da,
+            " +{jump} {lv_da} er over strækzonen, så forløbet kombineres med supervision ({}).",
+            kr_da(step.supervision_cost)
+        );
+        let _ = write!(
+            en,
+            " +{jump} {lv_en} is beyond the stretch zone, so it comes with supervision ({}).",
+            kr_en(step.supervision_cost)
+        );
+    } else {
+        let _ = write!(da, " +{jump} {lv_da} ligger i strækzonen.");
+        let _ = write!(en, " +{jump} {lv_en} is in the stretch zone.");
+    }
+    if let Some(b) = &step.buddy {
+        let _ = write!(da, " Din sidemand: {}.", b.name);
+        let _ = write!(en, " Your buddy: {}.", b.name);
+    }
+    if let Some(s) = &step.session {
+        let _ = write!(da, " Hold {s}, {} til {}.", step.start, step.end);
+        let _ = write!(en, " Session {s}, {} to {}.", step.start, step.end);
+    } else {
+        let _ = write!(da, " Kan tages når som helst: {} til {}.", step.start, step.end);
+        let _ = write!(en, " On demand: {} to {}.", step.start, step.end);
+    }
+    if !step.funding.is_empty() {
+        da.push_str(" Tilskud: ");
+        en.push_str(" Funding: ");
+        for (i, f) in step.funding.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let _ = write!(da, "{sep}{} ({})", f.name, kr_da(f.amount));
+            let _ = write!(en, "{sep}{} ({})", f.name, kr_en(f.amount));
+        }
+        da.push('.');
+        en.push('.');
+    }
+    if step.group_estimate {
+        da.push_str(" Prisen er et skøn over din andel af et holdforløb.");
+        en.push_str(" The price estimates your share of a group activity.");
+    }
+    Text { da, en }
+}
+
+/// (Danish "learns best …", Danish "avoids …", English) names of a form family.
+fn family_name(f: FormFamily) -> (&'static str, &'static str, &'static str) {
+    match f {
+        FormFamily::Course => ("på kurser", "kurser", "courses"),
+        FormFamily::SelfStudy => ("ved selvstudie", "selvstudie", "self-study"),
+        FormFamily::OnTheJob => {
+            ("i det daglige arbejde", "læring i det daglige arbejde", "learning on the job")
+        }
+    }
+}
+
+fn path_titles(path: &LearningPath) -> String {
+    path.steps.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(" → ")
+}
+
+/// The choice in words.
+pub(crate) fn summary(env: Env<'_>, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
+    let value = env.policy.choice.value_per_effect;
+    match rule {
+        ChoiceRule::NoNeeds => Text {
+            da: "Du opfylder alle mål nu; der er ikke behov for kompetenceudvikling.".to_owned(),
+            en: "You meet every target now; no learning is needed.".to_owned(),
+        },
+        ChoiceRule::MandatoryClosed => Text {
+            da: format!(
+                "Anbefalet: {}. Den billigste vej, der lukker alle obligatoriske behov: effekt {} for {} netto.",
+                path_titles(chosen),
+                da2(chosen.effect),
+                kr_da(chosen.net_cost)
+            ),
+            en: format!(
+                "Recommended: {}. The cheapest path that closes every mandatory need: effect {} for a net cost of {}.",
+                path_titles(chosen),
+                en2(chosen.effect),
+                kr_en(chosen.net_cost)
+            ),
+        },
+        ChoiceRule::BestValue => {
+            let (mut da, mut en) = (
+                format!(
+                    "Anbefalet: {}. Effekt {} for {} netto giver mest værdi ({} pr. effektenhed).",
+                    path_titles(chosen),
+                    da2(chosen.effect),
+                    kr_da(chosen.net_cost),
+                    kr_da(value)
+                ),
+                format!(
+                    "Recommended: {}. Effect {} for a net cost of {} gives the best value ({} per unit of effect).",
+                    path_titles(chosen),
+                    en2(chosen.effect),
+                    kr_en(chosen.net_cost),
+                    kr_en(value)
+                ),
+            );
+            if needs.iter().any(|n| n.mandatory) {
+                da.push_str(" Ingen mulig vej lukker alle obligatoriske behov nu.");
+                en.push_str(" No feasible path closes every mandatory need now.");
+            }
+            Text { da, en }
+        }
+        ChoiceRule::NothingWorthItsCost => Text {
+            da: format!(
+                "Intet anbefales nu: ingen mulig vej er sin pris værd ({} pr. effektenhed).",
+                kr_da(value)
+            ),
+            en: format!(
+                "Nothing is recommended now: no feasible path is worth its cost ({} per unit of effect).",
+                kr_en(value)
+            ),
+        },
+        ChoiceRule::Refused => refused(""),
+    }
+}
+
+/// The summary of a refused search.
+pub(crate) fn refused(message: &str) -> Text {
+    Text {
+        da: format!("Der kan ikke beregnes en anbefaling inden for bibliotekets grænser. {message}")
+            .trim_end()
+            .to_owned(),
+        en: format!("No recommendation can be computed within the library's limits. {message}")
+            .trim_end()
+            .to_owned(),
+    }
+}
+
+/// Why an alternative was not chosen.
+pub(crate) fn rejection(
+    env: Env<'_>,
+    act: &LearningActivity,
+    reason: &RejectReason,
+    chosen: &LearningPath,
+) -> Text {
+    let (form_da, form_en) = form_name(act.form);
+    let (da, en) = match reason {
+        RejectReason::Language { language } => (
+            format!("undervisningen er på sproget {language}, som du ikke lærer på"),
+            format!("taught in the language {language}, which you do not learn in"),
+        ),
+        RejectReason::NoGain => (
+            "kan ikke løfte dit niveau, som det er nu (adgangsniveau eller loft)".to_owned(),
+            "cannot raise your level as it is now (entry level or ceiling)".to_owned(),
+        ),
+        RejectReason::AlarmZone { competence, jump } => {
+            let name = competence_name(env, competence);
+            (
+                format!("+{jump} niveauer i {name} er i alarmzonen"),
+                format!("+{jump} levels in {name} is in the alarm zone"),
+            )
+        }
+        RejectReason::NoFreeSeat => (
+            "intet hold med ledig plads efter planlægningsdatoen".to_owned(),
+            "no session with a free seat after the planning date".to_owned(),
+        ),
+        RejectReason::TooLate => {
+            ("intet hold slutter før fristen".to_owned(), "no session ends before the deadline".to_owned())
+        }
+        RejectReason::NoBuddy => (
+            "ingen kvalificeret sidemand er ledig (niveau, rotation eller kapacitet)".to_owned(),
+            "no qualified buddy is available (level, rotation or capacity)".to_owned(),
+        ),
+        RejectReason::HoursCap { hours_away, max_hours_away } => (
+            format!(
+                "{} timer væk fra arbejdet er over dit loft på {} timer",
+                decimal(*hours_away, 1, ','),
+                decimal(*max_hours_away, 1, ',')
+            ),
+            format!(
+                "{} hours away is over your cap of {} hours",
+                decimal(*hours_away, 1, '.'),
+                decimal(*max_hours_away, 1, '.')
+            ),
+        ),
+        RejectReason::Budget { net_cost, per_person } => (
+            format!("{} netto er over budgettet pr. person på {}", kr_da(*net_cost), kr_da(*per_person)),
+            format!(
+                "a net cost of {} is over the per-person budget of {}",
+                kr_en(*net_cost),
+                kr_en(*per_person)
+            ),
+        ),
+        RejectReason::NotChosen { effect, net_cost } => not_chosen(env, *effect, *net_cost, chosen),
+    };
+    Text { da: format!("{}: {da}.", capitalise(form_da)), en: format!("{}: {en}.", capitalise(form_en)) }
+}
+
+fn not_chosen(env: Env<'_>, effect: f64, cost: i64, chosen: &LearningPath) -> (String, String) {
+    let (e, c) = (chosen.effect, chosen.net_cost);
+    let (eff_da, eff_en) = (da2(effect), en2(effect));
+    if chosen.steps.is_empty() {
+        let worth = crate::paths::kroner(effect * env.policy.choice.value_per_effect as f64);
+        return (
+            format!("effekt {eff_da} er {} værd, men koster {} netto", kr_da(worth), kr_da(cost)),
+            format!("effect {eff_en} is worth {} but costs {} net", kr_en(worth), kr_en(cost)),
+        );
+    }
+    if cost > c && effect > e && e > 0.0 {
+        let pct = decimal((effect / e - 1.0) * 100.0, 0, ',');
+        if c > 0 {
+            let ratio = cost as f64 / c as f64;
+            let (r_da, r_en) = (decimal(ratio, 1, ','), decimal(ratio, 1, '.'));
+            return (
+                format!("{r_da} × prisen for {pct} % mere effekt"),
+                format!("{r_en} × the cost for {pct} % more effect"),
+            );
+        }
+        return (
+            format!("{} mere for {pct} % mere effekt", kr_da(cost.saturating_sub(c))),
+            format!("{} more for {pct} % more effect", kr_en(cost.saturating_sub(c))),
+        );
+    }
+    if cost >= c && effect <= e {
+        return (
+            format!("mindre effekt ({eff_da}) for en højere eller samme pris ({})", kr_da(cost)),
+            format!("less effect ({eff_en}) for a higher or equal cost ({})", kr_en(cost)),
+        );
+    }
+    if cost < c && effect < e && e > 0.0 {
+        let pct = decimal((1.0 - effect / e) * 100.0, 0, ',');
+        return (
+            format!(
+                "billigere ({}), men {pct} % mindre effekt; den anbefalede vej giver mere værdi",
+                kr_da(cost)
+            ),
+            format!(
+                "cheaper ({}) but {pct} % less effect; the recommended path gives more value",
+                kr_en(cost)
+            ),
+        );
+    }
+    (
+        format!(
+            "effekt {eff_da} for {}; den anbefalede vej passer bedre til reglerne for valget",
+            kr_da(cost)
+        ),
+        format!("effect {eff_en} for {}; the recommended path fits the choice rules better", kr_en(cost)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_language() {
+        assert_eq!(kr_da(1234567), "1.234.567 kr.");
+        assert_eq!(kr_en(1234567), "DKK 1,234,567");
+        assert_eq!(kr_en(-950), "DKK -950");
+        assert_eq!(kr_da(0), "0 kr.");
+    }
+
+    #[test]
+    fn decimals_use_the_language_separator() {
+        assert_eq!(decimal(0.7262, 2, ','), "0,73");
+        assert_eq!(decimal(-1.5, 1, '.'), "-1.5");
+        assert_eq!(decimal(12.0, 0, ','), "12");
+        assert_eq!(decimal(f64::NAN, 2, '.'), "–");
+        assert_eq!(decimal(-0.001, 2, '.'), "0.00");
+    }
+
+    #[test]
+    fn timing_counts_weeks_or_days() {
+        assert_eq!(timing_text(21).1, "ends 3 weeks before the deadline");
+        assert_eq!(timing_text(3).0, "slutter 3 dage før fristen");
+        assert!(timing_text(-1).1.contains("after the deadline"));
+    }
+}

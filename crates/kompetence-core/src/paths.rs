@@ -1,0 +1,1171 @@
+//! Learning paths for one person (D6–D8, D12): candidate generation and the exact search for the
+//! non-dominated paths on (expected effect ↑, net cost ↓).
+//!
+//! # The contract
+//!
+//! **Needs** come from [`crate::needs`]. **Candidates** are the catalog activities that develop
+//! at least one needed competence, are taught in a language the person learns in
+//! ([`Employee::learns_in`]) and can raise some need from some reachable level
+//! (`max(current, entry_level) < min(target, ceiling)` for one of their entries).
+//!
+//! A **path** is an ordered sequence of distinct candidates, at most `choice.max_path_length`
+//! long. Its steps run in order, and each step must be *feasible* given the steps before it:
+//!
+//! * **Levels** are simulated step by step. A step applies each of its `develops` entries on a
+//!   needed competence whose `entry_level` ≤ the current simulated level:
+//!   `new = min(level + gain, ceiling, target)`. Levels reached by earlier steps count for later
+//!   steps' entry levels. A step that raises no need is useless and not allowed.
+//!   Levels rise even when the gain comes after the deadline (the person still learned).
+//! * **Zones** (D7): a step's *jump* on a competence is `new − old`. The largest jump ≤
+//!   `zones.stretch_max_jump` is the stretch zone; up to `zones.supervised_max_jump` the step is
+//!   paired with supervision and costs `zones.supervision_hours × zones.supervisor_cost_per_hour`
+//!   more (flagged `supervised`); beyond is the alarm zone and the step is infeasible.
+//! * **Scheduling** (D12): the first step may start on `as_of`, each later step the day after
+//!   the previous one's last day. A step with sessions uses, among the sessions with a free seat
+//!   (`booked < seats`) starting on or after that day, the one that *ends earliest* (ties: earlier
+//!   start, then session id); none → infeasible. An on-demand step starts on that day and lasts
+//!   `7 × duration_weeks` days (last day included; 0 weeks = one day).
+//! * **Timing factor** per need raised, with `lead` = days from the step's last day to the need's
+//!   deadline: `lead < 0` (late) → 0; `lead ≤ timing.window_days` → 1; otherwise
+//!   `0.5^((lead − window_days) / half_life_days)`. A step whose every gain is late is infeasible.
+//! * **Hours**: the path's total `hours_away` ≤ the person's `max_hours_away`.
+//! * **Buddy** (D7): a step with `mentor: buddy` needs a colleague (not the person) in the
+//!   person's unit, department or organisation (`buddy.search`; "unit" means the employees
+//!   directly in the person's unit) whose level in every competence the step raises is ≥ the
+//!   level the learner reaches + `buddy.level_margin`; who has spare capacity
+//!   (`max_mentees` of that employee or the policy default, minus the buddy activities already
+//!   agreed with them in IDPs with status planned or in progress, ≥ 1); and with whom the person
+//!   has not already spent `buddy.rotation_periods` or more periods (a buddy never had is always
+//!   allowed). Among the qualified: fewest past periods with this learner, then most spare
+//!   capacity, then lowest wage cost, then id. Cost: `mentor_hours ×` the buddy's wage cost.
+//!   `mentor: supervisor` costs `mentor_hours × zones.supervisor_cost_per_hour`.
+//! * **Cost** of a step, each part rounded to whole kroner: fee (a group activity adds the
+//!   estimate `fixed_cost / max_participants`, flagged) + `hours_away ×` the person's wage cost
+//!   + buddy/supervisor cost + supervision cost (zones) − funding.
+//! * **Funding**, per source in policy order: eligible when the activity's form is listed (or
+//!   the list is empty) and the person's education is listed (or empty). `fees` pays
+//!   `share × fee` (the fee including any group estimate), `wages` pays `rate_per_hour × hours_away`.
+//!   Each source pays at most what is left of its `cap_per_person` over the path, and the
+//!   sources together never pay more than the step's cost (so net cost is never negative).
+//! * **Budget**: the path's net cost ≤ `budget.per_person` when set.
+//!
+//! **Effect** of a path = Σ over steps, over needs raised: `need.weight × levels gained ×`
+//! [`transfer_probability`]` × timing factor × preference factor` (policy `preferences` by the
+//! person's preference for the form's family; non-finite factors count as 0).
+//!
+//! **The frontier** is the set of feasible paths not dominated on (effect ↑, net cost ↓).
+//! Effects within `1e-9 × max(1, |effect|)` count as equal. Among paths with equal points one
+//! canonical path is kept: fewer steps, then the lexicographic order of activity ids. The empty
+//! path (effect 0, cost 0) is always on the frontier, as the status quo, even in the rare case
+//! that a free path dominates it; paths it dominates (no effect for a cost) are left out.
+//!
+//! # The search and its limits
+//!
+//! A depth-first search over orderings, candidates in id order, with two exact prunings:
+//!
+//! * **Memo.** Two partial paths over the same *set* of activities that end in the same state
+//!   (simulated levels, last day, funding used per source — hours are equal for equal sets) have
+//!   identical futures, so the one visited second is not extended when the first has at least
+//!   its effect at no more cost (the first is also canonical-first on ties). Used when the path
+//!   length is above 2, the person has at most 8 needs and the policy at most 2 funding sources.
+//! * **Bound.** Step costs are never negative, and an extension adds at most
+//!   `Σ need (target − level) × weight × max(transfer × preference)` effect; a partial path whose
+//!   bound is already beaten by a found point at lower cost is not extended. (Off when negative
+//!   fees, costs or weights make the bound unsafe.)
+//!
+//! No candidate is dropped by per-step dominance: with entry levels, zones, capped funding and
+//! shared deadlines no per-step test is safe in general, so exactness wins. Work is bounded:
+//!
+//! * at most [`MAX_CANDIDATES`] candidates per person,
+//! * `choice.max_path_length` at most [`MAX_PATH_LENGTH`],
+//! * at most [`MAX_SEARCH_NODES`] feasible partial paths explored per person,
+//!
+//! and a person past a limit gets an [`ErrorKind::LimitExceeded`] error (or, in
+//! `recommend_all`, a recommendation marked `refused`). Worst case `n!/(n−L)!` nodes for `n`
+//! candidates and length `L`; typically far fewer because most orderings fail entry levels,
+//! usefulness or deadlines. Buddy search over a department or the organisation scans those
+//! employees once per buddy candidate and person.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::index::Index;
+use crate::model::{
+    ActivityStatus, Catalog, Employee, FundingCovers, LearningActivity, MentorKind, Organisation, Policy,
+    Preference,
+};
+use crate::needs::{self, Need};
+use crate::recommend::{
+    self, BuddyChoice, ChoiceRule, FundingUse, Gain, LearningPath, Recommendation, RejectReason, Rejection,
+    Step, Text, TransferEvidence,
+};
+
+/// Most candidate activities for one person; more is refused with `LimitExceeded`.
+pub const MAX_CANDIDATES: usize = 40;
+/// Most activities in one path that a policy may ask for.
+pub const MAX_PATH_LENGTH: u8 = 6;
+/// Most feasible partial paths the search explores for one person.
+pub const MAX_SEARCH_NODES: u64 = 2_000_000;
+/// Most rejected alternatives reported per person.
+pub const MAX_REJECTIONS_REPORTED: usize = 12;
+
+/// Probability that an activity's learning is applied in practice (D9): the mean of its
+/// catalog transfer prior, clamped to 0..=1 (0 when not a number). The recommender uses
+/// [`transfer_estimate`], which replaces this prior by the Beta posterior once evaluations exist.
+pub fn transfer_probability(activity: &LearningActivity) -> f64 {
+    let p = activity.transfer.mean();
+    if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 }
+}
+
+/// The probability of transfer the recommender uses for the activity at catalog position `a`:
+/// the posterior mean from the evaluations (the catalog prior when none concern it).
+pub(crate) fn transfer_estimate(env: Env<'_>, a: usize, activity: &LearningActivity) -> f64 {
+    match env.transfer.transfer_probability(a) {
+        Some(p) if p.is_finite() => p.clamp(0.0, 1.0),
+        _ => transfer_probability(activity),
+    }
+}
+
+/// Per-engine lookup data for the recommender, built once so per-person work never scans the
+/// catalog or the plans.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ActivityTable {
+    /// Competence id → positions of the activities developing it, ascending.
+    by_competence: HashMap<String, Vec<u32>>,
+    /// Per employee: buddy activities agreed with them as the buddy (planned or in progress).
+    agreed_mentees: Vec<u32>,
+    /// Per unit position: employees whose department is that unit.
+    department_members: Vec<Vec<usize>>,
+}
+
+impl ActivityTable {
+    pub(crate) fn build(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
+        let mut by_competence: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, a) in catalog.activities.iter().enumerate() {
+            for d in &a.develops {
+                let list = by_competence.entry(d.competence.clone()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        let mut agreed_mentees = vec![0u32; org.employees.len()];
+        for plan in &org.plans {
+            for a in &plan.activities {
+                if !matches!(a.status, ActivityStatus::Planned | ActivityStatus::InProgress) {
+                    continue;
+                }
+                if let Some(&b) = a.buddy.as_ref().and_then(|b| index.employees.get(b)) {
+                    agreed_mentees[b] = agreed_mentees[b].saturating_add(1);
+                }
+            }
+        }
+        let mut department_members = vec![Vec::new(); org.units.len()];
+        for p in 0..org.employees.len() {
+            let unit = index.employee_unit.get(p).copied().unwrap_or(0);
+            let dept = index.department.get(unit).copied().unwrap_or(0);
+            if let Some(m) = department_members.get_mut(dept) {
+                m.push(p);
+            }
+        }
+        ActivityTable { by_competence, agreed_mentees, department_members }
+    }
+}
+
+/// Everything a per-person search reads.
+#[derive(Clone, Copy)]
+pub(crate) struct Env<'a> {
+    pub org: &'a Organisation,
+    pub catalog: &'a Catalog,
+    pub policy: &'a Policy,
+    pub index: &'a Index,
+    pub table: &'a ActivityTable,
+    /// Transfer estimates learned from evaluations (D9), by activity position.
+    pub transfer: &'a crate::evaluation::TransferEstimates,
+}
+
+/// Rounds to whole kroner; not-a-number counts as 0 and huge values saturate.
+pub(crate) fn kroner(x: f64) -> i64 {
+    if x.is_finite() { x.round().clamp(-1e15, 1e15) as i64 } else { 0 }
+}
+
+fn finite_or_zero(x: f64) -> f64 {
+    if x.is_finite() { x.max(0.0) } else { 0.0 }
+}
+
+/// One `develops` entry that touches a need.
+#[derive(Debug, Clone)]
+struct Dev {
+    need: usize,
+    gain: u8,
+    entry: u8,
+    ceiling: u8,
+}
+
+#[derive(Debug, Clone)]
+struct BuddyCand {
+    employee: usize,
+    /// The buddy's level per entry of `Cand::devs`.
+    levels: Vec<u8>,
+    cost: i64,
+}
+
+#[derive(Debug, Clone)]
+enum Mentor {
+    None,
+    Supervisor(i64),
+    Buddy(Vec<BuddyCand>),
+}
+
+/// A candidate activity with everything that does not depend on the path precomputed.
+#[derive(Debug, Clone)]
+struct Cand {
+    activity: usize,
+    devs: Vec<Dev>,
+    p: f64,
+    pref: f64,
+    hours: f64,
+    fee: i64,
+    group_estimate: bool,
+    wage: i64,
+    mentor: Mentor,
+    /// Usable sessions (free seat, starting on/after as_of): (start day, end day, session
+    /// position), sorted by end, start, id. Empty with `on_demand == false`: no free seat.
+    sessions: Vec<(i64, i64, usize)>,
+    on_demand: bool,
+    duration_days: i64,
+    /// Eligible funding sources and what each would pay before caps.
+    funding: Vec<(usize, i64)>,
+}
+
+/// Why a step cannot be taken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fail {
+    NoGain,
+    NoFreeSeat,
+    Alarm { need: usize, jump: u8 },
+    TooLate,
+    Hours,
+    NoBuddy,
+    Budget { net: i64 },
+}
+
+/// The partial path's state.
+#[derive(Debug, Clone)]
+struct State {
+    levels: Vec<u8>,
+    /// Last day of the previous step (days after as_of), `None` before the first step.
+    prev_end: Option<i64>,
+    hours: f64,
+    cost: i64,
+    effect: f64,
+    funding_used: Vec<i64>,
+    mask: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RawGain {
+    dev: usize,
+    need: usize,
+    from: u8,
+    to: u8,
+    lead: i64,
+    timing: f64,
+    effect: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct StepOut {
+    session: Option<usize>,
+    start: i64,
+    end: i64,
+    supervised: bool,
+    supervision_cost: i64,
+    buddy: Option<usize>,
+    mentor_cost: i64,
+    gross: i64,
+    net: i64,
+    effect: f64,
+}
+
+/// One person's instance: needs, candidates, screened-out activities.
+struct Person<'a> {
+    env: Env<'a>,
+    emp: &'a Employee,
+    needs: &'a [Need],
+    deadline_day: Vec<i64>,
+    cands: Vec<Cand>,
+    screened: Vec<(usize, RejectReason)>,
+    max_hours: f64,
+}
+
+impl<'a> Person<'a> {
+    fn new(env: Env<'a>, person: usize, emp: &'a Employee, needs: &'a [Need]) -> Result<Person<'a>> {
+        let as_of = env.org.as_of;
+        let mut acts: Vec<u32> = Vec::new();
+        for n in needs {
+            if let Some(list) = env.table.by_competence.get(&n.competence) {
+                acts.extend_from_slice(list);
+            }
+        }
+        acts.sort_unstable();
+        acts.dedup();
+        let mut cands = Vec::new();
+        let mut screened = Vec::new();
+        for &a in &acts {
+            let a = a as usize;
+            let Some(act) = env.catalog.activities.get(a) else { continue };
+            if !emp.learns_in(&act.language) {
+                screened.push((a, RejectReason::Language { language: act.language.clone() }));
+                continue;
+            }
+            let devs: Vec<Dev> = act
+                .develops
+                .iter()
+                .filter_map(|d| {
+                    let need = needs.iter().position(|n| n.competence == d.competence)?;
+                    (d.gain > 0).then_some(Dev {
+                        need,
+                        gain: d.gain,
+                        entry: d.entry_level,
+                        ceiling: d.ceiling,
+                    })
+                })
+                .collect();
+            let useful = devs.iter().any(|d| {
+                let n = &needs[d.need];
+                n.current.max(d.entry) < n.target.min(d.ceiling)
+            });
+            if !useful {
+                screened.push((a, RejectReason::NoGain));
+                continue;
+            }
+            cands.push(Person::candidate(env, person, emp, needs, a, act, devs, as_of));
+        }
+        if cands.len() > MAX_CANDIDATES {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                Problem::new(
+                    format!("employees[{person}]"),
+                    crate::error::json_string(&emp.id),
+                    format!(
+                        "{} candidate activities for employee {:?}; the recommender searches at most {MAX_CANDIDATES}",
+                        cands.len(),
+                        emp.id
+                    ),
+                ),
+            ));
+        }
+        // Canonical order: activity id, then catalog position.
+        cands.sort_by(|x, y| {
+            env.catalog.activities[x.activity]
+                .id
+                .cmp(&env.catalog.activities[y.activity].id)
+                .then(x.activity.cmp(&y.activity))
+        });
+        let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
+        let max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
+        Ok(Person { env, emp, needs, deadline_day, cands, screened, max_hours })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn candidate(
+        env: Env<'a>,
+        person: usize,
+        emp: &Employee,
+        needs: &[Need],
+        a: usize,
+        act: &LearningActivity,
+        devs: Vec<Dev>,
+        as_of: crate::model::Date,
+    ) -> Cand {
+        let policy = env.policy;
+        let pref = match emp.preferences.get(&act.form.family()).copied().unwrap_or_default() {
+            Preference::Prefers => policy.preferences.prefers,
+            Preference::Neutral => policy.preferences.neutral,
+            Preference::Avoids => policy.preferences.avoids,
+        };
+        let hours =
+            if act.hours_away.is_finite() && act.hours_away >= 0.0 { act.hours_away } else { f64::INFINITY };
+        let group_share = act.group.as_ref().map(|g| {
+            if g.max_participants == 0 {
+                g.fixed_cost
+            } else {
+                kroner(g.fixed_cost as f64 / f64::from(g.max_participants))
+            }
+        });
+        let fee = act.fee.saturating_add(group_share.unwrap_or(0));
+        let wage = if hours.is_finite() { kroner(hours * emp.wage_cost_per_hour as f64) } else { 0 };
+        let mentor = match act.mentor {
+            None => Mentor::None,
+            Some(MentorKind::Supervisor) => Mentor::Supervisor(kroner(
+                finite_or_zero(act.mentor_hours) * policy.zones.supervisor_cost_per_hour as f64,
+            )),
+            Some(MentorKind::Buddy) => Mentor::Buddy(Person::buddies(env, person, emp, needs, act, &devs)),
+        };
+        let mut sessions: Vec<(i64, i64, usize)> = act
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.booked < s.seats && s.start >= as_of && s.end >= s.start)
+            .map(|(i, s)| (as_of.days_until(s.start), as_of.days_until(s.end), i))
+            .collect();
+        sessions.sort_by(|x, y| {
+            x.1.cmp(&y.1).then(x.0.cmp(&y.0)).then_with(|| act.sessions[x.2].id.cmp(&act.sessions[y.2].id))
+        });
+        let funding = policy
+            .funding
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                (f.forms.is_empty() || f.forms.contains(&act.form))
+                    && (f.education.is_empty() || f.education.contains(&emp.education))
+            })
+            .map(|(i, f)| {
+                let raw = match f.covers {
+                    FundingCovers::Fees => kroner(finite_or_zero(f.share).min(1.0) * fee as f64),
+                    FundingCovers::Wages => {
+                        if hours.is_finite() {
+                            kroner(f.rate_per_hour as f64 * hours)
+                        } else {
+                            0
+                        }
+                    }
+                };
+                (i, raw.max(0))
+            })
+            .collect();
+        Cand {
+            activity: a,
+            devs,
+            p: transfer_estimate(env, a, act),
+            pref: finite_or_zero(pref),
+            hours,
+            fee,
+            group_estimate: group_share.is_some(),
+            wage,
+            mentor,
+            sessions,
+            on_demand: act.sessions.is_empty(),
+            duration_days: (i64::from(act.duration_weeks) * 7).max(1),
+            funding,
+        }
+    }
+
+    /// Colleagues who could be this activity's buddy, best first (see the module docs).
+    fn buddies(
+        env: Env<'a>,
+        person: usize,
+        emp: &Employee,
+        needs: &[Need],
+        act: &LearningActivity,
+        devs: &[Dev],
+    ) -> Vec<BuddyCand> {
+        let policy = env.policy;
+        let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
+        let all: Vec<usize>;
+        let pool: &[usize] = match policy.buddy.search {
+            crate::model::BuddySearch::SameUnit => {
+                env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[])
+            }
+            crate::model::BuddySearch::Department => {
+                let dept = env.index.department.get(unit).copied().unwrap_or(0);
+                env.table.department_members.get(dept).map(Vec::as_slice).unwrap_or(&[])
+            }
+            crate::model::BuddySearch::Organisation => {
+                all = (0..env.org.employees.len()).collect();
+                &all
+            }
+        };
+        let margin = policy.buddy.level_margin;
+        let mut out: Vec<(u32, i64, i64, &str, BuddyCand)> = Vec::new();
+        for &b in pool {
+            if b == person {
+                continue;
+            }
+            let Some(buddy) = env.org.employees.get(b) else { continue };
+            let capacity = i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees));
+            let spare = capacity - i64::from(env.table.agreed_mentees.get(b).copied().unwrap_or(0));
+            if spare < 1 {
+                continue;
+            }
+            let periods: u32 = emp
+                .buddy_history
+                .iter()
+                .filter(|h| h.buddy == buddy.id)
+                .fold(0u32, |acc, h| acc.saturating_add(h.periods));
+            if periods > 0 && periods >= policy.buddy.rotation_periods {
+                continue;
+            }
+            let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
+            // Any step raises some entry by at least one level; a colleague below that on every
+            // entry can never qualify.
+            let may_qualify = devs
+                .iter()
+                .zip(&levels)
+                .any(|(d, &l)| u32::from(l) >= u32::from(needs[d.need].current) + 1 + u32::from(margin));
+            if !may_qualify {
+                continue;
+            }
+            let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
+            out.push((
+                periods,
+                -spare,
+                buddy.wage_cost_per_hour,
+                buddy.id.as_str(),
+                BuddyCand { employee: b, levels, cost },
+            ));
+        }
+        out.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)).then(x.3.cmp(y.3)));
+        out.into_iter().map(|x| x.4).collect()
+    }
+
+    fn initial_state(&self) -> State {
+        State {
+            levels: self.needs.iter().map(|n| n.current).collect(),
+            prev_end: None,
+            hours: 0.0,
+            cost: 0,
+            effect: 0.0,
+            funding_used: vec![0; self.env.policy.funding.len()],
+            mask: 0,
+        }
+    }
+
+    /// Tries candidate `c` as the next step after `st`. On success `gains` and `funding` hold
+    /// the step's gains and funding (cleared first).
+    fn step(
+        &self,
+        c: &Cand,
+        st: &State,
+        gains: &mut Vec<RawGain>,
+        funding: &mut Vec<(usize, i64)>,
+    ) -> std::result::Result<StepOut, Fail> {
+        let policy = self.env.policy;
+        gains.clear();
+        funding.clear();
+        // Levels.
+        let mut max_jump = (0u8, 0usize);
+        for (di, d) in c.devs.iter().enumerate() {
+            // A competence listed twice continues from the level the earlier entry reached.
+            let prior = gains.iter().position(|g| g.need == d.need);
+            let old = prior.map_or(st.levels[d.need], |i| gains[i].to);
+            if d.entry > old {
+                continue;
+            }
+            let new = old.saturating_add(d.gain).min(d.ceiling).min(self.needs[d.need].target);
+            if new <= old {
+                continue;
+            }
+            match prior {
+                Some(i) => {
+                    gains[i].to = new;
+                    gains[i].dev = di;
+                }
+                None => gains.push(RawGain {
+                    dev: di,
+                    need: d.need,
+                    from: old,
+                    to: new,
+                    lead: 0,
+                    timing: 0.0,
+                    effect: 0.0,
+                }),
+            }
+        }
+        if gains.is_empty() {
+            return Err(Fail::NoGain);
+        }
+        for g in gains.iter() {
+            let jump = g.to - g.from;
+            if jump > max_jump.0 {
+                max_jump = (jump, g.need);
+            }
+        }
+        // Schedule.
+        let earliest = st.prev_end.map_or(0, |e| e + 1);
+        let (session, start, end) = if c.on_demand {
+            (None, earliest, earliest + c.duration_days - 1)
+        } else {
+            match c.sessions.iter().find(|s| s.0 >= earliest) {
+                Some(&(s, e, i)) => (Some(i), s, e),
+                None => return Err(Fail::NoFreeSeat),
+            }
+        };
+        // Zones.
+        let zones = &policy.zones;
+        if max_jump.0 > zones.supervised_max_jump.max(zones.stretch_max_jump) {
+            return Err(Fail::Alarm { need: max_jump.1, jump: max_jump.0 });
+        }
+        let supervised = max_jump.0 > zones.stretch_max_jump;
+        // Timing and effect.
+        let window = policy.timing.window_days;
+        let half_life = if policy.timing.half_life_days.is_finite() && policy.timing.half_life_days > 0.0 {
+            policy.timing.half_life_days
+        } else {
+            1.0
+        };
+        let mut any_on_time = false;
+        let mut effect = 0.0;
+        for g in gains.iter_mut() {
+            let lead = self.deadline_day[g.need] - end;
+            let timing = if lead < 0 {
+                0.0
+            } else if (lead as f64) <= window {
+                1.0
+            } else {
+                finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
+            };
+            any_on_time |= lead >= 0;
+            g.lead = lead;
+            g.timing = timing;
+            g.effect =
+                finite_or_zero(self.needs[g.need].weight * f64::from(g.to - g.from) * c.p * timing * c.pref);
+            effect += g.effect;
+        }
+        if !any_on_time {
+            return Err(Fail::TooLate);
+        }
+        // Hours.
+        if st.hours + c.hours > self.max_hours + 1e-9 {
+            return Err(Fail::Hours);
+        }
+        // Mentor.
+        let (buddy, mentor_cost) = match &c.mentor {
+            Mentor::None => (None, 0),
+            Mentor::Supervisor(cost) => (None, *cost),
+            Mentor::Buddy(list) => {
+                let margin = u32::from(policy.buddy.level_margin);
+                let found = list
+                    .iter()
+                    .find(|b| gains.iter().all(|g| u32::from(b.levels[g.dev]) >= u32::from(g.to) + margin));
+                match found {
+                    Some(b) => (Some(b.employee), b.cost),
+                    None => return Err(Fail::NoBuddy),
+                }
+            }
+        };
+        let supervision_cost = if supervised {
+            kroner(finite_or_zero(zones.supervision_hours) * zones.supervisor_cost_per_hour as f64)
+        } else {
+            0
+        };
+        let gross = c.fee.saturating_add(c.wage).saturating_add(mentor_cost).saturating_add(supervision_cost);
+        // Funding.
+        let mut left = gross.max(0);
+        let mut funded = 0i64;
+        for &(src, raw) in &c.funding {
+            let cap_left = match policy.funding[src].cap_per_person {
+                Some(cap) => cap.saturating_sub(st.funding_used[src]).max(0),
+                None => i64::MAX,
+            };
+            let amount = raw.min(cap_left).min(left).max(0);
+            if amount > 0 {
+                funding.push((src, amount));
+                left -= amount;
+                funded += amount;
+            }
+        }
+        let net = gross.saturating_sub(funded);
+        if let Some(limit) = policy.budget.per_person
+            && st.cost.saturating_add(net) > limit
+        {
+            return Err(Fail::Budget { net });
+        }
+        Ok(StepOut {
+            session,
+            start,
+            end,
+            supervised,
+            supervision_cost,
+            buddy,
+            mentor_cost,
+            gross,
+            net,
+            effect,
+        })
+    }
+
+    fn apply(
+        &self,
+        c: &Cand,
+        ci: usize,
+        st: &mut State,
+        out: &StepOut,
+        gains: &[RawGain],
+        funding: &[(usize, i64)],
+    ) {
+        for g in gains {
+            st.levels[g.need] = g.to;
+        }
+        st.prev_end = Some(out.end);
+        st.hours += c.hours;
+        st.cost = st.cost.saturating_add(out.net);
+        st.effect += out.effect;
+        for &(src, amount) in funding {
+            st.funding_used[src] = st.funding_used[src].saturating_add(amount);
+        }
+        st.mask |= 1u64 << ci;
+    }
+}
+
+/// A point on the frontier found by the search.
+#[derive(Debug, Clone)]
+struct Point {
+    effect: f64,
+    cost: i64,
+    path: Vec<u8>,
+}
+
+fn effect_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Does `p` beat `q` (dominate, or equal point and canonical-first)?
+fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
+    let eq = effect_eq(p.effect, q_effect);
+    if p.cost > q_cost || (!eq && p.effect < q_effect) {
+        return false;
+    }
+    if p.cost < q_cost || !eq {
+        return true;
+    }
+    (p.path.len(), p.path.as_slice()) <= (q_path.len(), q_path)
+}
+
+/// Set of activities used, last day, simulated levels (packed, one byte per need), funding
+/// used per source (at most two sources). Instances outside those bounds run without the memo.
+type MemoKey = (u64, i64, u64, [i64; 2]);
+
+/// A small multiplicative hasher for the memo's fixed-size integer keys (no DoS concern: keys
+/// come from the search, not from outside).
+#[derive(Default)]
+struct MemoHasher(u64);
+
+impl std::hash::Hasher for MemoHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, x: i64) {
+        self.write_u64(x as u64);
+    }
+}
+
+type Memo = HashMap<MemoKey, (f64, i64), std::hash::BuildHasherDefault<MemoHasher>>;
+
+struct Search<'p, 'a> {
+    person: &'p Person<'a>,
+    max_len: usize,
+    nodes: u64,
+    exceeded: bool,
+    frontier: Vec<Point>,
+    path: Vec<u8>,
+    memo: Option<Memo>,
+    /// Per need: the most effect one level can bring (weight × best transfer × preference);
+    /// `None` when the bound is not safe (negative or non-finite numbers, negative costs).
+    level_bound: Option<Vec<f64>>,
+    gains: Vec<Vec<RawGain>>,
+    funding: Vec<Vec<(usize, i64)>>,
+    old_funding: Vec<Vec<(usize, i64)>>,
+}
+
+impl Search<'_, '_> {
+    fn offer(&mut self, effect: f64, cost: i64) {
+        // The empty path (index 0) is never removed, but may remove what it dominates.
+        if self.frontier.iter().any(|p| beats(p, effect, cost, &self.path)) {
+            return;
+        }
+        let q = Point { effect, cost, path: self.path.clone() };
+        let mut i = 1;
+        while i < self.frontier.len() {
+            if beats(&q, self.frontier[i].effect, self.frontier[i].cost, &self.frontier[i].path) {
+                self.frontier.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        self.frontier.push(q);
+    }
+
+    fn dfs(&mut self, st: &mut State, depth: usize) {
+        let person = self.person;
+        for (ci, c) in person.cands.iter().enumerate() {
+            if self.exceeded {
+                return;
+            }
+            if st.mask & (1u64 << ci) != 0 {
+                continue;
+            }
+            let mut gains = std::mem::take(&mut self.gains[depth]);
+            let mut funding = std::mem::take(&mut self.funding[depth]);
+            let res = person.step(c, st, &mut gains, &mut funding);
+            if let Ok(out) = res {
+                self.nodes += 1;
+                if self.nodes > MAX_SEARCH_NODES {
+                    self.exceeded = true;
+                } else {
+                    let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask);
+                    let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
+                    old_funding.clear();
+                    old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
+                    person.apply(c, ci, st, &out, &gains, &funding);
+                    self.path.push(ci as u8);
+                    self.offer(st.effect, st.cost);
+                    if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
+                        self.dfs(st, depth + 1);
+                    }
+                    self.path.pop();
+                    for g in gains.iter().rev() {
+                        st.levels[g.need] = g.from;
+                    }
+                    for &(src, used) in old_funding.iter().rev() {
+                        st.funding_used[src] = used;
+                    }
+                    (st.prev_end, st.hours, st.cost, st.effect, st.mask) = saved;
+                    self.old_funding[depth] = old_funding;
+                }
+            }
+            self.gains[depth] = gains;
+            self.funding[depth] = funding;
+        }
+    }
+
+    /// The bound: every extension costs at least as much (step costs are never negative) and
+    /// adds at most `Σ need (target − level) × level_bound`. When a point already found costs
+    /// less and reaches that effect (or costs the same and clearly exceeds it), every extension
+    /// is dominated and need not be searched.
+    fn hopeless(&self, st: &State) -> bool {
+        let Some(bound) = &self.level_bound else { return false };
+        let needs = self.person.needs;
+        let mut reach = st.effect;
+        for (i, b) in bound.iter().enumerate() {
+            reach += f64::from(needs[i].target.saturating_sub(st.levels[i])) * b;
+        }
+        let tol = 1e-9 * reach.abs().max(1.0);
+        self.frontier
+            .iter()
+            .any(|q| (q.cost < st.cost && q.effect >= reach) || (q.cost <= st.cost && q.effect > reach + tol))
+    }
+
+    /// The memo: a state already reached over the same set with at least this effect at no
+    /// more cost has the same futures, so this one need not be extended.
+    fn pruned(&mut self, st: &State, depth: usize) -> bool {
+        if depth < 2 {
+            return false;
+        }
+        let Some(memo) = &mut self.memo else { return false };
+        let mut levels = 0u64;
+        for &l in &st.levels {
+            levels = (levels << 8) | u64::from(l);
+        }
+        let mut funding = [0i64; 2];
+        for (f, &u) in funding.iter_mut().zip(&st.funding_used) {
+            *f = u;
+        }
+        let key = (st.mask, st.prev_end.unwrap_or(-1), levels, funding);
+        match memo.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let (effect, cost) = *e.get();
+                if effect >= st.effect && cost <= st.cost {
+                    return true;
+                }
+                if st.effect >= effect && st.cost <= cost {
+                    e.insert((st.effect, st.cost));
+                }
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert((st.effect, st.cost));
+                false
+            }
+        }
+    }
+}
+
+/// One person's recommendation (see [`crate::recommend`] and this module's docs).
+pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommendation> {
+    let policy = env.policy;
+    let Some(emp) = env.org.employees.get(person) else {
+        return Err(Error::not_found("employee", &person.to_string(), "employee"));
+    };
+    if policy.choice.max_path_length > MAX_PATH_LENGTH {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            Problem::new(
+                "choice.max_path_length",
+                policy.choice.max_path_length.to_string(),
+                format!("paths of at most {MAX_PATH_LENGTH} activities are searched"),
+            )
+            .in_document("policy"),
+        ));
+    }
+    let needs = needs::person_needs(env.org, policy, env.index, person);
+    let p = Person::new(env, person, emp, &needs)?;
+    let max_len = usize::from(policy.choice.max_path_length);
+    let mut search = Search {
+        person: &p,
+        max_len,
+        nodes: 0,
+        exceeded: false,
+        frontier: vec![Point { effect: 0.0, cost: 0, path: Vec::new() }],
+        path: Vec::new(),
+        memo: (needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2).then(Memo::default),
+        level_bound: p.level_bound(),
+        gains: vec![Vec::new(); max_len + 1],
+        funding: vec![Vec::new(); max_len + 1],
+        old_funding: vec![Vec::new(); max_len + 1],
+    };
+    if max_len > 0 && !p.cands.is_empty() {
+        let mut st = p.initial_state();
+        search.dfs(&mut st, 0);
+    }
+    if search.exceeded {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            Problem::new(
+                format!("employees[{person}]"),
+                crate::error::json_string(&emp.id),
+                format!(
+                    "the path search for employee {:?} explored more than {MAX_SEARCH_NODES} partial paths",
+                    emp.id
+                ),
+            ),
+        ));
+    }
+    let mut points = search.frontier;
+    points.sort_by(|a, b| {
+        a.cost
+            .cmp(&b.cost)
+            .then(b.effect.total_cmp(&a.effect))
+            .then((a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)))
+    });
+    let mut frontier: Vec<LearningPath> = points.iter().map(|pt| p.build_path(&pt.path)).collect();
+    let (chosen_i, rule) =
+        if needs.is_empty() { (0, ChoiceRule::NoNeeds) } else { recommend::choose(&frontier, &needs) };
+    let runner_is = recommend::runners_up(&frontier, chosen_i, usize::from(policy.choice.runners_up));
+    for &i in std::iter::once(&chosen_i).chain(&runner_is) {
+        let path = &mut frontier[i];
+        for k in 0..path.steps.len() {
+            let text = crate::explain::step(env, emp, &needs, &path.steps[k]);
+            path.steps[k].explanation = Some(text);
+        }
+    }
+    let chosen = frontier[chosen_i].clone();
+    let runners_up: Vec<LearningPath> = runner_is.iter().map(|&i| frontier[i].clone()).collect();
+    for path in &mut frontier {
+        for s in &mut path.steps {
+            s.explanation = None;
+        }
+    }
+    let summary = crate::explain::summary(env, rule, &chosen, &needs);
+    let rejected = p.rejections(&chosen);
+    Ok(Recommendation {
+        employee: emp.id.clone(),
+        needs,
+        frontier,
+        chosen,
+        rule,
+        summary,
+        runners_up,
+        rejected,
+        refused: None,
+    })
+}
+
+/// The recommendation of a person whose search was refused: only the empty path.
+pub(crate) fn refused(env: Env<'_>, person: usize, error: &Error) -> Recommendation {
+    let emp = env.org.employees.get(person);
+    let needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let message = error.to_string();
+    Recommendation {
+        employee: emp.map(|e| e.id.clone()).unwrap_or_default(),
+        needs,
+        frontier: vec![LearningPath::empty()],
+        chosen: LearningPath::empty(),
+        rule: ChoiceRule::Refused,
+        summary: crate::explain::refused(&message),
+        runners_up: Vec::new(),
+        rejected: Vec::new(),
+        refused: Some(message),
+    }
+}
+
+impl Person<'_> {
+    /// Per need, the most effect one level can bring, for the search's bound; `None` when the
+    /// bound would not be safe.
+    fn level_bound(&self) -> Option<Vec<f64>> {
+        let mut bound = vec![0.0f64; self.needs.len()];
+        for c in &self.cands {
+            let mentor_ok = match &c.mentor {
+                Mentor::None => true,
+                Mentor::Supervisor(cost) => *cost >= 0,
+                Mentor::Buddy(list) => list.iter().all(|b| b.cost >= 0),
+            };
+            if c.fee < 0 || c.wage < 0 || !mentor_ok {
+                return None;
+            }
+            let pp = c.p * c.pref;
+            for d in &c.devs {
+                bound[d.need] = bound[d.need].max(pp);
+            }
+        }
+        let zones = &self.env.policy.zones;
+        if zones.supervisor_cost_per_hour < 0 {
+            return None;
+        }
+        for (b, n) in bound.iter_mut().zip(self.needs) {
+            *b *= n.weight;
+            if !b.is_finite() || *b < 0.0 {
+                return None;
+            }
+        }
+        Some(bound)
+    }
+
+    /// Re-simulates a path found by the search into its full result form.
+    fn build_path(&self, path: &[u8]) -> LearningPath {
+        let env = self.env;
+        let as_of = env.org.as_of;
+        let mut st = self.initial_state();
+        let mut gains = Vec::new();
+        let mut funding = Vec::new();
+        let mut steps = Vec::with_capacity(path.len());
+        let mut gross_total = 0i64;
+        let mut funding_total: Vec<i64> = vec![0; env.policy.funding.len()];
+        for &ci in path {
+            let ci = usize::from(ci);
+            let c = &self.cands[ci];
+            // The search only returns feasible paths, so every step succeeds here.
+            let Ok(out) = self.step(c, &st, &mut gains, &mut funding) else { break };
+            self.apply(c, ci, &mut st, &out, &gains, &funding);
+            let act = &env.catalog.activities[c.activity];
+            gross_total = gross_total.saturating_add(out.gross);
+            for &(src, amount) in &funding {
+                funding_total[src] = funding_total[src].saturating_add(amount);
+            }
+            steps.push(Step {
+                activity: act.id.clone(),
+                title: act.title.clone(),
+                form: act.form,
+                session: out.session.map(|i| act.sessions[i].id.clone()),
+                start: as_of.plus_days(out.start),
+                end: as_of.plus_days(out.end),
+                hours_away: act.hours_away,
+                fee: c.fee,
+                group_estimate: c.group_estimate,
+                wage_cost: c.wage,
+                mentor: act.mentor,
+                buddy: out.buddy.map(|b| {
+                    let e = &env.org.employees[b];
+                    BuddyChoice { employee: e.id.clone(), name: e.display_name().to_owned() }
+                }),
+                mentor_cost: out.mentor_cost,
+                supervised: out.supervised,
+                supervision_cost: out.supervision_cost,
+                funding: funding.iter().map(|&(src, amount)| funding_use(env.policy, src, amount)).collect(),
+                net_cost: out.net,
+                transfer_probability: c.p,
+                transfer_evidence: env.transfer.for_activity(c.activity).filter(|e| e.evaluated).map(|e| {
+                    TransferEvidence { applied: e.applied, partly: e.partly, not_applied: e.not_applied }
+                }),
+                preference_factor: c.pref,
+                gains: gains
+                    .iter()
+                    .map(|g| {
+                        let n = &self.needs[g.need];
+                        Gain {
+                            competence: n.competence.clone(),
+                            from: g.from,
+                            to: g.to,
+                            deadline: n.deadline,
+                            days_before_deadline: g.lead,
+                            timing_factor: g.timing,
+                            weight: n.weight,
+                            effect: g.effect,
+                        }
+                    })
+                    .collect(),
+                effect: out.effect,
+                explanation: None,
+            });
+        }
+        let closes_mandatory = self.needs.iter().any(|n| n.mandatory)
+            && self.needs.iter().enumerate().all(|(i, n)| !n.mandatory || st.levels[i] >= n.target);
+        let value = env.policy.choice.value_per_effect as f64;
+        LearningPath {
+            steps,
+            effect: st.effect,
+            net_cost: st.cost,
+            gross_cost: gross_total,
+            funding: funding_total
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| **a > 0)
+                .map(|(src, &amount)| funding_use(env.policy, src, amount))
+                .collect(),
+            hours_away: st.hours,
+            score: st.effect * value - st.cost as f64,
+            closes_mandatory,
+        }
+    }
+
+    /// Alternatives not in the chosen path, each with the reason it was not chosen.
+    fn rejections(&self, chosen: &LearningPath) -> Vec<Rejection> {
+        let env = self.env;
+        let mut out: Vec<(usize, RejectReason)> = self.screened.clone();
+        let st = self.initial_state();
+        let mut gains = Vec::new();
+        let mut funding = Vec::new();
+        for c in &self.cands {
+            let act = &env.catalog.activities[c.activity];
+            if chosen.steps.iter().any(|s| s.activity == act.id) {
+                continue;
+            }
+            let reason = match self.step(c, &st, &mut gains, &mut funding) {
+                Ok(o) => RejectReason::NotChosen { effect: o.effect, net_cost: o.net },
+                Err(Fail::NoGain) => RejectReason::NoGain,
+                Err(Fail::NoFreeSeat) => RejectReason::NoFreeSeat,
+                Err(Fail::Alarm { need, jump }) => {
+                    RejectReason::AlarmZone { competence: self.needs[need].competence.clone(), jump }
+                }
+                Err(Fail::TooLate) => RejectReason::TooLate,
+                Err(Fail::Hours) => RejectReason::HoursCap {
+                    hours_away: act.hours_away,
+                    max_hours_away: self.emp.max_hours_away,
+                },
+                Err(Fail::NoBuddy) => RejectReason::NoBuddy,
+                Err(Fail::Budget { net }) => RejectReason::Budget {
+                    net_cost: net,
+                    per_person: env.policy.budget.per_person.unwrap_or(0),
+                },
+            };
+            out.push((c.activity, reason));
+        }
+        out.sort_by_key(|x| x.0);
+        out.truncate(MAX_REJECTIONS_REPORTED);
+        out.into_iter()
+            .map(|(a, reason)| {
+                let act = &env.catalog.activities[a];
+                let text: Text = crate::explain::rejection(env, act, &reason, chosen);
+                Rejection { activity: act.id.clone(), title: act.title.clone(), form: act.form, reason, text }
+            })
+            .collect()
+    }
+}
+
+fn funding_use(policy: &Policy, src: usize, amount: i64) -> FundingUse {
+    let f = &policy.funding[src];
+    FundingUse { source: f.id.clone(), name: f.name.clone(), covers: f.covers, amount }
+}
+
+#[cfg(test)]
+#[path = "paths_tests.rs"]
+mod tests;

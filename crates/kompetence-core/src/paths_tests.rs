@@ -1,0 +1,497 @@
+//! Unit tests of the path search on small hand-built fixtures.
+
+use crate::Engine;
+use crate::model::*;
+use crate::recommend::{ChoiceRule, LearningPath, Recommendation, RejectReason};
+
+fn day(offset: i64) -> Date {
+    as_of().plus_days(offset)
+}
+
+fn as_of() -> Date {
+    Date::new(2027, 1, 4).expect("valid date")
+}
+
+/// A compact fixture: one learner "p" in team-a, goals that apply to the learner's role only,
+/// weights and factors set to 1 so effects are plain level counts unless a test changes them.
+struct Fx {
+    org: Organisation,
+    catalog: Catalog,
+    policy: Policy,
+}
+
+fn person(id: &str, unit: &str, role: &str, levels: &[(&str, u8)]) -> Employee {
+    Employee {
+        id: id.into(),
+        name: Some(format!("Name of {id}")),
+        unit: unit.into(),
+        role: role.into(),
+        levels: levels.iter().map(|(c, l)| (c.to_string(), *l)).collect(),
+        assessment: None,
+        preferences: Default::default(),
+        languages: vec![],
+        max_hours_away: 100.0,
+        wage_cost_per_hour: 300,
+        education: Education::Vocational,
+        wishes: vec![],
+        target_role: None,
+        buddy_history: vec![],
+        max_mentees: None,
+    }
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let unit = |id: &str, kind, parent: Option<&str>| Unit {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            parent: parent.map(String::from),
+        };
+        let comp = |id: &str| Competence {
+            id: id.into(),
+            name: format!("{id} name"),
+            category: None,
+            parent: None,
+            esco_uri: None,
+            description: None,
+        };
+        let mut policy = Policy::with_defaults("test");
+        policy.urgency.max_boost = 0.0;
+        policy.preferences.neutral = 1.0;
+        Fx {
+            org: Organisation {
+                schema_version: SCHEMA_VERSION,
+                name: "Fixture".into(),
+                as_of: as_of(),
+                framework: Framework {
+                    id: "f".into(),
+                    name: "F".into(),
+                    scale: Scale { levels: (0..=5).map(|l| format!("l{l}")).collect() },
+                    competences: vec![comp("c1"), comp("c2"), comp("c3")],
+                },
+                units: vec![
+                    unit("kommune", UnitKind::Municipality, None),
+                    unit("dept", UnitKind::Department, Some("kommune")),
+                    unit("team-a", UnitKind::Team, Some("dept")),
+                    unit("team-b", UnitKind::Team, Some("dept")),
+                ],
+                roles: vec![
+                    Role { id: "learner".into(), name: "Learner".into(), requirements: vec![] },
+                    Role { id: "colleague".into(), name: "Colleague".into(), requirements: vec![] },
+                ],
+                employees: vec![person("p", "team-a", "learner", &[])],
+                goals: vec![],
+                feedback: vec![],
+                plans: vec![],
+            },
+            catalog: Catalog { schema_version: SCHEMA_VERSION, activities: vec![] },
+            policy,
+        }
+    }
+
+    /// A goal requirement for the learner role: competence to `level` by `deadline` days.
+    fn need(mut self, competence: &str, level: u8, deadline: i64, mandatory: bool) -> Fx {
+        let n = self.org.goals.len();
+        self.org.goals.push(StrategicGoal {
+            id: format!("g{n}"),
+            title: format!("Goal {n}"),
+            priority: 1.0,
+            deadline: day(deadline),
+            scope: Scope { units: vec![], roles: vec!["learner".into()] },
+            requirements: vec![GoalRequirement {
+                competence: competence.into(),
+                level,
+                weight: 1.0,
+                mandatory,
+            }],
+        });
+        self
+    }
+
+    fn act(mut self, id: &str, devs: &[(&str, u8, u8, u8)], fee: i64, hours: f64) -> Fx {
+        self.catalog.activities.push(LearningActivity {
+            id: id.into(),
+            title: format!("Title {id}"),
+            form: LearningForm::ExternalCourse,
+            provider: "x".into(),
+            language: "da".into(),
+            develops: devs
+                .iter()
+                .map(|&(c, gain, entry_level, ceiling)| Development {
+                    competence: c.into(),
+                    gain,
+                    entry_level,
+                    ceiling,
+                })
+                .collect(),
+            fee,
+            hours_away: hours,
+            mentor: None,
+            mentor_hours: 0.0,
+            sessions: vec![],
+            duration_weeks: 1,
+            transfer: TransferPrior { alpha: 1.0, beta: 0.0 },
+            group: None,
+        });
+        self
+    }
+
+    fn last(&mut self) -> &mut LearningActivity {
+        self.catalog.activities.last_mut().expect("an activity")
+    }
+
+    fn learner(&mut self) -> &mut Employee {
+        &mut self.org.employees[0]
+    }
+
+    fn colleague(mut self, id: &str, unit: &str, levels: &[(&str, u8)]) -> Fx {
+        self.org.employees.push(person(id, unit, "colleague", levels));
+        self
+    }
+
+    fn run(self) -> Recommendation {
+        let engine = Engine::new(self.org, self.catalog, self.policy).expect("valid fixture");
+        engine.recommend("p").expect("recommendation")
+    }
+}
+
+fn ids(path: &LearningPath) -> Vec<&str> {
+    path.activity_ids()
+}
+
+fn frontier_ids(r: &Recommendation) -> Vec<Vec<&str>> {
+    r.frontier.iter().map(ids).collect()
+}
+
+fn reason<'a>(r: &'a Recommendation, activity: &str) -> &'a RejectReason {
+    &r.rejected
+        .iter()
+        .find(|x| x.activity == activity)
+        .unwrap_or_else(|| panic!("{activity} rejected"))
+        .reason
+}
+
+#[test]
+fn entry_levels_count_in_order() {
+    let r = Fx::new()
+        .need("c1", 4, 60, false)
+        .act("a", &[("c1", 2, 0, 2)], 0, 1.0)
+        .act("b", &[("c1", 2, 2, 4)], 0, 1.0)
+        .run();
+    // b needs level 2 first: only a → b works, never b alone or b → a.
+    assert_eq!(ids(&r.chosen), ["a", "b"]);
+    assert_eq!(r.chosen.steps[1].gains[0].from, 2);
+    assert_eq!(r.chosen.steps[1].gains[0].to, 4);
+    for f in frontier_ids(&r) {
+        assert_ne!(f.first(), Some(&"b"), "b cannot come first: {f:?}");
+    }
+    // Steps run one after the other.
+    assert!(r.chosen.steps[1].start > r.chosen.steps[0].end);
+}
+
+#[test]
+fn zones_stretch_supervised_alarm() {
+    let mut fx = Fx::new()
+        .need("c1", 3, 60, false)
+        .need("c2", 4, 60, false)
+        .need("c3", 2, 60, false)
+        .act("jump3", &[("c1", 3, 0, 5)], 0, 1.0)
+        .act("jump4", &[("c2", 4, 0, 5)], 0, 1.0)
+        .act("jump2", &[("c3", 3, 0, 5)], 0, 1.0);
+    fx.policy.choice.value_per_effect = 100_000;
+    let r = fx.run();
+    let steps: Vec<_> =
+        r.chosen.steps.iter().map(|s| (s.activity.as_str(), s.supervised, s.supervision_cost)).collect();
+    // Gain 3 towards target 2 is a jump of 2: stretch zone, no supervision.
+    assert!(steps.contains(&("jump2", false, 0)), "{steps:?}");
+    // A jump of 3 is allowed with 8 h × 450 kr. of supervision.
+    assert!(steps.contains(&("jump3", true, 3600)), "{steps:?}");
+    let s3 = r.chosen.steps.iter().find(|s| s.activity == "jump3").expect("jump3");
+    assert_eq!(s3.net_cost, 300 + 3600);
+    assert!(s3.explanation.as_ref().expect("explained").en.contains("supervision"));
+    // A jump of 4 is the alarm zone: never in any path, and rejected with that reason.
+    assert!(r.frontier.iter().all(|p| !ids(p).contains(&"jump4")));
+    assert_eq!(reason(&r, "jump4"), &RejectReason::AlarmZone { competence: "c2".into(), jump: 4 });
+    let text = &r.rejected.iter().find(|x| x.activity == "jump4").expect("jump4").text;
+    assert!(text.en.contains("alarm zone") && text.da.contains("alarmzonen"), "{text:?}");
+}
+
+#[test]
+fn sessions_seats_and_deadlines() {
+    let session = |id: &str, start: i64, end: i64, seats: u32, booked: u32| Session {
+        id: id.into(),
+        start: day(start),
+        end: day(end),
+        seats,
+        booked,
+    };
+    let mut fx = Fx::new().need("c1", 1, 60, false).need("c2", 1, 60, false).need("c3", 1, 60, false);
+    fx = fx.act("full", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.last().sessions = vec![session("s1", 10, 12, 10, 10)];
+    fx = fx.act("late", &[("c2", 1, 0, 5)], 0, 1.0);
+    fx.last().sessions = vec![session("s1", 50, 70, 10, 0), session("past", -10, 5, 10, 0)];
+    fx = fx.act("ok", &[("c3", 1, 0, 5)], 0, 1.0);
+    fx.last().sessions =
+        vec![session("later", 30, 31, 10, 0), session("sooner", 20, 21, 10, 9), session("none", 5, 6, 1, 1)];
+    let r = fx.run();
+    assert_eq!(reason(&r, "full"), &RejectReason::NoFreeSeat);
+    assert_eq!(reason(&r, "late"), &RejectReason::TooLate);
+    assert_eq!(ids(&r.chosen), ["ok"]);
+    let s = &r.chosen.steps[0];
+    assert_eq!(s.session.as_deref(), Some("sooner"), "earliest ending session with a free seat");
+    assert_eq!((s.start, s.end), (day(20), day(21)));
+    assert_eq!(s.gains[0].days_before_deadline, 39);
+}
+
+#[test]
+fn late_gain_counts_zero_but_on_time_gain_counts() {
+    // One step raising two needs: one due before it ends (late, factor 0), one later.
+    let mut fx = Fx::new().need("c1", 1, 3, false).need("c2", 1, 60, false);
+    fx = fx.act("both", &[("c1", 1, 0, 5), ("c2", 1, 0, 5)], 0, 1.0);
+    let r = fx.run();
+    let s = &r.chosen.steps[0];
+    let c1 = s.gains.iter().find(|g| g.competence == "c1").expect("c1");
+    assert_eq!(c1.timing_factor, 0.0);
+    assert_eq!(c1.effect, 0.0);
+    assert!((s.effect - 1.0).abs() < 1e-12, "only c2 counts: {}", s.effect);
+}
+
+#[test]
+fn timing_factor_decays_before_the_window() {
+    // A one-week on-demand step ends on day 6; lead = deadline − 6.
+    let r = Fx::new().need("c1", 1, 6 + 90 + 180, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
+    let g = &r.chosen.steps[0].gains[0];
+    assert_eq!(g.days_before_deadline, 270);
+    assert!((g.timing_factor - 0.5).abs() < 1e-12, "{}", g.timing_factor);
+    assert!((r.chosen.effect - 0.5).abs() < 1e-12);
+    let r = Fx::new().need("c1", 1, 6 + 90, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
+    assert_eq!(r.chosen.steps[0].gains[0].timing_factor, 1.0);
+}
+
+#[test]
+fn preference_factor_scales_effect() {
+    let mut fx = Fx::new().need("c1", 2, 60, false).act("course", &[("c1", 2, 0, 5)], 0, 1.0);
+    fx.learner().preferences.insert(FormFamily::Course, Preference::Avoids);
+    let r = fx.run();
+    let s = &r.chosen.steps[0];
+    assert_eq!(s.preference_factor, 0.6);
+    assert!((s.effect - 2.0 * 0.6).abs() < 1e-12);
+    assert!(s.explanation.as_ref().expect("explained").en.contains("avoid"));
+}
+
+#[test]
+fn buddy_qualification_and_rotation() {
+    let build = |with_good: bool| {
+        let mut fx = Fx::new()
+            .need("c1", 3, 60, false)
+            .colleague("low", "team-a", &[("c1", 3)]) // 3 < 3 + margin 1
+            .colleague("rotated", "team-a", &[("c1", 5)]) // two periods already
+            .colleague("elsewhere", "team-b", &[("c1", 5)]); // other unit
+        if with_good {
+            fx = fx.colleague("good", "team-a", &[("c1", 4)]);
+            fx.org.employees.last_mut().expect("good").wage_cost_per_hour = 400;
+        }
+        fx.learner().buddy_history = vec![BuddyPeriod { buddy: "rotated".into(), periods: 2 }];
+        fx.learner().levels.insert("c1".into(), 1);
+        fx = fx.act("buddy", &[("c1", 2, 0, 5)], 0, 10.0);
+        fx.last().form = LearningForm::BuddyTraining;
+        fx.last().mentor = Some(MentorKind::Buddy);
+        fx.last().mentor_hours = 5.0;
+        fx.run()
+    };
+    let r = build(true);
+    let s = &r.chosen.steps[0];
+    let b = s.buddy.as_ref().expect("a buddy");
+    assert_eq!(b.employee, "good");
+    assert_eq!(s.mentor_cost, 5 * 400);
+    assert_eq!(s.net_cost, 10 * 300 + 5 * 400);
+    let text = &s.explanation.as_ref().expect("explained");
+    assert!(text.en.contains("Name of good") && text.da.contains("Name of good"));
+    let r = build(false);
+    assert!(r.chosen.steps.is_empty());
+    assert_eq!(reason(&r, "buddy"), &RejectReason::NoBuddy);
+}
+
+#[test]
+fn buddy_capacity_counts_agreed_mentees() {
+    let mut fx = Fx::new().need("c1", 2, 60, false).colleague("busy", "team-a", &[("c1", 5)]);
+    fx.org.employees[1].max_mentees = Some(1);
+    fx.org.plans.push(DevelopmentPlan {
+        employee: "busy".into(),
+        agreed_on: as_of(),
+        goals: vec![],
+        activities: vec![AgreedActivity {
+            activity: "other".into(),
+            status: ActivityStatus::InProgress,
+            session: None,
+            buddy: Some("busy".into()),
+            completed_on: None,
+        }],
+    });
+    fx = fx.act("buddy", &[("c1", 2, 0, 5)], 0, 1.0);
+    fx.last().mentor = Some(MentorKind::Buddy);
+    let r = fx.run();
+    assert_eq!(reason(&r, "buddy"), &RejectReason::NoBuddy);
+}
+
+#[test]
+fn funding_is_capped_over_the_path() {
+    let mut fx = Fx::new()
+        .need("c1", 1, 60, false)
+        .need("c2", 1, 60, false)
+        .act("a", &[("c1", 1, 0, 5)], 1000, 0.0)
+        .act("b", &[("c2", 1, 0, 5)], 1000, 0.0);
+    fx.policy.funding.push(FundingSource {
+        id: "fund".into(),
+        name: "The Fund".into(),
+        covers: FundingCovers::Fees,
+        share: 0.8,
+        rate_per_hour: 0,
+        cap_per_person: Some(1000),
+        forms: vec![],
+        education: vec![Education::Vocational],
+    });
+    fx.policy.choice.value_per_effect = 100_000;
+    let r = fx.run();
+    assert_eq!(ids(&r.chosen), ["a", "b"]);
+    let paid: Vec<i64> = r.chosen.steps.iter().map(|s| s.funding.iter().map(|f| f.amount).sum()).collect();
+    assert_eq!(paid, [800, 200]);
+    assert_eq!(r.chosen.funding.len(), 1);
+    assert_eq!(r.chosen.funding[0].amount, 1000);
+    assert_eq!(r.chosen.net_cost, 2000 - 1000);
+    assert_eq!(r.chosen.gross_cost, 2000);
+}
+
+#[test]
+fn funding_respects_education() {
+    let mut fx = Fx::new().need("c1", 1, 60, false).act("a", &[("c1", 1, 0, 5)], 1000, 0.0);
+    fx.policy.funding.push(FundingSource {
+        id: "fund".into(),
+        name: "The Fund".into(),
+        covers: FundingCovers::Fees,
+        share: 0.8,
+        rate_per_hour: 0,
+        cap_per_person: None,
+        forms: vec![],
+        education: vec![Education::Unskilled],
+    });
+    let r = fx.run();
+    assert!(r.chosen.steps[0].funding.is_empty());
+    assert_eq!(r.chosen.net_cost, 1000);
+}
+
+#[test]
+fn hours_cap_and_budget_make_paths_infeasible() {
+    let mut fx = Fx::new()
+        .need("c1", 1, 60, false)
+        .need("c2", 1, 60, false)
+        .act("long", &[("c1", 1, 0, 5)], 0, 150.0)
+        .act("dear", &[("c2", 1, 0, 5)], 9000, 0.0);
+    fx.policy.budget.per_person = Some(5000);
+    let r = fx.run();
+    assert!(matches!(reason(&r, "long"), RejectReason::HoursCap { .. }));
+    assert_eq!(reason(&r, "dear"), &RejectReason::Budget { net_cost: 9000, per_person: 5000 });
+    assert_eq!(r.frontier.len(), 1);
+}
+
+#[test]
+fn language_screens_candidates() {
+    let mut fx = Fx::new().need("c1", 1, 60, false).act("en", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.last().language = "en".into();
+    let r = fx.run();
+    assert_eq!(reason(&r, "en"), &RejectReason::Language { language: "en".into() });
+    let mut fx = Fx::new().need("c1", 1, 60, false).act("en", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.last().language = "en".into();
+    fx.learner().languages = vec!["da".into(), "en".into()];
+    assert_eq!(ids(&fx.run().chosen), ["en"]);
+}
+
+#[test]
+fn mandatory_needs_are_closed_first() {
+    // Value per effect is tiny: on value alone the empty path would win.
+    let mut fx = Fx::new().need("c1", 2, 60, true).act("half", &[("c1", 1, 0, 5)], 100, 0.0).act(
+        "full",
+        &[("c1", 2, 0, 5)],
+        5000,
+        0.0,
+    );
+    fx.policy.choice.value_per_effect = 10;
+    let r = fx.run();
+    assert_eq!(r.rule, ChoiceRule::MandatoryClosed);
+    assert_eq!(ids(&r.chosen), ["full"]);
+    assert!(r.chosen.closes_mandatory);
+    // When nothing closes it, the value rule applies and the empty path wins.
+    let mut fx = Fx::new().need("c1", 3, 60, true).act("half", &[("c1", 1, 0, 5)], 100, 0.0);
+    fx.policy.choice.value_per_effect = 10;
+    let r = fx.run();
+    assert_eq!(r.rule, ChoiceRule::NothingWorthItsCost);
+    assert!(r.chosen.steps.is_empty());
+    assert!(r.summary.en.contains("Nothing is recommended"));
+}
+
+#[test]
+fn best_value_picks_the_highest_score() {
+    let mut fx = Fx::new().need("c1", 2, 60, false).act("cheap", &[("c1", 1, 0, 5)], 1000, 0.0).act(
+        "good",
+        &[("c1", 2, 0, 5)],
+        10_000,
+        0.0,
+    );
+    fx.policy.choice.value_per_effect = 15_000;
+    // cheap: 15,000 − 1,000 = 14,000; good: 30,000 − 10,000 = 20,000; cheap→? c1 reaches 2 with
+    // cheap then good? good adds only 1 more level after cheap: 30,000 − 11,000 = 19,000.
+    let r = fx.run();
+    assert_eq!(r.rule, ChoiceRule::BestValue);
+    assert_eq!(ids(&r.chosen), ["good"]);
+    assert_eq!(r.chosen.score, 20_000.0);
+    assert_eq!(r.runners_up.len(), 2);
+    assert!(r.runners_up.iter().all(|p| p.score <= r.chosen.score));
+    assert!(r.runners_up.iter().all(|p| p.steps.iter().all(|s| s.explanation.is_some())));
+    // "cheap" is rejected as less effect for less money.
+    let text = &r.rejected.iter().find(|x| x.activity == "cheap").expect("cheap").text;
+    assert!(text.en.contains("less effect"), "{text:?}");
+}
+
+#[test]
+fn group_activity_cost_is_an_estimate() {
+    let mut fx = Fx::new().need("c1", 1, 60, false).act("team", &[("c1", 1, 0, 5)], 100, 0.0);
+    fx.last().group = Some(GroupTerms { fixed_cost: 10_000, min_participants: 2, max_participants: 8 });
+    let r = fx.run();
+    let s = &r.chosen.steps[0];
+    assert!(s.group_estimate);
+    assert_eq!(s.fee, 100 + 1250);
+}
+
+#[test]
+fn the_empty_path_is_always_on_the_frontier() {
+    let r = Fx::new().need("c1", 1, 60, false).act("a", &[("c1", 1, 0, 5)], 500, 1.0).run();
+    assert!(r.frontier.iter().any(|p| p.steps.is_empty()));
+    assert_eq!(r.frontier[0].net_cost, 0);
+    let r = Fx::new().run();
+    assert_eq!(r.rule, ChoiceRule::NoNeeds);
+    assert_eq!(r.frontier.len(), 1);
+}
+
+#[test]
+fn too_long_paths_are_refused() {
+    let mut fx = Fx::new().need("c1", 1, 60, false);
+    fx.policy.choice.max_path_length = 7;
+    let engine = Engine::new(fx.org, fx.catalog, fx.policy).expect("valid");
+    let err = engine.recommend("p").expect_err("refused");
+    assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded);
+    let all = engine.recommend_all();
+    assert!(all[0].refused.is_some());
+    assert_eq!(all[0].rule, ChoiceRule::Refused);
+}
+
+#[test]
+fn too_many_candidates_are_refused() {
+    let mut fx = Fx::new().need("c1", 1, 60, false);
+    for i in 0..=super::MAX_CANDIDATES {
+        fx = fx.act(&format!("a{i:02}"), &[("c1", 1, 0, 5)], 0, 0.0);
+    }
+    let engine = Engine::new(fx.org, fx.catalog, fx.policy).expect("valid");
+    assert_eq!(engine.recommend("p").expect_err("refused").kind(), crate::ErrorKind::LimitExceeded);
+    assert!(engine.recommend("nobody").is_err());
+}

@@ -1,0 +1,345 @@
+//! Recommendations (D6–D8, D10, D12): for one person, the non-dominated learning paths, the
+//! chosen one with explanations in Danish and English, runners-up and rejected alternatives.
+//!
+//! The search itself and the exact rules for what a feasible path is live in [`crate::paths`];
+//! this module holds the result types and the *choice* of one path.
+//!
+//! # The choice (the objective)
+//!
+//! 1. If the person has mandatory needs (role requirements, mandatory goal requirements) and
+//!    some frontier path *closes all of them* (its simulated final levels reach every mandatory
+//!    need's target), only those paths are considered and the cheapest wins (ties: more effect,
+//!    fewer steps, then the canonical order of activity ids). Rule: [`ChoiceRule::MandatoryClosed`].
+//! 2. Otherwise the path with the highest *score* `effect × choice.value_per_effect − net_cost`
+//!    wins (ties: cheaper, fewer steps, canonical order). Rule: [`ChoiceRule::BestValue`].
+//!    The empty path scores 0, so it wins when no path is worth its cost
+//!    ([`ChoiceRule::NothingWorthItsCost`]) or when the person has no needs ([`ChoiceRule::NoNeeds`]).
+//!
+//! Runners-up are the next `choice.runners_up` frontier paths by score (same tie-breaks),
+//! leaving out the chosen one.
+//!
+//! # Stability
+//!
+//! Every type here serialises with a fixed field order and holds no maps, so the same documents
+//! always give byte-identical JSON.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Date, FundingCovers, LearningForm, Level, MentorKind};
+use crate::needs::Need;
+
+/// A text in Danish and English, short enough for a consultant to read aloud to the employee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub struct Text {
+    /// Danish.
+    pub da: String,
+    /// English.
+    pub en: String,
+}
+
+/// What one step of a path raises in one needed competence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Gain {
+    /// Competence id.
+    pub competence: String,
+    /// The person's simulated level before the step.
+    pub from: Level,
+    /// The person's simulated level after the step.
+    pub to: Level,
+    /// The need's deadline.
+    pub deadline: Date,
+    /// Days from the step's last day to the deadline (negative: ends after the deadline).
+    pub days_before_deadline: i64,
+    /// Timing factor (D12): 0 when late, 1 inside the window, decaying when earlier.
+    pub timing_factor: f64,
+    /// The need's weight per level.
+    pub weight: f64,
+    /// Expected effect contributed: weight × levels × transfer × timing × preference.
+    pub effect: f64,
+}
+
+/// A buddy chosen for a step (only id and display name: never the buddy's levels, D11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BuddyChoice {
+    /// The buddy's employee id.
+    pub employee: String,
+    /// The buddy's display name.
+    pub name: String,
+}
+
+/// Money a funding source pays towards a step or a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FundingUse {
+    /// Funding source id.
+    pub source: String,
+    /// Its name.
+    pub name: String,
+    /// Fees or wages.
+    pub covers: FundingCovers,
+    /// Whole kroner paid.
+    pub amount: i64,
+}
+
+/// One activity in a path, scheduled and costed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Step {
+    /// Activity id.
+    pub activity: String,
+    /// Activity title.
+    pub title: String,
+    /// Learning form.
+    pub form: LearningForm,
+    /// The session used, `None` for an on-demand activity.
+    pub session: Option<String>,
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+    /// Hours away from daily work.
+    pub hours_away: f64,
+    /// Fee, whole kroner; for a group activity the estimated share of its fixed cost is included.
+    pub fee: i64,
+    /// True when `fee` includes an estimated share of a group activity's fixed cost
+    /// (fixed cost / most participants); the planner shares the real cost.
+    pub group_estimate: bool,
+    /// Hours away × the person's wage cost, whole kroner.
+    pub wage_cost: i64,
+    /// Who accompanies the learner, if the activity needs someone.
+    pub mentor: Option<MentorKind>,
+    /// The buddy chosen, for buddy activities.
+    pub buddy: Option<BuddyChoice>,
+    /// Buddy or supervisor hours × their cost, whole kroner.
+    pub mentor_cost: i64,
+    /// True when a jump above the stretch zone is paired with supervision (D7).
+    pub supervised: bool,
+    /// Cost of that supervision, whole kroner.
+    pub supervision_cost: i64,
+    /// Funding paid towards this step.
+    pub funding: Vec<FundingUse>,
+    /// fee + wage cost + mentor cost + supervision cost − funding.
+    pub net_cost: i64,
+    /// Probability that the learning is applied in practice (D9): the posterior from
+    /// evaluations of this form, competence category and provider, or the catalog prior.
+    pub transfer_probability: f64,
+    /// The behaviour follow-ups behind that probability, when evaluations exist.
+    pub transfer_evidence: Option<TransferEvidence>,
+    /// Factor for the person's preference for this form's family (D8).
+    pub preference_factor: f64,
+    /// What the step raises.
+    pub gains: Vec<Gain>,
+    /// Expected effect of the step.
+    pub effect: f64,
+    /// Why this step (set for the chosen path and runners-up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Text>,
+}
+
+/// Behaviour follow-ups of earlier participants in activities like this one (same form,
+/// competence category and provider).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TransferEvidence {
+    /// Applied in practice.
+    pub applied: u32,
+    /// Partly applied.
+    pub partly: u32,
+    /// Not applied.
+    pub not_applied: u32,
+}
+
+impl TransferEvidence {
+    /// Everyone followed up.
+    pub fn followed_up(&self) -> u32 {
+        self.applied + self.partly + self.not_applied
+    }
+}
+
+/// A learning path: activities in order, with its effect and cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LearningPath {
+    /// The steps in order (empty: do nothing now).
+    pub steps: Vec<Step>,
+    /// Expected effect: weighted expected levels applied in practice.
+    pub effect: f64,
+    /// Net cost, whole kroner.
+    pub net_cost: i64,
+    /// Cost before funding, whole kroner.
+    pub gross_cost: i64,
+    /// Funding per source over the whole path (sources that paid nothing are left out).
+    pub funding: Vec<FundingUse>,
+    /// Total hours away.
+    pub hours_away: f64,
+    /// `effect × value_per_effect − net_cost`.
+    pub score: f64,
+    /// The simulated final levels reach every mandatory need's target (false when there are none).
+    pub closes_mandatory: bool,
+}
+
+/// Which rule chose the path (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceRule {
+    /// The person has no needs.
+    NoNeeds,
+    /// The cheapest path closing every mandatory need.
+    MandatoryClosed,
+    /// The highest effect × value − cost.
+    BestValue,
+    /// No path is worth its cost; the empty path wins.
+    NothingWorthItsCost,
+    /// The search was refused (limits); see [`Recommendation::refused`].
+    Refused,
+}
+
+/// Why an activity that develops a needed competence is not in the chosen path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum RejectReason {
+    /// Taught in a language the person does not learn in.
+    Language {
+        /// The activity's language.
+        language: String,
+    },
+    /// Cannot raise any need from the person's current levels (entry level above the current
+    /// level, or ceiling at or below it) and no other step makes it useful here.
+    NoGain,
+    /// Its jump in some competence lies beyond the supervised limit: the alarm zone (D7).
+    AlarmZone {
+        /// Competence id.
+        competence: String,
+        /// Levels the step would add.
+        jump: Level,
+    },
+    /// No session with a free seat starts on or after the planning date.
+    NoFreeSeat,
+    /// Every session that could be used ends after the deadlines of the needs it serves.
+    TooLate,
+    /// No qualified buddy is available (level, rotation, capacity).
+    NoBuddy,
+    /// Over the person's cap on hours away.
+    HoursCap {
+        /// Hours the activity takes.
+        hours_away: f64,
+        /// The person's cap.
+        max_hours_away: f64,
+    },
+    /// Over the per-person budget.
+    Budget {
+        /// Net cost of the activity on its own.
+        net_cost: i64,
+        /// The per-person budget.
+        per_person: i64,
+    },
+    /// Feasible, but not part of the chosen path: the chosen path is better value.
+    NotChosen {
+        /// Effect of the activity on its own.
+        effect: f64,
+        /// Net cost of the activity on its own.
+        net_cost: i64,
+    },
+}
+
+/// An alternative that was not recommended, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rejection {
+    /// Activity id.
+    pub activity: String,
+    /// Activity title.
+    pub title: String,
+    /// Learning form.
+    pub form: LearningForm,
+    /// Why.
+    #[serde(flatten)]
+    pub reason: RejectReason,
+    /// The reason in words.
+    pub text: Text,
+}
+
+/// One person's recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Recommendation {
+    /// Employee id.
+    pub employee: String,
+    /// The needs the paths serve (the person's own levels only).
+    pub needs: Vec<Need>,
+    /// Every non-dominated path on (effect ↑, net cost ↓), cheapest first; always contains the
+    /// empty path.
+    pub frontier: Vec<LearningPath>,
+    /// The recommended path, with explanations per step.
+    pub chosen: LearningPath,
+    /// The rule that chose it.
+    pub rule: ChoiceRule,
+    /// The choice in words.
+    pub summary: Text,
+    /// The next best paths by score, with explanations.
+    pub runners_up: Vec<LearningPath>,
+    /// Alternatives not in the chosen path, with reasons (catalog order, at most
+    /// [`crate::paths::MAX_REJECTIONS_REPORTED`]).
+    pub rejected: Vec<Rejection>,
+    /// Set when the search was refused because the person's instance exceeds the documented
+    /// limits; the frontier then holds only the empty path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+}
+
+impl LearningPath {
+    /// The empty path: do nothing now (effect 0, cost 0).
+    pub fn empty() -> LearningPath {
+        LearningPath {
+            steps: Vec::new(),
+            effect: 0.0,
+            net_cost: 0,
+            gross_cost: 0,
+            funding: Vec::new(),
+            hours_away: 0.0,
+            score: 0.0,
+            closes_mandatory: false,
+        }
+    }
+
+    /// Activity ids in order.
+    pub fn activity_ids(&self) -> Vec<&str> {
+        self.steps.iter().map(|s| s.activity.as_str()).collect()
+    }
+}
+
+/// Orders paths by the choice objective: score ↓, then cost ↑, steps ↑, canonical ids.
+pub(crate) fn by_score(a: &LearningPath, b: &LearningPath) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(a.net_cost.cmp(&b.net_cost))
+        .then(a.steps.len().cmp(&b.steps.len()))
+        .then_with(|| a.activity_ids().cmp(&b.activity_ids()))
+}
+
+/// Picks the chosen path's position in `frontier` and the rule (see the module docs).
+pub(crate) fn choose(frontier: &[LearningPath], needs: &[Need]) -> (usize, ChoiceRule) {
+    if needs.is_empty() || frontier.is_empty() {
+        return (0, ChoiceRule::NoNeeds);
+    }
+    let has_mandatory = needs.iter().any(|n| n.mandatory);
+    if has_mandatory {
+        let best =
+            frontier.iter().enumerate().filter(|(_, p)| p.closes_mandatory).min_by(|(_, a), (_, b)| {
+                a.net_cost
+                    .cmp(&b.net_cost)
+                    .then(b.effect.total_cmp(&a.effect))
+                    .then(a.steps.len().cmp(&b.steps.len()))
+                    .then_with(|| a.activity_ids().cmp(&b.activity_ids()))
+            });
+        if let Some((i, _)) = best {
+            return (i, ChoiceRule::MandatoryClosed);
+        }
+    }
+    let (i, best) =
+        frontier.iter().enumerate().min_by(|(_, a), (_, b)| by_score(a, b)).unwrap_or((0, &frontier[0]));
+    if best.steps.is_empty() { (i, ChoiceRule::NothingWorthItsCost) } else { (i, ChoiceRule::BestValue) }
+}
+
+/// Positions of the runners-up: the next `count` frontier paths by score, without `chosen`.
+pub(crate) fn runners_up(frontier: &[LearningPath], chosen: usize, count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..frontier.len()).filter(|&i| i != chosen).collect();
+    order.sort_by(|&a, &b| by_score(&frontier[a], &frontier[b]));
+    order.truncate(count);
+    order
+}
