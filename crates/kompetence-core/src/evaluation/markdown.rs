@@ -50,21 +50,11 @@ fn cell(text: &str) -> String {
     text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// Whole kroner with thousands separators: "12.500 kr." / "DKK 12,500".
+/// Whole kroner with thousands separators: "12.500 kr." / "DKK 12,500" (the explanations' style).
 fn money(amount: i64, lang: Lang) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let sep = if lang == Lang::Da { '.' } else { ',' };
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(sep);
-        }
-        grouped.push(ch);
-    }
-    let sign = if amount < 0 { "-" } else { "" };
     match lang {
-        Lang::Da => format!("{sign}{grouped} kr."),
-        Lang::En => format!("DKK {sign}{grouped}"),
+        Lang::Da => crate::explain::kr_da(amount),
+        Lang::En => crate::explain::kr_en(amount),
     }
 }
 
