@@ -2,3 +2,4 @@
 //! and CLI tests live in `tests/data`.
 
 mod common;
+mod plan;

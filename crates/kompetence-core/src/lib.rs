@@ -14,6 +14,7 @@ pub mod error;
 mod index;
 pub mod model;
 pub mod needs;
+pub mod plan;
 pub mod schema;
 pub mod validate;
 
