@@ -20,19 +20,29 @@ const SEATS: [usize; 2] = [3, 4];
 const BUDDY: usize = 5;
 
 type RawOption = (f64, i64, Option<usize>, bool);
+/// A raw group offer: fixed cost, minimum, extra above the minimum, (person, value, cost).
+type RawGroup = (i64, usize, usize, Vec<(usize, f64, i64)>);
 
 fn tiny() -> impl Strategy<Value = PlanningProblem> {
-    let person = prop::collection::vec((0.1f64..10.0, 0i64..100, prop::option::of(0usize..2), prop::bool::weighted(0.2)), 0..=3);
+    let person = prop::collection::vec(
+        (0.1f64..10.0, 0i64..100, prop::option::of(0usize..2), prop::bool::weighted(0.2)),
+        0..=3,
+    );
     let people = prop::collection::vec(person, 1..=5);
     let caps = (0i64..400, 0i64..200, 0i64..200, 0usize..=2, 0usize..=2, 0usize..=2);
-    let group = prop::option::of((0i64..150, 1usize..=3, 0usize..=2, prop::collection::vec((0usize..5, 0.1f64..10.0, 0i64..40), 1..=4)));
+    let group = prop::option::of((
+        0i64..150,
+        1usize..=3,
+        0usize..=2,
+        prop::collection::vec((0usize..5, 0.1f64..10.0, 0i64..40), 1..=4),
+    ));
     (people, caps, group).prop_map(|(people, caps, group)| build(people, caps, group))
 }
 
 fn build(
     people: Vec<Vec<RawOption>>,
     (total, u0, u1, s0, s1, buddy): (i64, i64, i64, usize, usize, usize),
-    group: Option<(i64, usize, usize, Vec<(usize, f64, i64)>)>,
+    group: Option<RawGroup>,
 ) -> PlanningProblem {
     let n = people.len();
     let budgets = |i: usize, cost: i64| vec![(TOTAL, cost as f64), (UNIT[i % 2], cost as f64)];
@@ -192,7 +202,15 @@ proptest! {
 }
 
 fn brute_matching(learners: &[Learner], buddies: &[BuddyCapacity]) -> (usize, i64) {
-    fn go(l: usize, learners: &[Learner], buddies: &[BuddyCapacity], load: &mut Vec<usize>, count: usize, cost: i64, best: &mut (usize, i64)) {
+    fn go(
+        l: usize,
+        learners: &[Learner],
+        buddies: &[BuddyCapacity],
+        load: &mut Vec<usize>,
+        count: usize,
+        cost: i64,
+        best: &mut (usize, i64),
+    ) {
         if l == learners.len() {
             if count > best.0 || (count == best.0 && cost < best.1) {
                 *best = (count, cost);
@@ -219,8 +237,9 @@ fn group_is_held_when_cheaper_than_separate_courses() {
     // plus nothing per person (value 5 each). Budget 25 000: separate courses fit 2 (value 10),
     // the team course all four (value 20).
     let uses = |c: f64| vec![(0, c)];
-    let people =
-        (0..4).map(|_| Person { options: vec![PlanOption { value: 5.0, cost: 10_000, uses: uses(10_000.0) }] }).collect();
+    let people = (0..4)
+        .map(|_| Person { options: vec![PlanOption { value: 5.0, cost: 10_000, uses: uses(10_000.0) }] })
+        .collect();
     let members = (0..4).map(|person| GroupMember { person, value: 5.0, cost: 0, uses: uses(0.0) }).collect();
     let p = PlanningProblem {
         people,
@@ -258,7 +277,8 @@ fn generated_instances_solve_close_to_the_bound_and_monotonically() {
     check_feasible(&p, &s);
     assert!(s.gap <= 1e-3, "gap {}", s.gap);
     // With unit budgets, seats and buddies: feasible, bound above value, monotone in budgets.
-    let spec = InstanceSpec { unit_budgets: 4, seats: true, buddies: true, ..InstanceSpec::budget_only(2_000, 3) };
+    let spec =
+        InstanceSpec { unit_budgets: 4, seats: true, buddies: true, ..InstanceSpec::budget_only(2_000, 3) };
     let p = random_instance(&spec);
     let s = solve(&p, &SolveOptions::default()).unwrap();
     check_feasible(&p, &s);

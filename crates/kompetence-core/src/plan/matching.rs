@@ -110,12 +110,13 @@ pub fn match_buddies(learners: &[Learner], buddies: &[BuddyCapacity]) -> Result<
     let n = nl + nb + 2;
     let mut edges: Vec<Edge> = Vec::new();
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let add = |edges: &mut Vec<Edge>, adj: &mut Vec<Vec<usize>>, a: usize, b: usize, cap: usize, cost: i64| {
-        adj[a].push(edges.len());
-        edges.push(Edge { to: b, cap, cost });
-        adj[b].push(edges.len());
-        edges.push(Edge { to: a, cap: 0, cost: -cost });
-    };
+    let add =
+        |edges: &mut Vec<Edge>, adj: &mut Vec<Vec<usize>>, a: usize, b: usize, cap: usize, cost: i64| {
+            adj[a].push(edges.len());
+            edges.push(Edge { to: b, cap, cost });
+            adj[b].push(edges.len());
+            edges.push(Edge { to: a, cap: 0, cost: -cost });
+        };
     for (l, learner) in learners.iter().enumerate() {
         add(&mut edges, &mut adj, source, l, 1, 0);
         for &(b, cost) in &learner.candidates {

@@ -19,5 +19,7 @@ pub mod matching;
 pub mod problem;
 pub mod solve;
 
-pub use problem::{GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind};
+pub use problem::{
+    GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
+};
 pub use solve::{Solution, SolveOptions, solve};

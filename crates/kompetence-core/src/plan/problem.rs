@@ -112,18 +112,20 @@ pub struct PlanningProblem {
     pub groups: Vec<GroupOffer>,
 }
 
-fn check_uses(path: &str, uses: &[(ResourceId, f64)], n_res: usize, out: &mut Vec<Problem>) {
+/// Checks a list of uses; `path` builds the field path only when there is a problem (the
+/// solver validates millions of options, and formatting a path for each would dominate).
+fn check_uses(path: impl Fn() -> String, uses: &[(ResourceId, f64)], n_res: usize, out: &mut Vec<Problem>) {
     for (u, &(r, amount)) in uses.iter().enumerate() {
         if r >= n_res {
             out.push(Problem::new(
-                format!("{path}.uses[{u}][0]"),
+                format!("{}.uses[{u}][0]", path()),
                 r.to_string(),
                 format!("resource {r} does not exist (there are {n_res})"),
             ));
         }
         if !amount.is_finite() || amount < 0.0 {
             out.push(Problem::new(
-                format!("{path}.uses[{u}][1]"),
+                format!("{}.uses[{u}][1]", path()),
                 format!("{amount}"),
                 "amount must be finite and non-negative",
             ));
@@ -131,15 +133,15 @@ fn check_uses(path: &str, uses: &[(ResourceId, f64)], n_res: usize, out: &mut Ve
     }
 }
 
-fn check_value(path: String, value: f64, out: &mut Vec<Problem>) {
+fn check_value(path: impl Fn() -> String, value: f64, out: &mut Vec<Problem>) {
     if !value.is_finite() || value < 0.0 {
-        out.push(Problem::new(path, format!("{value}"), "value must be finite and non-negative"));
+        out.push(Problem::new(path(), format!("{value}"), "value must be finite and non-negative"));
     }
 }
 
-fn check_cost(path: String, cost: i64, out: &mut Vec<Problem>) {
+fn check_cost(path: impl Fn() -> String, cost: i64, out: &mut Vec<Problem>) {
     if cost < 0 {
-        out.push(Problem::new(path, cost.to_string(), "cost must be non-negative"));
+        out.push(Problem::new(path(), cost.to_string(), "cost must be non-negative"));
     }
 }
 
@@ -161,23 +163,20 @@ impl PlanningProblem {
         }
         for (i, p) in self.people.iter().enumerate() {
             for (j, o) in p.options.iter().enumerate() {
-                let path = format!("people[{i}].options[{j}]");
-                check_value(format!("{path}.value"), o.value, &mut out);
-                check_cost(format!("{path}.cost"), o.cost, &mut out);
-                check_uses(&path, &o.uses, n_res, &mut out);
+                let path = || format!("people[{i}].options[{j}]");
+                check_value(|| format!("{}.value", path()), o.value, &mut out);
+                check_cost(|| format!("{}.cost", path()), o.cost, &mut out);
+                check_uses(path, &o.uses, n_res, &mut out);
             }
         }
         for (g, group) in self.groups.iter().enumerate() {
             let path = format!("groups[{g}]");
-            check_cost(format!("{path}.fixed_cost"), group.fixed_cost, &mut out);
+            check_cost(|| format!("{path}.fixed_cost"), group.fixed_cost, &mut out);
             if group.min_participants == 0 || group.min_participants > group.max_participants {
                 out.push(Problem::new(
                     format!("{path}.min_participants"),
                     group.min_participants.to_string(),
-                    format!(
-                        "need 1 <= min_participants <= max_participants ({})",
-                        group.max_participants
-                    ),
+                    format!("need 1 <= min_participants <= max_participants ({})", group.max_participants),
                 ));
             }
             let mut seen = std::collections::BTreeSet::new();
@@ -196,9 +195,9 @@ impl PlanningProblem {
                         "person is listed twice in this group",
                     ));
                 }
-                check_value(format!("{mpath}.value"), member.value, &mut out);
-                check_cost(format!("{mpath}.cost"), member.cost, &mut out);
-                check_uses(&mpath, &member.uses, n_res, &mut out);
+                check_value(|| format!("{mpath}.value"), member.value, &mut out);
+                check_cost(|| format!("{mpath}.cost"), member.cost, &mut out);
+                check_uses(|| mpath.clone(), &member.uses, n_res, &mut out);
             }
         }
         if out.is_empty() { Ok(()) } else { Err(Error::validation(out)) }

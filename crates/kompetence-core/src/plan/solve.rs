@@ -19,11 +19,16 @@
 //! With further constraints the prices are improved by projected subgradient steps with Polyak's
 //! step length on constraints scaled by their capacities; the smallest `L` seen is the bound.
 //!
-//! **Feasible plan — one budget-independent greedy pass.** All people start with nothing. Events
-//! are processed from a priority queue in decreasing *efficiency* (extra value per extra krone
-//! of the main budget; ties by person index, then option index): an event moves one person to
-//! the next vertex of the upper convex hull of their still-available options above their current
-//! choice, or holds a group offer with its best-gaining members. Before an event is applied it is
+//! **Feasible plan — budget-independent greedy passes, best of them.** In a pass all people start
+//! with nothing. Events are processed from a priority queue in decreasing *efficiency* (extra
+//! value per extra unit of weight; ties by person index, then option index): an event moves one
+//! person to the next vertex of the upper convex hull of their still-available options above
+//! their current choice, or holds a group offer with its best-gaining members. The weight of an
+//! option is its use of the main budget plus a pseudo-charge `κ · m · Σ use_r / capacity_r` over
+//! its non-budget resources (seats, buddies), `m` the mean main-budget use of an option; the
+//! solver runs one pass for each `κ` in {0, 0.1, 0.25, 0.5, 1, 2} (only κ = 0 when there are no
+//! non-budget resources) and keeps the best plan (first on ties). The charge makes scarce seats
+//! go first to the people for whom they are worth the most. Before an event is applied it is
 //! checked against every capacity:
 //!
 //! - if it would exceed a **non-budget** capacity (seats, buddy mentees or hours, other), the
@@ -37,22 +42,23 @@
 //!
 //! # Why more budget never gives a worse plan
 //!
-//! The order of events and every decision before the stop depend only on the values, the
-//! options' use of resources and the *non-budget* capacities — never on a budget's capacity
-//! (the main budget is chosen as the budget resource used by the most alternatives, which does not
-//! depend on capacities either). Budgets are consulted only to decide *when to stop*. Raise any
-//! budget, all else equal, and the pass makes exactly the same decisions up to the old stopping
-//! point and then possibly continues; every applied event strictly increases the value. So the
-//! new plan's value is at least the old one's. Improvement steps that would read the remaining
+//! In a pass, the order of events and every decision before the stop depend only on the values,
+//! the options' use of resources and the *non-budget* capacities — never on a budget's capacity
+//! (the main budget is the budget resource used by the most alternatives, and `m` is a mean of
+//! uses: neither depends on capacities). Budgets are consulted only to decide *when to stop*.
+//! Raise any budget, all else equal, and a pass makes exactly the same decisions up to its old
+//! stopping point and then possibly continues; every applied event strictly increases the value.
+//! So each pass's value is non-decreasing in every budget, and so is the best of the passes (a
+//! maximum of non-decreasing functions). Improvement steps that would read the remaining
 //! budget (skip an event that does not fit and continue with cheaper ones) are deliberately
 //! *not* done, because they break this argument (a larger unit budget can let an early event in
 //! that later blocks a better one through the total budget). The price of this guarantee shows
-//! when one unit budget is much tighter than the rest: the pass stops when the first budget
+//! when one unit budget is much tighter than the rest: a pass stops when the first budget
 //! fills, and the reported gap says so.
 //!
 //! # Complexity
 //!
-//! The pass is O(A log n) for A alternatives in total (each person's hull steps are found in
+//! A pass is O(A log n) for A alternatives in total (six passes at most) (each person's hull steps are found in
 //! O(options) each); a bound iteration is O(total uses). Both are linear in memory.
 
 use std::cmp::Ordering;
@@ -329,6 +335,9 @@ struct Greedy<'a> {
     caps: Vec<f64>,
     budget: Vec<bool>,
     main: Option<usize>,
+    /// Pseudo-cost in kroner charged per unit of scaled non-budget use (seats, buddies) when
+    /// ordering events; 0 orders by value per krone alone.
+    charge: f64,
     usage: Vec<f64>,
     choice: Vec<Option<usize>>,
     group_of: Vec<Option<usize>>,
@@ -347,7 +356,15 @@ enum Check {
 
 impl Greedy<'_> {
     fn weight(&self, uses: &[(usize, f64)]) -> f64 {
-        self.main.map_or(0.0, |m| uses.iter().filter(|u| u.0 == m).map(|u| u.1).sum())
+        let mut w = 0.0;
+        for &(r, a) in uses {
+            if Some(r) == self.main {
+                w += a;
+            } else if !self.budget[r] && self.charge > 0.0 && a > 0.0 {
+                w += self.charge * a / self.caps[r].max(1.0);
+            }
+        }
+        w
     }
 
     fn current(&self, i: usize) -> (f64, f64) {
@@ -491,28 +508,12 @@ impl Greedy<'_> {
     }
 }
 
-/// Plans the organisation: a feasible plan, an upper bound on the optimum and the gap.
-///
-/// Deterministic: the same problem gives the same solution. Errors only when the problem is
-/// invalid (see [`PlanningProblem::validate`]).
-///
-/// ```
-/// use kompetence_core::plan::{Person, PlanOption, PlanningProblem, Resource, ResourceKind, solve};
-/// let opt = |value: f64, cost: i64| PlanOption { value, cost, uses: vec![(0, cost as f64)] };
-/// let problem = PlanningProblem {
-///     people: vec![
-///         Person { options: vec![opt(3.0, 10_000), opt(5.0, 30_000)] },
-///         Person { options: vec![opt(4.0, 20_000)] },
-///     ],
-///     resources: vec![Resource { capacity: 30_000.0, kind: ResourceKind::Budget }],
-///     groups: vec![],
-/// };
-/// let plan = solve(&problem, &Default::default()).unwrap();
-/// assert!(plan.usage[0] <= 30_000.0);
-/// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
-/// ```
-pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
-    problem.validate()?;
+/// A pass's plan (choice, group_of) and the budget that stopped it.
+type Pass = (Vec<Option<usize>>, Vec<Option<usize>>, Option<usize>);
+
+/// One greedy pass with the given pseudo-charge for non-budget use; returns the plan and the
+/// budget that stopped it.
+fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, charge: f64) -> Pass {
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
@@ -528,7 +529,8 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         usage: vec![0.0; caps.len()],
         caps,
         budget,
-        main: main_budget(problem),
+        main,
+        charge,
         choice: vec![None; n],
         group_of: vec![None; n],
         opt_start,
@@ -557,7 +559,57 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         }
     }
     let stopped_by = greedy.run();
-    let Greedy { choice, group_of, .. } = greedy;
+    (greedy.choice, greedy.group_of, stopped_by)
+}
+
+/// Plans the organisation: a feasible plan, an upper bound on the optimum and the gap.
+///
+/// Deterministic: the same problem gives the same solution. Errors only when the problem is
+/// invalid (see [`PlanningProblem::validate`]).
+///
+/// ```
+/// use kompetence_core::plan::{Person, PlanOption, PlanningProblem, Resource, ResourceKind, solve};
+/// let opt = |value: f64, cost: i64| PlanOption { value, cost, uses: vec![(0, cost as f64)] };
+/// let problem = PlanningProblem {
+///     people: vec![
+///         Person { options: vec![opt(3.0, 10_000), opt(5.0, 30_000)] },
+///         Person { options: vec![opt(4.0, 20_000)] },
+///     ],
+///     resources: vec![Resource { capacity: 30_000.0, kind: ResourceKind::Budget }],
+///     groups: vec![],
+/// };
+/// let plan = solve(&problem, &Default::default()).unwrap();
+/// assert!(plan.usage[0] <= 30_000.0);
+/// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
+/// ```
+pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
+    problem.validate()?;
+    // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
+    // independent of budget capacities, so every pass is monotone in the budgets and so is the
+    // best of them.
+    let main = main_budget(problem);
+    let (mut sum, mut count) = (0.0, 0usize);
+    for o in problem.people.iter().flat_map(|q| &q.options) {
+        sum += main.map_or(0.0, |m| o.uses.iter().filter(|u| u.0 == m).map(|u| u.1).sum());
+        count += 1;
+    }
+    let mean = if count > 0 { sum / count as f64 } else { 0.0 };
+    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
+    let kappas: &[f64] = if has_other && mean > 0.0 { &[0.0, 0.1, 0.25, 0.5, 1.0, 2.0] } else { &[0.0] };
+    let mut best: Option<(Pass, f64)> = None;
+    for &kappa in kappas {
+        let pass = greedy_pass(problem, main, kappa * mean);
+        let value = evaluate_valid(problem, &pass.0, &pass.1)?.value;
+        if best.as_ref().is_none_or(|b| value > b.1) {
+            best = Some((pass, value));
+        }
+    }
+    let Some(((choice, group_of, stopped_by), _)) = best else {
+        return Err(Error::new(
+            crate::ErrorKind::InvalidArgument,
+            crate::Problem::new("", "", "no pass ran"),
+        ));
+    };
     let eval = evaluate_valid(problem, &choice, &group_of)?;
     debug_assert!(eval.is_feasible(), "greedy plan infeasible: {:?}", eval.violations);
     let value = eval.value;
@@ -565,7 +617,14 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     // The bound.
     let (rx, rcaps) = build_relaxed(problem);
     let mut mu = vec![0.0; rcaps.len()];
-    if let Some(m) = main_budget(problem) {
+    let mut active = vec![false; rcaps.len()];
+    for &r in &rx.use_res {
+        active[r as usize] = true;
+    }
+    // With a single coupling constraint its LP price is exact: no step can lower the bound.
+    let single = active.iter().filter(|&&a| a).count() <= 1;
+    let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
+    if let Some(m) = priced {
         mu[m] = lp_price(&rx, m);
     }
     let mut used = vec![0.0; rcaps.len()];
@@ -574,7 +633,7 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     let mut theta = 1.0;
     let mut since_better = 0;
     let mut current = bound;
-    while iterations < options.max_iterations {
+    while !single && iterations < options.max_iterations {
         if bound <= 0.0 || (bound - value) <= options.gap_tolerance * bound {
             break;
         }
@@ -602,10 +661,10 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
             since_better = 0;
         } else {
             since_better += 1;
-            if since_better >= 5 {
+            if since_better >= 3 {
                 theta *= 0.5;
                 since_better = 0;
-                if theta < 1e-4 {
+                if theta < 1e-3 {
                     break;
                 }
             }
