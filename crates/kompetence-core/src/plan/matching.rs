@@ -18,6 +18,9 @@ use std::collections::BinaryHeap;
 
 use crate::error::{Error, Problem};
 
+/// Largest cost of one pair accepted, so that path costs cannot overflow.
+pub const MAX_PAIR_COST: i64 = 1_000_000_000_000;
+
 /// One buddy's capacity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuddyCapacity {
@@ -70,7 +73,7 @@ struct Edge {
 
 /// Assigns buddies: maximum number matched, then minimum total cost. Deterministic. Errors
 /// (validation, with field paths) on a buddy index out of range, a negative cost or non-finite
-/// or negative hours.
+/// or negative hours, a cost outside `0..=`[`MAX_PAIR_COST`].
 pub fn match_buddies(learners: &[Learner], buddies: &[BuddyCapacity]) -> Result<Matching, Error> {
     let mut problems = Vec::new();
     for (b, cap) in buddies.iter().enumerate() {
@@ -93,11 +96,11 @@ pub fn match_buddies(learners: &[Learner], buddies: &[BuddyCapacity]) -> Result<
                     format!("buddy {b} does not exist (there are {})", buddies.len()),
                 ));
             }
-            if cost < 0 {
+            if !(0..=MAX_PAIR_COST).contains(&cost) {
                 problems.push(Problem::new(
                     format!("learners[{l}].candidates[{c}][1]"),
                     cost.to_string(),
-                    "cost must be non-negative",
+                    "cost must be between 0 and 1e12 kroner",
                 ));
             }
         }

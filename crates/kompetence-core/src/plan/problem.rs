@@ -25,6 +25,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem};
 
+/// Largest value, amount or capacity accepted: far above any municipal budget, and small enough
+/// that sums over millions of people stay finite and exact to well below a krone.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Largest cost in kroner accepted (sums stay far from `i64` overflow).
+pub const MAX_COST: i64 = 1_000_000_000_000_000;
+
 /// Index of a resource in [`PlanningProblem::resources`].
 pub type ResourceId = usize;
 
@@ -123,41 +130,45 @@ fn check_uses(path: impl Fn() -> String, uses: &[(ResourceId, f64)], n_res: usiz
                 format!("resource {r} does not exist (there are {n_res})"),
             ));
         }
-        if !amount.is_finite() || amount < 0.0 {
+        if !amount.is_finite() || !(0.0..=MAX_MAGNITUDE).contains(&amount) {
             out.push(Problem::new(
                 format!("{}.uses[{u}][1]", path()),
                 format!("{amount}"),
-                "amount must be finite and non-negative",
+                "amount must be finite, non-negative and at most 1e15",
             ));
         }
     }
 }
 
 fn check_value(path: impl Fn() -> String, value: f64, out: &mut Vec<Problem>) {
-    if !value.is_finite() || value < 0.0 {
-        out.push(Problem::new(path(), format!("{value}"), "value must be finite and non-negative"));
+    if !value.is_finite() || !(0.0..=MAX_MAGNITUDE).contains(&value) {
+        out.push(Problem::new(
+            path(),
+            format!("{value}"),
+            "value must be finite, non-negative and at most 1e15",
+        ));
     }
 }
 
 fn check_cost(path: impl Fn() -> String, cost: i64, out: &mut Vec<Problem>) {
-    if cost < 0 {
-        out.push(Problem::new(path(), cost.to_string(), "cost must be non-negative"));
+    if !(0..=MAX_COST).contains(&cost) {
+        out.push(Problem::new(path(), cost.to_string(), "cost must be between 0 and 1e15 kroner"));
     }
 }
 
 impl PlanningProblem {
     /// Checks every rule and reports all problems with their field paths: values, amounts and
-    /// capacities finite and non-negative, costs non-negative, resource and person ids in range,
+    /// capacities finite, non-negative and at most [`MAX_MAGNITUDE`], costs in `0..=`[`MAX_COST`], resource and person ids in range,
     /// `1 <= min_participants <= max_participants`, each person at most once per group.
     pub fn validate(&self) -> Result<(), Error> {
         let mut out = Vec::new();
         let n_res = self.resources.len();
         for (r, res) in self.resources.iter().enumerate() {
-            if !res.capacity.is_finite() || res.capacity < 0.0 {
+            if !res.capacity.is_finite() || !(0.0..=MAX_MAGNITUDE).contains(&res.capacity) {
                 out.push(Problem::new(
                     format!("resources[{r}].capacity"),
                     format!("{}", res.capacity),
-                    "capacity must be finite and non-negative",
+                    "capacity must be finite, non-negative and at most 1e15",
                 ));
             }
         }
