@@ -17,6 +17,7 @@ mod index;
 pub mod model;
 pub mod needs;
 pub mod paths;
+pub mod plan;
 pub mod recommend;
 pub mod schema;
 #[cfg(feature = "proptest")]
