@@ -25,6 +25,9 @@ pub(crate) struct Index {
     pub members: Vec<Vec<usize>>,
     /// For each employee: positions of their development plans.
     pub plans: Vec<Vec<usize>>,
+    /// For each competence id: positions of the feedback signals naming it, in document order
+    /// (so a person's needs look at their own competences' signals, not at every signal).
+    pub feedback: HashMap<String, Vec<usize>>,
 }
 
 impl Index {
@@ -88,7 +91,17 @@ impl Index {
                 plans[e].push(i);
             }
         }
+        let mut feedback: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, signal) in org.feedback.iter().enumerate() {
+            for c in &signal.competences {
+                let list = feedback.entry(c.clone()).or_default();
+                if list.last() != Some(&i) && !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
         Index {
+            feedback,
             employees,
             units,
             roles,

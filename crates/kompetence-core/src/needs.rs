@@ -323,8 +323,9 @@ fn feedback_factor(
     let fp = &policy.feedback;
     let mut boost = 0.0;
     let mut origins = Vec::new();
-    for s in &org.feedback {
-        if s.date > org.as_of || !s.competences.iter().any(|c| c == competence) {
+    let signals = index.feedback.get(competence).map(Vec::as_slice).unwrap_or(&[]);
+    for s in signals.iter().filter_map(|&i| org.feedback.get(i)) {
+        if s.date > org.as_of {
             continue;
         }
         let Some(&signal_unit) = index.units.get(&s.unit) else { continue };
