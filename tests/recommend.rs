@@ -128,7 +128,7 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
             agreed_on: as_of(),
             goals: vec![],
             activities: vec![AgreedActivity {
-                activity: "elsewhere".into(),
+                activity: "a0".into(), // a0 always exists
                 status: ActivityStatus::Planned,
                 session: None,
                 buddy: Some(format!("e{}", r.range(1, n_emp as i64 - 1))),
@@ -187,11 +187,16 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
     for a in 0..n_act {
         let mut develops = Vec::new();
         for _ in 0..r.range(1, 2) {
+            let competence = r.pick(&COMPETENCES).to_string();
+            let gain = r.range(1, 4) as u8;
+            let entry_level = if r.chance(60) { 0 } else { r.range(1, 3) as u8 };
+            let ceiling = r.range(2, 5) as u8;
+            // Validation requires the entry level below the ceiling (else there is nothing to gain).
             develops.push(Development {
-                competence: r.pick(&COMPETENCES).to_string(),
-                gain: r.range(1, 4) as u8,
-                entry_level: if r.chance(60) { 0 } else { r.range(1, 3) as u8 },
-                ceiling: r.range(2, 5) as u8,
+                competence,
+                gain,
+                entry_level: entry_level.min(ceiling - 1),
+                ceiling,
             });
         }
         let mentor = match r.range(0, 9) {
@@ -203,34 +208,39 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
         if r.chance(50) {
             for s in 0..r.range(1, 3) {
                 let start = as_of().plus_days(r.range(-10, 200));
+                let end = start.plus_days(r.range(0, 30));
+                let seats = r.range(1, 3) as u32;
                 sessions.push(Session {
                     id: format!("s{s}"),
                     start,
-                    end: start.plus_days(r.range(0, 30)),
-                    seats: r.range(1, 3) as u32,
-                    booked: r.range(0, 2) as u32,
+                    end,
+                    seats,
+                    booked: (r.range(0, 2) as u32).min(seats),
                 });
             }
         }
+        let form = *r.pick(&LearningForm::ALL);
+        // Buddy training always has a buddy (a validation rule).
+        let mentor = if form == LearningForm::BuddyTraining { Some(MentorKind::Buddy) } else { mentor };
         activities.push(LearningActivity {
             id: format!("a{a}"),
             title: format!("Activity {a}"),
-            form: *r.pick(&LearningForm::ALL),
+            form,
             provider: "p".into(),
             language: if r.chance(15) { "en".into() } else { "da".into() },
             develops,
             fee: r.range(0, 200) * 100,
             hours_away: r.range(0, 40) as f64 / 2.0,
             mentor,
-            mentor_hours: if mentor.is_some() { r.range(0, 10) as f64 } else { 0.0 },
+            mentor_hours: if mentor.is_some() { r.range(1, 10) as f64 } else { 0.0 },
             sessions,
-            duration_weeks: r.range(0, 8) as u32,
+            duration_weeks: r.range(1, 8) as u32,
             transfer: TransferPrior { alpha: r.range(1, 9) as f64, beta: r.range(1, 9) as f64 },
             group: if r.chance(10) {
                 Some(GroupTerms {
                     fixed_cost: r.range(0, 50) * 1000,
                     min_participants: 2,
-                    max_participants: r.range(0, 12) as u32,
+                    max_participants: r.range(2, 12) as u32,
                 })
             } else {
                 None

@@ -131,7 +131,8 @@ impl Fx {
             mentor_hours: 0.0,
             sessions: vec![],
             duration_weeks: 1,
-            transfer: TransferPrior { alpha: 1.0, beta: 0.0 },
+            // Beta(1, 1e-16): transfer = 1.0 in f64 (validation rejects beta = 0) keeps the expected figures simple.
+            transfer: TransferPrior { alpha: 1.0, beta: 1e-16 },
             group: None,
         });
         self
@@ -315,22 +316,28 @@ fn buddy_qualification_and_rotation() {
 
 #[test]
 fn buddy_capacity_counts_agreed_mentees() {
-    let mut fx = Fx::new().need("c1", 2, 60, false).colleague("busy", "team-a", &[("c1", 5)]);
+    let mut fx = Fx::new().need("c1", 2, 60, false).colleague("busy", "team-a", &[("c1", 5)]).colleague(
+        "mentee",
+        "team-a",
+        &[],
+    );
     fx.org.employees[1].max_mentees = Some(1);
+    fx = fx.act("buddy", &[("c1", 2, 0, 5)], 0, 1.0);
+    fx.last().mentor = Some(MentorKind::Buddy);
+    fx.last().mentor_hours = 8.0;
+    // "busy" already trains "mentee" (agreed, in progress): their one mentee slot is taken.
     fx.org.plans.push(DevelopmentPlan {
-        employee: "busy".into(),
+        employee: "mentee".into(),
         agreed_on: as_of(),
         goals: vec![],
         activities: vec![AgreedActivity {
-            activity: "other".into(),
+            activity: "buddy".into(),
             status: ActivityStatus::InProgress,
             session: None,
             buddy: Some("busy".into()),
             completed_on: None,
         }],
     });
-    fx = fx.act("buddy", &[("c1", 2, 0, 5)], 0, 1.0);
-    fx.last().mentor = Some(MentorKind::Buddy);
     let r = fx.run();
     assert_eq!(reason(&r, "buddy"), &RejectReason::NoBuddy);
 }
@@ -475,14 +482,12 @@ fn the_empty_path_is_always_on_the_frontier() {
 
 #[test]
 fn too_long_paths_are_refused() {
+    // Validation refuses a policy whose paths would be longer than the search allows.
     let mut fx = Fx::new().need("c1", 1, 60, false);
-    fx.policy.choice.max_path_length = 7;
-    let engine = Engine::new(fx.org, fx.catalog, fx.policy).expect("valid");
-    let err = engine.recommend("p").expect_err("refused");
-    assert_eq!(err.kind(), crate::ErrorKind::LimitExceeded);
-    let all = engine.recommend_all();
-    assert!(all[0].refused.is_some());
-    assert_eq!(all[0].rule, ChoiceRule::Refused);
+    fx.policy.choice.max_path_length = super::MAX_PATH_LENGTH + 1;
+    let err = Engine::new(fx.org, fx.catalog, fx.policy).expect_err("refused");
+    assert_eq!(err.kind(), crate::ErrorKind::Validation);
+    assert_eq!(err.path(), "choice.max_path_length");
 }
 
 #[test]
