@@ -6,3 +6,4 @@ mod evaluation;
 mod recommend;
 mod validation;
 mod plan;
+mod organisation_plan;

@@ -1169,3 +1169,18 @@ fn funding_use(policy: &Policy, src: usize, amount: i64) -> FundingUse {
 #[cfg(test)]
 #[path = "paths_tests.rs"]
 mod tests;
+
+/// The one-step path "only `activity`" for `person`, costed and simulated by exactly the rules of
+/// the search; `None` when the activity is no candidate for the person or the step is infeasible.
+/// The organisation planner uses it to value a person's place in a team activity (D10), which is
+/// often dominated on the person's own frontier because it pays a share of a fixed cost.
+pub(crate) fn single_step_path(env: Env<'_>, person: usize, activity: usize) -> Option<LearningPath> {
+    let emp = env.org.employees.get(person)?;
+    let needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let p = Person::new(env, person, emp, &needs).ok()?;
+    let ci = p.cands.iter().position(|c| c.activity == activity)?;
+    let st = p.initial_state();
+    let (mut gains, mut funding) = (Vec::new(), Vec::new());
+    p.step(&p.cands[ci], &st, &mut gains, &mut funding).ok()?;
+    Some(p.build_path(&[u8::try_from(ci).ok()?]))
+}
