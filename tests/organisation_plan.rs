@@ -228,6 +228,8 @@ fn a_team_activity_is_chosen_where_it_beats_separate_courses() {
     // Separately: 14,000 kr each, three fit in 45,000. Together: 12,000 + 5 × 6,000 = 42,000.
     let engine = team_case(45_000);
     let plan = engine.plan().unwrap();
+    eprintln!("{}", serde_json::to_string_pretty(&plan).unwrap());
+    eprintln!("{}", serde_json::to_string_pretty(&engine.recommend("a1").unwrap().frontier).unwrap());
     assert_eq!(plan.team_activities.len(), 1, "{plan:#?}");
     let team = &plan.team_activities[0];
     assert_eq!(team.activity, "internal");
