@@ -3,7 +3,7 @@
 
 mod common;
 mod evaluation;
+mod organisation_plan;
+mod plan;
 mod recommend;
 mod validation;
-mod plan;
-mod organisation_plan;

@@ -149,7 +149,12 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
     if !plan.team_activities.is_empty() {
         let mut t = table(&["team activity", "team", "participants", "fixed cost"], md);
         for g in &plan.team_activities {
-            t.add_row(vec![g.title.clone(), g.unit.clone(), g.participants.len().to_string(), kr(g.fixed_cost)]);
+            t.add_row(vec![
+                g.title.clone(),
+                g.unit.clone(),
+                g.participants.len().to_string(),
+                kr(g.fixed_cost),
+            ]);
         }
         print_table("Team activities", &t, md);
     }
@@ -159,7 +164,8 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
     let mut t = table(&["employee", "unit", "activities", "buddy", "cost", "effect"], md);
     for it in top.iter().take(TOP_ITEMS) {
         let acts: Vec<&str> = it.steps.iter().map(|s| s.title.as_str()).collect();
-        let buddies: Vec<&str> = it.steps.iter().filter_map(|s| s.buddy.as_ref().map(|b| b.name.as_str())).collect();
+        let buddies: Vec<&str> =
+            it.steps.iter().filter_map(|s| s.buddy.as_ref().map(|b| b.name.as_str())).collect();
         t.add_row(vec![
             it.employee.clone(),
             it.unit.clone(),

@@ -22,8 +22,8 @@ pub mod organisation;
 pub mod problem;
 pub mod solve;
 
+pub use organisation::{OrganisationPlan, PlanOptions};
 pub use problem::{
     GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
 };
 pub use solve::{Solution, SolveOptions, solve};
-pub use organisation::{OrganisationPlan, PlanOptions};

@@ -59,7 +59,9 @@ use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::model::{ActivityStatus, BuddySearch, LearningForm, Level};
 use crate::needs::{Need, Origin};
 use crate::paths::{self, Env};
-use crate::recommend::{BuddyChoice, ChoiceRule, FundingUse, LearningPath, Recommendation, RejectReason, Text};
+use crate::recommend::{
+    BuddyChoice, ChoiceRule, FundingUse, LearningPath, Recommendation, RejectReason, Text,
+};
 
 /// Knobs of [`crate::Engine::plan_with`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -352,7 +354,11 @@ fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
 }
 
 /// The person's budget resources: the total and every budgeted enclosing unit.
-fn budgets_of(built_total: Option<ResourceId>, unit_res: &[Option<ResourceId>], chain: &[usize]) -> Vec<ResourceId> {
+fn budgets_of(
+    built_total: Option<ResourceId>,
+    unit_res: &[Option<ResourceId>],
+    chain: &[usize],
+) -> Vec<ResourceId> {
     built_total.into_iter().chain(chain.iter().filter_map(|&u| unit_res.get(u).copied().flatten())).collect()
 }
 
@@ -409,11 +415,13 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     let mut buddy_res: BTreeMap<usize, ResourceId> = BTreeMap::new();
     for &b in &buddies {
         buddy_res.insert(b, resources.len());
-        resources.push(Resource { capacity: buddy_capacity[b].max(0) as f64, kind: ResourceKind::BuddyMentees });
+        resources
+            .push(Resource { capacity: buddy_capacity[b].max(0) as f64, kind: ResourceKind::BuddyMentees });
     }
     let seat_of = |step: &crate::recommend::Step| -> Option<ResourceId> {
         let a = *env.index.activities.get(&step.activity)?;
-        let s = env.catalog.activities[a].sessions.iter().position(|x| Some(&x.id) == step.session.as_ref())?;
+        let s =
+            env.catalog.activities[a].sessions.iter().position(|x| Some(&x.id) == step.session.as_ref())?;
         seat_res.get(&(a, s)).copied()
     };
     let mut people = Vec::with_capacity(person_emp.len());
@@ -440,7 +448,12 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 if let Some(r) = seat_of(s) {
                     uses.push((r, 1.0));
                 }
-                if let Some(r) = s.buddy.as_ref().and_then(|b| env.index.employees.get(&b.employee)).and_then(|b| buddy_res.get(b)) {
+                if let Some(r) = s
+                    .buddy
+                    .as_ref()
+                    .and_then(|b| env.index.employees.get(&b.employee))
+                    .and_then(|b| buddy_res.get(b))
+                {
                     uses.push((*r, 1.0));
                 }
             }
@@ -501,8 +514,12 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 {
                     continue;
                 }
-                let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
-                let uses = budgets_of(total_res, &unit_res, chain).into_iter().map(|r| (r, marginal as f64)).collect();
+                let chain =
+                    env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
+                let uses = budgets_of(total_res, &unit_res, chain)
+                    .into_iter()
+                    .map(|r| (r, marginal as f64))
+                    .collect();
                 gm.push(GroupMember { person: rank[e], value: path.effect, cost: marginal, uses });
                 shares_est.push(marginal);
                 paths_kept.push(path);
@@ -533,7 +550,12 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
 
 /// Colleagues who may be `learner`'s buddy for a step reaching `gains`, by the recommender's
 /// rules, as employee positions.
-fn qualified_buddies(env: Env<'_>, learner: usize, step: &crate::recommend::Step, capacity: &[i64]) -> Vec<usize> {
+fn qualified_buddies(
+    env: Env<'_>,
+    learner: usize,
+    step: &crate::recommend::Step,
+    capacity: &[i64],
+) -> Vec<usize> {
     let emp = &env.org.employees[learner];
     let unit = env.index.employee_unit[learner];
     let pool: Vec<usize> = match env.policy.buddy.search {
@@ -552,9 +574,13 @@ fn qualified_buddies(env: Env<'_>, learner: usize, step: &crate::recommend::Step
         .filter(|&b| b != learner && capacity[b] > 0)
         .filter(|&b| {
             let buddy = &env.org.employees[b];
-            let periods: u32 = emp.buddy_history.iter().filter(|h| h.buddy == buddy.id).map(|h| h.periods).sum();
+            let periods: u32 =
+                emp.buddy_history.iter().filter(|h| h.buddy == buddy.id).map(|h| h.periods).sum();
             !(periods > 0 && periods >= env.policy.buddy.rotation_periods)
-                && step.gains.iter().all(|g| u32::from(buddy.level(&g.competence)) >= u32::from(g.to) + margin)
+                && step
+                    .gains
+                    .iter()
+                    .all(|g| u32::from(buddy.level(&g.competence)) >= u32::from(g.to) + margin)
         })
         .collect();
     // By id, so the matching's ties do not depend on the document's order of employees.
@@ -603,11 +629,13 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
         let Some(path) = path else { continue };
         let e = built.person_emp[i];
         for (s, step) in path.steps.iter().enumerate() {
-            let Some(orig) = step.buddy.as_ref().and_then(|b| env.index.employees.get(&b.employee)).copied() else {
+            let Some(orig) = step.buddy.as_ref().and_then(|b| env.index.employees.get(&b.employee)).copied()
+            else {
                 continue;
             };
             let act = env.index.activities.get(&step.activity).map(|&a| &env.catalog.activities[a]);
-            let hours = act.map_or(0.0, |a| if a.mentor_hours.is_finite() { a.mentor_hours.max(0.0) } else { 0.0 });
+            let hours =
+                act.map_or(0.0, |a| if a.mentor_hours.is_finite() { a.mentor_hours.max(0.0) } else { 0.0 });
             let mut cands = Vec::new();
             for b in qualified_buddies(env, e, step, &built.buddy_capacity) {
                 let cost = paths::kroner(hours * env.org.employees[b].wage_cost_per_hour as f64);
@@ -644,7 +672,8 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
                 let buddy = &env.org.employees[b];
                 if step.buddy.as_ref().is_some_and(|x| x.employee != buddy.id) {
                     reassigned += 1;
-                    let cost = learners[l].candidates.iter().find(|c| c.0 == idx).map_or(step.mentor_cost, |c| c.1);
+                    let cost =
+                        learners[l].candidates.iter().find(|c| c.0 == idx).map_or(step.mentor_cost, |c| c.1);
                     let delta = step.mentor_cost - cost;
                     let funded: i64 = step.funding.iter().map(|f| f.amount).sum();
                     let gross = step.fee + step.wage_cost + cost + step.supervision_cost;
@@ -653,7 +682,10 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
                     path.gross_cost -= delta;
                     step.mentor_cost = cost;
                     step.net_cost = new_net.max(0);
-                    step.buddy = Some(BuddyChoice { employee: buddy.id.clone(), name: buddy.display_name().to_owned() });
+                    step.buddy = Some(BuddyChoice {
+                        employee: buddy.id.clone(),
+                        name: buddy.display_name().to_owned(),
+                    });
                 }
             }
         }
@@ -736,7 +768,8 @@ fn report(
     for (i, t) in taken.iter().enumerate() {
         if let (Some(t), None) = (t, sol.choice[i]) {
             let e = built.person_emp[i];
-            let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
+            let chain =
+                env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
             for r in budgets_of(built.total_res, &built.unit_res, chain) {
                 usage[r] += t.cost as f64;
             }
@@ -756,7 +789,8 @@ fn report(
             }
         }
     }
-    let is_open = |i: usize, need: &Need| reached[i].get(need.competence.as_str()).is_none_or(|&l| l < need.target);
+    let is_open =
+        |i: usize, need: &Need| reached[i].get(need.competence.as_str()).is_none_or(|&l| l < need.target);
     for i in 0..n {
         let e = built.person_emp[i];
         let emp = &org.employees[e];
@@ -848,8 +882,9 @@ fn report(
         .goals
         .iter()
         .map(|goal| {
-            let from_goal =
-                |nd: &Need| nd.origins.iter().any(|o| matches!(o, Origin::Goal { goal: g, .. } if *g == goal.id));
+            let from_goal = |nd: &Need| {
+                nd.origins.iter().any(|o| matches!(o, Origin::Goal { goal: g, .. } if *g == goal.id))
+            };
             let (mut spend, mut effect) = (0.0f64, 0.0f64);
             let (mut people, mut covered, mut needs, mut open_n) = (0, 0, 0, 0);
             for i in 0..n {
@@ -898,7 +933,12 @@ fn report(
         .map(|f| FundingTotal {
             source: f.id.clone(),
             name: f.name.clone(),
-            amount: items.iter().flat_map(|it| &it.funding).filter(|u| u.source == f.id).map(|u| u.amount).sum(),
+            amount: items
+                .iter()
+                .flat_map(|it| &it.funding)
+                .filter(|u| u.source == f.id)
+                .map(|u| u.amount)
+                .sum(),
         })
         .collect();
     let total_cost = items.iter().map(|it| it.cost).sum();
@@ -909,7 +949,11 @@ fn report(
         if Some(r) == built.total_res {
             "total".to_owned()
         } else {
-            built.unit_res.iter().position(|&x| x == Some(r)).map_or_else(|| r.to_string(), |u| org.units[u].id.clone())
+            built
+                .unit_res
+                .iter()
+                .position(|&x| x == Some(r))
+                .map_or_else(|| r.to_string(), |u| org.units[u].id.clone())
         }
     });
     OrganisationPlan {
