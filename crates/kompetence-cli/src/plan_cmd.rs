@@ -77,7 +77,7 @@ fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Rec
     Recommendation {
         employee: employee.to_owned(),
         needs: engine.needs(employee).unwrap_or_default(),
-        frontier: vec![LearningPath::empty()],
+        frontier: vec![LearningPath::empty().point()],
         chosen: LearningPath::empty(),
         rule: ChoiceRule::Refused,
         summary: Text { da: message.clone(), en: message.clone() },

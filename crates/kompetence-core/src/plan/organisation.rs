@@ -60,7 +60,8 @@ use crate::model::{ActivityStatus, BuddySearch, LearningForm, Level};
 use crate::needs::{Need, Origin};
 use crate::paths::{self, Env};
 use crate::recommend::{
-    BuddyChoice, ChoiceRule, FundingUse, LearningPath, Recommendation, RejectReason, Text,
+    BuddyChoice, ChoiceRule, FrontierPoint, FundingUse, LearningPath, PointStep, Recommendation,
+    RejectReason, Text,
 };
 
 /// Knobs of [`crate::Engine::plan_with`].
@@ -362,13 +363,13 @@ fn budgets_of(
     built_total.into_iter().chain(chain.iter().filter_map(|&u| unit_res.get(u).copied().flatten())).collect()
 }
 
-fn has_group_step(env: Env<'_>, path: &LearningPath) -> bool {
+fn has_group_step(env: Env<'_>, path: &FrontierPoint) -> bool {
     path.steps.iter().any(|s| {
         env.index.activities.get(&s.activity).is_some_and(|&a| env.catalog.activities[a].group.is_some())
     })
 }
 
-fn worth_it(env: Env<'_>, path: &LearningPath) -> bool {
+fn worth_it(env: Env<'_>, path: &FrontierPoint) -> bool {
     path.closes_mandatory || path.effect * env.policy.choice.value_per_effect as f64 >= path.net_cost as f64
 }
 
@@ -406,7 +407,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     for rec in recs {
         for path in &rec.frontier {
             for s in &path.steps {
-                if let Some(&b) = s.buddy.as_ref().and_then(|b| env.index.employees.get(&b.employee)) {
+                if let Some(&b) = s.buddy.as_ref().and_then(|b| env.index.employees.get(b)) {
                     buddies.insert(b);
                 }
             }
@@ -418,7 +419,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         resources
             .push(Resource { capacity: buddy_capacity[b].max(0) as f64, kind: ResourceKind::BuddyMentees });
     }
-    let seat_of = |step: &crate::recommend::Step| -> Option<ResourceId> {
+    let seat_of = |step: &PointStep| -> Option<ResourceId> {
         let a = *env.index.activities.get(&step.activity)?;
         let s =
             env.catalog.activities[a].sessions.iter().position(|x| Some(&x.id) == step.session.as_ref())?;
@@ -448,11 +449,8 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 if let Some(r) = seat_of(s) {
                     uses.push((r, 1.0));
                 }
-                if let Some(r) = s
-                    .buddy
-                    .as_ref()
-                    .and_then(|b| env.index.employees.get(&b.employee))
-                    .and_then(|b| buddy_res.get(b))
+                if let Some(r) =
+                    s.buddy.as_ref().and_then(|b| env.index.employees.get(b)).and_then(|b| buddy_res.get(b))
                 {
                     uses.push((*r, 1.0));
                 }
@@ -491,7 +489,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 if !develops {
                     continue;
                 }
-                if let Some(path) = paths::single_step_path(env, e, a)
+                if let Ok(path) = paths::learning_path(env, e, &[act.id.as_str()])
                     && path.effect > 0.0
                 {
                     cands.push((e, path));
@@ -617,7 +615,10 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
     for (i, c) in sol.choice.iter().enumerate() {
         if let Some(j) = *c {
             let Source::Path(k) = built.sources[i][j];
-            chosen[i] = Some(recs[built.person_emp[i]].frontier[k].clone());
+            let e = built.person_emp[i];
+            let ids = recs[e].frontier[k].activity_ids();
+            // Frontier points carry ids and totals only; the full path is rebuilt by the same rules.
+            chosen[i] = Some(paths::learning_path(env, e, &ids)?);
         }
     }
     // Buddy matching across everyone.
