@@ -844,14 +844,14 @@ fn report(
     }
     // Per unit.
     let mut unit_acc = vec![(0i64, 0.0f64, 0usize, 0usize, 0usize, 0usize); org.units.len()];
-    for i in 0..n {
+    for (i, t) in taken.iter().enumerate() {
         let e = built.person_emp[i];
         let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
         let needs = recs[e].needs.len();
         let open_needs = recs[e].needs.iter().filter(|nd| is_open(i, nd)).count();
         for &u in chain {
             let acc = &mut unit_acc[u];
-            if let Some(t) = &taken[i] {
+            if let Some(t) = t {
                 acc.0 += t.cost;
                 acc.1 += t.path.effect;
                 acc.3 += 1;

@@ -41,8 +41,9 @@
 //!   (the cause of large gaps with tight unit budgets in the efficiency order).
 //! - **Without team activities** (when there are group offers): every pass above again with the
 //!   group offers left out, because a large group that does not fit stops a pass that could
-//!   have bought separate paths. Before an event is applied it is
-//! checked against every capacity:
+//!   have bought separate paths.
+//!
+//! In every pass, before an event is applied it is checked against every capacity:
 //!
 //! - if it would exceed a **non-budget** capacity (seats, buddy mentees or hours, other), the
 //!   option is marked unavailable for that person (the group offer is dropped) and the person's
