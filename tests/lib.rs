@@ -3,6 +3,7 @@
 
 mod common;
 mod evaluation;
+mod organisation_plan;
 mod plan;
 mod recommend;
 mod validation;

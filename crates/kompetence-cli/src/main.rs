@@ -9,6 +9,7 @@ mod evaluate_cmd;
 mod import_cmd;
 mod needs_cmd;
 mod output;
+mod plan_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -70,6 +71,8 @@ enum Command {
     Validate(validate_cmd::ValidateArgs),
     /// Evaluation report: which learning forms and providers transfer to practice, follow-ups due.
     Evaluate(evaluate_cmd::EvaluateArgs),
+    /// Organisation-wide plan: one learning path per person under budgets, seats and buddies.
+    Plan(plan_cmd::PlanArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
     /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&args),
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
+        Command::Plan(args) => plan_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),
         Command::Schema { document } => schema(&document),
     };

@@ -77,3 +77,38 @@ fn files_must_come_together() {
     let out = kompetence(&["--org", org.to_str().unwrap(), "needs"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn plan_prints_units_goals_funding_and_the_gap() {
+    let out = kompetence(&["plan"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for heading in ["Per department and unit", "Per strategic goal", "Funding used", "Top", "Needs left open"]
+    {
+        assert!(text.contains(heading), "missing {heading}:\n{text}");
+    }
+    assert!(text.contains("of the best possible plan"));
+    assert!(text.contains("Ældre og Sundhed"));
+    // No progress bar when stderr is not a terminal.
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn plan_json_respects_the_budget_override_and_markdown_has_tables() {
+    let out = kompetence(&["plan", "--format", "json", "--budget", "100000"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["budget"], 100000);
+    let cost = plan["total_cost"].as_i64().unwrap();
+    assert!(cost <= 100_000 && cost > 0, "{cost}");
+    let spent: i64 = plan["items"].as_array().unwrap().iter().map(|i| i["cost"].as_i64().unwrap()).sum();
+    assert_eq!(spent, cost);
+    let bigger = kompetence(&["plan", "--format", "json", "--budget", "400000"]);
+    let bigger: serde_json::Value = serde_json::from_slice(&bigger.stdout).unwrap();
+    assert!(bigger["value"].as_f64().unwrap() >= plan["value"].as_f64().unwrap());
+    let md = kompetence(&["plan", "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("## Per strategic goal") && md.contains("|---"), "{md}");
+    let bad = kompetence(&["plan", "--budget", "-5"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

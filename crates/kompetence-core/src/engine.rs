@@ -231,6 +231,30 @@ impl Engine {
             .collect()
     }
 
+    /// The organisation-wide plan (D10, D14) under the policy's budgets: one learning path or
+    /// team activity per person, maximising total effect under budgets, seats and buddy
+    /// capacity, with an upper bound and the gap (see [`crate::plan::organisation`]).
+    pub fn plan(&self) -> Result<crate::plan::OrganisationPlan> {
+        self.plan_with(&crate::plan::PlanOptions::default())
+    }
+
+    /// [`Engine::plan`] with options (e.g. another total budget).
+    pub fn plan_with(&self, options: &crate::plan::PlanOptions) -> Result<crate::plan::OrganisationPlan> {
+        let recs = self.recommend_all();
+        self.plan_from(&recs, options)
+    }
+
+    /// [`Engine::plan_with`] from recommendations already made (one per employee, in document
+    /// order, as [`Engine::recommend_all`] returns them), e.g. computed with a progress bar.
+    /// Fails with `InvalidArgument` when the list does not match the employees.
+    pub fn plan_from(
+        &self,
+        recommendations: &[Recommendation],
+        options: &crate::plan::PlanOptions,
+    ) -> Result<crate::plan::OrganisationPlan> {
+        crate::plan::organisation::plan(self.paths_env(), recommendations, options)
+    }
+
     /// The full learning path — steps with sessions, buddies, gains, funding and explanations —
     /// of a sequence of activities for one person, e.g. a [`crate::recommend::FrontierPoint`] an
     /// analyst picked (frontier points carry only ids and totals). Fails with `NotFound` for an

@@ -11,14 +11,18 @@
 //! - [`solve`](mod@solve): the fast solver with an upper bound (Lagrangian relaxation) and the gap;
 //! - [`brute`]: exact optimum by enumeration, for tiny instances;
 //! - [`matching`]: optimal buddy assignment (maximum matched, then minimum cost);
+//! - [`organisation`]: the plan built from the recommender's frontiers, and its report
+//!   ([`Engine::plan`](crate::Engine::plan));
 //! - [`generate`]: seeded synthetic instances for benchmarks and tests.
 
 pub mod brute;
 pub mod generate;
 pub mod matching;
+pub mod organisation;
 pub mod problem;
 pub mod solve;
 
+pub use organisation::{OrganisationPlan, PlanOptions};
 pub use problem::{
     GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
 };

@@ -28,8 +28,22 @@
 //! its non-budget resources (seats, buddies), `m` the mean main-budget use of an option; the
 //! solver runs one pass for each `κ` in {0, 0.1, 0.25, 0.5, 1, 2} (only κ = 0 when there are no
 //! non-budget resources) and keeps the best plan (first on ties). The charge makes scarce seats
-//! go first to the people for whom they are worth the most. Before an event is applied it is
-//! checked against every capacity:
+//! go first to the people for whom they are worth the most.
+//!
+//! Two more pass families, both budget-independent orders too:
+//!
+//! - **Interleaved** (when there is more than one budget, κ ∈ {0, 0.25, 1}): people are grouped
+//!   by the set of budgets their options use (e.g. "total + Ældre og Sundhed"), and an event of
+//!   efficiency `e` in group `G` is ordered by `F_G(e)`, the share of `G`'s whole demand (hull
+//!   increments of its people, by weight) at efficiency `e` or better. Every unit then works
+//!   through its own best increments at the same relative pace, so a tight unit budget is hit
+//!   when the other units have had their share too, not while they have barely started
+//!   (the cause of large gaps with tight unit budgets in the efficiency order).
+//! - **Without team activities** (when there are group offers): every pass above again with the
+//!   group offers left out, because a large group that does not fit stops a pass that could
+//!   have bought separate paths.
+//!
+//! In every pass, before an event is applied it is checked against every capacity:
 //!
 //! - if it would exceed a **non-budget** capacity (seats, buddy mentees or hours, other), the
 //!   option is marked unavailable for that person (the group offer is dropped) and the person's
@@ -44,8 +58,10 @@
 //!
 //! In a pass, the order of events and every decision before the stop depend only on the values,
 //! the options' use of resources and the *non-budget* capacities — never on a budget's capacity
-//! (the main budget is the budget resource used by the most alternatives, and `m` is a mean of
-//! uses: neither depends on capacities). Budgets are consulted only to decide *when to stop*.
+//! (the main budget is the budget resource used by the most alternatives, `m` is a mean of
+//! uses, an interleaved pass's groups and demand curves `F_G` are built from values and weights,
+//! and which pass families run depends on the number of budgets and group offers, not on their
+//! capacities: none of these depends on capacities). Budgets are consulted only to decide *when to stop*.
 //! Raise any budget, all else equal, and a pass makes exactly the same decisions up to its old
 //! stopping point and then possibly continues; every applied event strictly increases the value.
 //! So each pass's value is non-decreasing in every budget, and so is the best of the passes (a
@@ -58,7 +74,8 @@
 //!
 //! # Complexity
 //!
-//! A pass is O(A log n) for A alternatives in total (six passes at most) (each person's hull steps are found in
+//! A pass is O(A log n) for A alternatives in total (at most 18 passes: 6 + 3 interleaved,
+//! doubled without team activities) (each person's hull steps are found in
 //! O(options) each); a bound iteration is O(total uses). Both are linear in memory.
 
 use std::cmp::Ordering;
@@ -346,6 +363,34 @@ struct Greedy<'a> {
     blocked: Vec<bool>,
     heap: BinaryHeap<Event>,
     delta: Vec<(usize, f64)>,
+    /// Set for an interleaved pass: events are ordered by their budget group's progress.
+    progress: Option<Progress>,
+}
+
+/// The order of an interleaved pass. People are grouped by the set of budgets their options use
+/// (their "budget signature": the total budget and their units' budgets). Within a group the
+/// order is by efficiency as usual; across groups an event of efficiency `e` in group `G` comes
+/// at `F_G(e)`: the share of `G`'s whole demand (the weights of every hull increment of its
+/// people) that lies at efficiency `e` or better. So every group advances through its own best
+/// increments at the same relative pace, and one tight unit budget is not hit while the other
+/// units have barely started. `F_G` is built from values, uses and non-budget capacities only.
+struct Progress {
+    /// Per person: their budget group.
+    group: Vec<usize>,
+    /// Per group: (efficiency, cumulative share of the group's demand), efficiency descending.
+    curve: Vec<Vec<(f64, f64)>>,
+}
+
+impl Progress {
+    /// The ordering key of an event of efficiency `eff` in group `g`: higher pops first, so the
+    /// negated share of demand at least as efficient.
+    fn key(&self, g: usize, eff: f64) -> f64 {
+        let curve = &self.curve[g];
+        // Number of increments with efficiency >= eff.
+        let k = curve.partition_point(|&(e, _)| e >= eff);
+        let share = if k == 0 { 0.0 } else { curve[k - 1].1 };
+        -share
+    }
 }
 
 enum Check {
@@ -396,7 +441,10 @@ impl Greedy<'_> {
                 best = Some(e);
             }
         }
-        if let Some(e) = best {
+        if let Some(mut e) = best {
+            if let Some(p) = &self.progress {
+                e.eff = p.key(p.group[i], e.eff);
+            }
             self.heap.push(e);
         }
     }
@@ -511,9 +559,78 @@ impl Greedy<'_> {
 /// A pass's plan (choice, group_of) and the budget that stopped it.
 type Pass = (Vec<Option<usize>>, Vec<Option<usize>>, Option<usize>);
 
-/// One greedy pass with the given pseudo-charge for non-budget use; returns the plan and the
-/// budget that stopped it.
-fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, charge: f64) -> Pass {
+/// Which passes [`solve`] runs: all are budget-independent orders, so the best of them is
+/// monotone in every budget.
+#[derive(Debug, Clone, Copy)]
+struct PassKind {
+    /// Pseudo-charge for non-budget use, kroner per unit of scaled use.
+    charge: f64,
+    /// Order by budget-group progress instead of efficiency alone.
+    interleave: bool,
+    /// Offer team activities (group offers).
+    groups: bool,
+}
+
+/// Budget groups of the people (by the set of budget resources their options and group joins
+/// use, in first-seen order) and each group's demand curve.
+fn progress(g: &Greedy<'_>) -> Progress {
+    let p = g.p;
+    let mut sigs: Vec<Vec<usize>> = Vec::new();
+    let mut group = vec![0usize; p.people.len()];
+    let mut member_uses: Vec<Vec<&[(usize, f64)]>> = vec![Vec::new(); p.people.len()];
+    for grp in &p.groups {
+        for m in &grp.members {
+            member_uses[m.person].push(&m.uses);
+        }
+    }
+    for (i, person) in p.people.iter().enumerate() {
+        let mut sig: Vec<usize> = person
+            .options
+            .iter()
+            .map(|o| o.uses.as_slice())
+            .chain(member_uses[i].iter().copied())
+            .flat_map(|u| u.iter().map(|x| x.0))
+            .filter(|&r| g.budget[r])
+            .collect();
+        sig.sort_unstable();
+        sig.dedup();
+        group[i] = match sigs.iter().position(|s| *s == sig) {
+            Some(k) => k,
+            None => {
+                sigs.push(sig);
+                sigs.len() - 1
+            }
+        };
+    }
+    let mut incs: Vec<Vec<(f64, f64)>> = vec![Vec::new(); sigs.len()];
+    let mut pts = Vec::new();
+    for (i, person) in p.people.iter().enumerate() {
+        pts.clear();
+        for o in &person.options {
+            pts.push((g.weight(&o.uses), o.value));
+        }
+        hull_increments(&pts, |eff, dw| incs[group[i]].push((eff, dw)));
+    }
+    let curve = incs
+        .into_iter()
+        .map(|mut v| {
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let total: f64 = v.iter().map(|x| x.1).sum();
+            let mut cum = 0.0;
+            v.into_iter()
+                .map(|(e, w)| {
+                    cum += w;
+                    (e, if total > 0.0 { cum / total } else { 0.0 })
+                })
+                .collect()
+        })
+        .collect();
+    Progress { group, curve }
+}
+
+/// One greedy pass of the given kind; returns the plan and the budget that stopped it.
+fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, kind: PassKind) -> Pass {
+    let charge = kind.charge;
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
@@ -537,11 +654,15 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, charge: f64) -> P
         blocked: vec![false; total],
         heap: BinaryHeap::with_capacity(n + problem.groups.len()),
         delta: Vec::new(),
+        progress: None,
     };
+    if kind.interleave {
+        greedy.progress = Some(progress(&greedy));
+    }
     for i in 0..n {
         greedy.push_next(i);
     }
-    for (g, group) in problem.groups.iter().enumerate() {
+    for (g, group) in problem.groups.iter().enumerate().filter(|_| kind.groups) {
         // Budget-independent priority: the best `max_participants` members' value per krone of
         // the main budget, fixed cost included.
         let mut vals: Vec<(f64, f64)> =
@@ -553,7 +674,10 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, charge: f64) -> P
         if greedy.main.is_some_and(|m| group.members.iter().any(|x| x.uses.iter().any(|u| u.0 == m))) {
             w += group.fixed_cost as f64;
         }
-        let eff = if w <= 0.0 { f64::INFINITY } else { gain / w };
+        let mut eff = if w <= 0.0 { f64::INFINITY } else { gain / w };
+        if let (Some(p), Some(m)) = (&greedy.progress, group.members.first()) {
+            eff = p.key(p.group[m.person], eff);
+        }
         if gain > 0.0 {
             greedy.heap.push(Event { eff, gain, person: 0, target: usize::MAX - g });
         }
@@ -596,9 +720,23 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     let mean = if count > 0 { sum / count as f64 } else { 0.0 };
     let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
     let kappas: &[f64] = if has_other && mean > 0.0 { &[0.0, 0.1, 0.25, 0.5, 1.0, 2.0] } else { &[0.0] };
+    let mut kinds: Vec<PassKind> =
+        kappas.iter().map(|&k| PassKind { charge: k * mean, interleave: false, groups: true }).collect();
+    // More than one budget beyond the main one: interleaved passes (see `Progress`).
+    let budgets = problem.resources.iter().filter(|r| r.kind == ResourceKind::Budget).count();
+    if budgets > 1 {
+        let few: &[f64] = if kappas.len() > 1 { &[0.0, 0.25, 1.0] } else { &[0.0] };
+        kinds.extend(few.iter().map(|&k| PassKind { charge: k * mean, interleave: true, groups: true }));
+    }
+    // Team activities present: the same orders without them too (a group that does not fit
+    // stops a pass, and a pass without it may go further).
+    if !problem.groups.is_empty() {
+        let without: Vec<PassKind> = kinds.iter().map(|k| PassKind { groups: false, ..*k }).collect();
+        kinds.extend(without);
+    }
     let mut best: Option<(Pass, f64)> = None;
-    for &kappa in kappas {
-        let pass = greedy_pass(problem, main, kappa * mean);
+    for &kind in &kinds {
+        let pass = greedy_pass(problem, main, kind);
         let value = evaluate_valid(problem, &pass.0, &pass.1)?.value;
         if best.as_ref().is_none_or(|b| value > b.1) {
             best = Some((pass, value));
