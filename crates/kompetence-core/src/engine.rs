@@ -230,6 +230,21 @@ impl Engine {
             .map(|p| paths::recommend_person(env, p).unwrap_or_else(|e| paths::refused(env, p, &e)))
             .collect()
     }
+
+    /// Exactly [`Engine::recommend_all`], calling `progress` once per person as soon as that
+    /// person is done (from whichever worker thread did the work), so a long run can show a
+    /// progress bar without a second pass over the organisation.
+    pub fn recommend_all_with_progress(&self, progress: &(dyn Fn() + Sync)) -> Vec<Recommendation> {
+        let env = self.paths_env();
+        (0..self.org.employees.len())
+            .into_par_iter()
+            .map(|p| {
+                let r = paths::recommend_person(env, p).unwrap_or_else(|e| paths::refused(env, p, &e));
+                progress();
+                r
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
