@@ -5,3 +5,4 @@ mod common;
 mod evaluation;
 mod recommend;
 mod validation;
+mod plan;

@@ -18,6 +18,7 @@ pub mod model;
 pub mod needs;
 pub mod paths;
 pub mod recommend;
+pub mod plan;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod testing;

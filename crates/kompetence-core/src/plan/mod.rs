@@ -1,0 +1,25 @@
+//! Organisation-wide planning (D10, D14): choose for every person one learning option or none so
+//! that the total expected effect is as large as possible under budgets (total and per unit,
+//! laminar), course seats and buddy capacity, with team activities (group offers) that are held
+//! only when enough people join; and say how far the answer is from the best possible plan.
+//!
+//! The planner works on an abstract [`PlanningProblem`] so that it can be built from the
+//! recommender's per-person frontiers (or from anything else) and tested on its own:
+//!
+//! - [`problem`]: the problem, its validation and [`evaluate`](problem::evaluate) (the one place
+//!   that computes a plan's value and resource use, shared by the solver, brute force and tests);
+//! - [`solve`](mod@solve): the fast solver with an upper bound (Lagrangian relaxation) and the gap;
+//! - [`brute`]: exact optimum by enumeration, for tiny instances;
+//! - [`matching`]: optimal buddy assignment (maximum matched, then minimum cost);
+//! - [`generate`]: seeded synthetic instances for benchmarks and tests.
+
+pub mod brute;
+pub mod generate;
+pub mod matching;
+pub mod problem;
+pub mod solve;
+
+pub use problem::{
+    GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
+};
+pub use solve::{Solution, SolveOptions, solve};

@@ -1,0 +1,687 @@
+//! The organisation planner's solver: a feasible plan, an upper bound on the best possible plan,
+//! and the relative gap between them.
+//!
+//! # Method
+//!
+//! **Upper bound — Lagrangian relaxation.** Every coupling constraint (each budget, seat, buddy
+//! and "other" resource, and each group's maximum size) is moved into the objective with a price
+//! `λ_r >= 0`. For fixed prices the problem falls apart into one tiny problem per person — pick
+//! the alternative with the best `value − Σ λ_r · use_r`, or nothing — and
+//! `L(λ) = Σ_r λ_r · capacity_r + Σ_i max(0, best reduced value of i)` is an upper bound on the
+//! optimum for *every* `λ >= 0`. Groups enter the relaxation as ordinary alternatives of their
+//! members whose fixed-cost share is relaxed to `⌊F / max_participants⌋` (the true share
+//! `⌊F / k⌋` or one more, `k <= max`, is never smaller, so the relaxation only loosens budgets)
+//! and whose minimum size is dropped; both keep `L` an upper bound. Alternatives that alone
+//! exceed a capacity are pruned (they are in no feasible plan). The starting prices come from the
+//! exact LP relaxation of the multiple-choice knapsack on the main budget (the greedy over the
+//! increments of each person's upper convex hull, sorted by incremental efficiency: the price is
+//! the efficiency of the critical increment), so with a single budget the bound *is* the LP bound.
+//! With further constraints the prices are improved by projected subgradient steps with Polyak's
+//! step length on constraints scaled by their capacities; the smallest `L` seen is the bound.
+//!
+//! **Feasible plan — budget-independent greedy passes, best of them.** In a pass all people start
+//! with nothing. Events are processed from a priority queue in decreasing *efficiency* (extra
+//! value per extra unit of weight; ties by person index, then option index): an event moves one
+//! person to the next vertex of the upper convex hull of their still-available options above
+//! their current choice, or holds a group offer with its best-gaining members. The weight of an
+//! option is its use of the main budget plus a pseudo-charge `κ · m · Σ use_r / capacity_r` over
+//! its non-budget resources (seats, buddies), `m` the mean main-budget use of an option; the
+//! solver runs one pass for each `κ` in {0, 0.1, 0.25, 0.5, 1, 2} (only κ = 0 when there are no
+//! non-budget resources) and keeps the best plan (first on ties). The charge makes scarce seats
+//! go first to the people for whom they are worth the most. Before an event is applied it is
+//! checked against every capacity:
+//!
+//! - if it would exceed a **non-budget** capacity (seats, buddy mentees or hours, other), the
+//!   option is marked unavailable for that person (the group offer is dropped) and the person's
+//!   next hull step is queued instead — a repair step that routes the person to another session,
+//!   buddy or form;
+//! - if it would exceed a **budget**, the pass **stops**: the plan is what was taken so far.
+//!
+//! Every capacity is checked before every step, so the plan never exceeds any capacity
+//! (re-checked by [`evaluate`](super::problem::evaluate) in debug builds and in the tests).
+//!
+//! # Why more budget never gives a worse plan
+//!
+//! In a pass, the order of events and every decision before the stop depend only on the values,
+//! the options' use of resources and the *non-budget* capacities — never on a budget's capacity
+//! (the main budget is the budget resource used by the most alternatives, and `m` is a mean of
+//! uses: neither depends on capacities). Budgets are consulted only to decide *when to stop*.
+//! Raise any budget, all else equal, and a pass makes exactly the same decisions up to its old
+//! stopping point and then possibly continues; every applied event strictly increases the value.
+//! So each pass's value is non-decreasing in every budget, and so is the best of the passes (a
+//! maximum of non-decreasing functions). Improvement steps that would read the remaining
+//! budget (skip an event that does not fit and continue with cheaper ones) are deliberately
+//! *not* done, because they break this argument (a larger unit budget can let an early event in
+//! that later blocks a better one through the total budget). The price of this guarantee shows
+//! when one unit budget is much tighter than the rest: a pass stops when the first budget
+//! fills, and the reported gap says so.
+//!
+//! # Complexity
+//!
+//! A pass is O(A log n) for A alternatives in total (six passes at most) (each person's hull steps are found in
+//! O(options) each); a bound iteration is O(total uses). Both are linear in memory.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::problem::{PlanningProblem, ResourceKind, evaluate_valid, fixed_cost_shares, tolerance};
+use crate::error::Error;
+
+/// Knobs of [`solve`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// Most subgradient iterations for the bound (each costs one pass over all alternatives).
+    pub max_iterations: usize,
+    /// Stop improving the bound once the relative gap is at most this.
+    pub gap_tolerance: f64,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { max_iterations: 100, gap_tolerance: 1e-5 }
+    }
+}
+
+/// A plan with its quality certificate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Per person, the chosen individual option (`None`: none, or a group — see `group_of`).
+    pub choice: Vec<Option<usize>>,
+    /// Per person, the group offer they join.
+    pub group_of: Vec<Option<usize>>,
+    /// Per group offer, whether it is held.
+    pub groups_held: Vec<bool>,
+    /// Total expected effect of the plan.
+    pub value: f64,
+    /// Total net cost of the plan in kroner.
+    pub cost: i64,
+    /// Use of every resource by the plan (never above its capacity).
+    pub usage: Vec<f64>,
+    /// Upper bound on the value of the best possible plan.
+    pub bound: f64,
+    /// Relative gap `(bound − value) / bound`, 0 when the bound is 0.
+    pub gap: f64,
+    /// Subgradient iterations spent on the bound.
+    pub iterations: usize,
+    /// The budget whose exhaustion ended the greedy pass, if one did.
+    pub stopped_by: Option<usize>,
+}
+
+/// Flattened alternatives of the relaxation: own options and group joins, per person.
+struct Relaxed {
+    /// Person `i`'s alternatives are `start[i]..start[i + 1]`.
+    start: Vec<usize>,
+    value: Vec<f64>,
+    /// Alternative `k`'s uses are `use_start[k]..use_start[k + 1]` in `use_res` / `use_amt`, with
+    /// amounts divided by the capacity.
+    use_start: Vec<usize>,
+    use_res: Vec<u32>,
+    use_amt: Vec<f64>,
+}
+
+/// True when no single amount exceeds its capacity (else the alternative is in no feasible plan).
+fn usable(amounts: &[(usize, f64)], caps: &[f64]) -> bool {
+    amounts.iter().all(|&(r, a)| a <= caps[r] + tolerance(caps[r]))
+}
+
+/// Adds `(r, a)` into a small sparse vector, merging equal resources.
+fn add_sparse(v: &mut Vec<(usize, f64)>, r: usize, a: f64) {
+    if let Some(e) = v.iter_mut().find(|e| e.0 == r) {
+        e.1 += a;
+    } else {
+        v.push((r, a));
+    }
+}
+
+fn build_relaxed(p: &PlanningProblem) -> (Relaxed, Vec<f64>) {
+    let n_res = p.resources.len();
+    let mut caps: Vec<f64> = p.resources.iter().map(|r| r.capacity).collect();
+    caps.extend(p.groups.iter().map(|g| g.max_participants as f64));
+    let mut joins: Vec<Vec<(usize, usize)>> = vec![Vec::new(); p.people.len()];
+    for (g, group) in p.groups.iter().enumerate() {
+        for (m, member) in group.members.iter().enumerate() {
+            joins[member.person].push((g, m));
+        }
+    }
+    let mut rx = Relaxed {
+        start: Vec::with_capacity(p.people.len() + 1),
+        value: Vec::new(),
+        use_start: vec![0],
+        use_res: Vec::new(),
+        use_amt: Vec::new(),
+    };
+    let mut scratch = Vec::new();
+    let push = |rx: &mut Relaxed, value: f64, uses: &[(usize, f64)]| {
+        if value <= 0.0 || !usable(uses, &caps) {
+            return;
+        }
+        rx.value.push(value);
+        for &(r, a) in uses {
+            // An amount within the tolerance of a zero capacity is dropped: only a relaxation.
+            if a > 0.0 && caps[r] > 0.0 {
+                rx.use_res.push(r as u32);
+                rx.use_amt.push(a / caps[r]);
+            }
+        }
+        rx.use_start.push(rx.use_res.len());
+    };
+    for (i, person) in p.people.iter().enumerate() {
+        rx.start.push(rx.value.len());
+        for o in &person.options {
+            scratch.clear();
+            for &(r, a) in &o.uses {
+                add_sparse(&mut scratch, r, a);
+            }
+            push(&mut rx, o.value, &scratch);
+        }
+        for &(g, m) in &joins[i] {
+            let group = &p.groups[g];
+            let member = &group.members[m];
+            let share = (group.fixed_cost / group.max_participants.max(1) as i64) as f64;
+            scratch.clear();
+            for &(r, a) in &member.uses {
+                add_sparse(&mut scratch, r, a);
+                if p.is_budget(r) {
+                    add_sparse(&mut scratch, r, share);
+                }
+            }
+            scratch.push((n_res + g, 1.0));
+            push(&mut rx, member.value, &scratch);
+        }
+    }
+    rx.start.push(rx.value.len());
+    (rx, caps)
+}
+
+/// The budget resource used by the most alternatives (ties: lowest index) — independent of all
+/// capacities, so the greedy order built on it is too.
+fn main_budget(p: &PlanningProblem) -> Option<usize> {
+    let mut count = vec![0usize; p.resources.len()];
+    let options = p.people.iter().flat_map(|q| q.options.iter().map(|o| &o.uses));
+    let members = p.groups.iter().flat_map(|g| g.members.iter().map(|m| &m.uses));
+    for uses in options.chain(members) {
+        for &(r, a) in uses {
+            if a > 0.0 && p.is_budget(r) {
+                count[r] += 1;
+            }
+        }
+    }
+    let mut best: Option<usize> = None;
+    for r in 0..p.resources.len() {
+        if p.is_budget(r) && best.is_none_or(|b| count[r] > count[b]) {
+            best = Some(r);
+        }
+    }
+    best
+}
+
+/// `L(μ)` with scaled prices `μ_r = λ_r · capacity_r`; writes the relaxed plan's scaled use.
+fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64]) -> f64 {
+    used.iter_mut().for_each(|u| *u = 0.0);
+    let mut total: f64 = mu.iter().sum();
+    for i in 0..rx.start.len() - 1 {
+        let mut best = 0.0;
+        let mut best_k = usize::MAX;
+        for k in rx.start[i]..rx.start[i + 1] {
+            let mut rv = rx.value[k];
+            for u in rx.use_start[k]..rx.use_start[k + 1] {
+                rv -= mu[rx.use_res[u] as usize] * rx.use_amt[u];
+            }
+            if rv > best {
+                best = rv;
+                best_k = k;
+            }
+        }
+        if best_k != usize::MAX {
+            total += best;
+            for u in rx.use_start[best_k]..rx.use_start[best_k + 1] {
+                used[rx.use_res[u] as usize] += rx.use_amt[u];
+            }
+        }
+    }
+    total
+}
+
+/// Exact LP price of the single constraint `r` (scaled): the efficiency of the critical hull
+/// increment, 0 when everything fits.
+fn lp_price(rx: &Relaxed, r: usize) -> f64 {
+    let mut incs: Vec<(f64, f64)> = Vec::new(); // (efficiency, weight)
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    for i in 0..rx.start.len() - 1 {
+        pts.clear();
+        for k in rx.start[i]..rx.start[i + 1] {
+            let mut w = 0.0;
+            for u in rx.use_start[k]..rx.use_start[k + 1] {
+                if rx.use_res[u] as usize == r {
+                    w += rx.use_amt[u];
+                }
+            }
+            pts.push((w, rx.value[k]));
+        }
+        hull_increments(&pts, |eff, dw| incs.push((eff, dw)));
+    }
+    incs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut used = 0.0;
+    for &(eff, w) in &incs {
+        used += w;
+        if used > 1.0 {
+            return if eff.is_finite() { eff } else { 0.0 };
+        }
+    }
+    0.0
+}
+
+/// The increments (efficiency, extra weight) of the upper concave hull of `(weight, value)`
+/// points starting at the origin (choosing nothing).
+fn hull_increments(pts: &[(f64, f64)], mut out: impl FnMut(f64, f64)) {
+    let (mut cw, mut cv) = (0.0f64, 0.0f64);
+    loop {
+        let mut best: Option<(f64, f64, f64)> = None; // (eff, w, v)
+        for &(w, v) in pts {
+            if v <= cv {
+                continue;
+            }
+            let eff = if w <= cw { f64::INFINITY } else { (v - cv) / (w - cw) };
+            let better = match best {
+                None => true,
+                Some((be, _, bv)) => eff > be || (eff == be && v > bv),
+            };
+            if better {
+                best = Some((eff, w, v));
+            }
+        }
+        let Some((eff, w, v)) = best else { return };
+        out(eff, (w - cw).max(0.0));
+        cw = cw.max(w);
+        cv = v;
+    }
+}
+
+/// An event of the greedy pass, ordered by efficiency (higher first), then person and option
+/// index (lower first).
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    eff: f64,
+    gain: f64,
+    person: usize,
+    /// Option index, or `usize::MAX - g` for group offer `g`.
+    target: usize,
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Event {}
+impl PartialOrd for Event {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Event {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.eff
+            .total_cmp(&other.eff)
+            .then(self.gain.total_cmp(&other.gain))
+            .then(other.person.cmp(&self.person))
+            .then(other.target.cmp(&self.target))
+    }
+}
+
+/// State of the greedy pass.
+struct Greedy<'a> {
+    p: &'a PlanningProblem,
+    caps: Vec<f64>,
+    budget: Vec<bool>,
+    main: Option<usize>,
+    /// Pseudo-cost in kroner charged per unit of scaled non-budget use (seats, buddies) when
+    /// ordering events; 0 orders by value per krone alone.
+    charge: f64,
+    usage: Vec<f64>,
+    choice: Vec<Option<usize>>,
+    group_of: Vec<Option<usize>>,
+    /// `blocked[opt_start[i] + j]`: option j of person i is no longer available.
+    opt_start: Vec<usize>,
+    blocked: Vec<bool>,
+    heap: BinaryHeap<Event>,
+    delta: Vec<(usize, f64)>,
+}
+
+enum Check {
+    Fits,
+    NonBudget,
+    Budget(usize),
+}
+
+impl Greedy<'_> {
+    fn weight(&self, uses: &[(usize, f64)]) -> f64 {
+        let mut w = 0.0;
+        for &(r, a) in uses {
+            if Some(r) == self.main {
+                w += a;
+            } else if !self.budget[r] && self.charge > 0.0 && a > 0.0 {
+                w += self.charge * a / self.caps[r].max(1.0);
+            }
+        }
+        w
+    }
+
+    fn current(&self, i: usize) -> (f64, f64) {
+        match self.choice[i] {
+            Some(j) => {
+                let o = &self.p.people[i].options[j];
+                (self.weight(&o.uses), o.value)
+            }
+            None => (0.0, 0.0),
+        }
+    }
+
+    /// Queues person `i`'s next step on the upper hull of their available options.
+    fn push_next(&mut self, i: usize) {
+        if self.group_of[i].is_some() {
+            return;
+        }
+        let (cw, cv) = self.current(i);
+        let mut best: Option<Event> = None;
+        for (j, o) in self.p.people[i].options.iter().enumerate() {
+            if self.blocked[self.opt_start[i] + j] || o.value <= cv {
+                continue;
+            }
+            let w = self.weight(&o.uses);
+            let gain = o.value - cv;
+            let eff = if w <= cw { f64::INFINITY } else { gain / (w - cw) };
+            let e = Event { eff, gain, person: i, target: j };
+            if best.is_none_or(|b| e > b) {
+                best = Some(e);
+            }
+        }
+        if let Some(e) = best {
+            self.heap.push(e);
+        }
+    }
+
+    fn check(&self) -> Check {
+        let mut over_budget = None;
+        for &(r, d) in &self.delta {
+            if d > 0.0 && self.usage[r] + d > self.caps[r] + tolerance(self.caps[r]) {
+                if !self.budget[r] {
+                    return Check::NonBudget;
+                }
+                over_budget.get_or_insert(r);
+            }
+        }
+        over_budget.map_or(Check::Fits, Check::Budget)
+    }
+
+    fn remove_current(&mut self, i: usize) {
+        if let Some(j) = self.choice[i] {
+            for &(r, a) in &self.p.people[i].options[j].uses {
+                add_sparse(&mut self.delta, r, -a);
+            }
+        }
+    }
+
+    fn apply(&mut self) {
+        for &(r, d) in &self.delta {
+            self.usage[r] += d;
+        }
+    }
+
+    /// Runs the pass; returns the budget that stopped it, if any.
+    fn run(&mut self) -> Option<usize> {
+        while let Some(e) = self.heap.pop() {
+            let i = e.person;
+            self.delta.clear();
+            if e.target > usize::MAX - self.p.groups.len() - 1 {
+                let g = usize::MAX - e.target;
+                match self.try_group(g) {
+                    Ok(()) => {}
+                    Err(Some(r)) => return Some(r),
+                    Err(None) => {}
+                }
+                continue;
+            }
+            if self.group_of[i].is_some() {
+                continue;
+            }
+            let j = e.target;
+            self.remove_current(i);
+            for &(r, a) in &self.p.people[i].options[j].uses {
+                add_sparse(&mut self.delta, r, a);
+            }
+            match self.check() {
+                Check::Fits => {
+                    self.apply();
+                    self.choice[i] = Some(j);
+                }
+                Check::NonBudget => self.blocked[self.opt_start[i] + j] = true,
+                Check::Budget(r) => return Some(r),
+            }
+            self.push_next(i);
+        }
+        None
+    }
+
+    /// Holds group `g` with its best-gaining available members, if it fits. `Err(Some(r))`:
+    /// budget `r` is exhausted (stop); `Err(None)`: the group is dropped.
+    fn try_group(&mut self, g: usize) -> Result<(), Option<usize>> {
+        let group = &self.p.groups[g];
+        let mut cands: Vec<(f64, usize, usize)> = Vec::new(); // (gain, person, member)
+        for (m, member) in group.members.iter().enumerate() {
+            let i = member.person;
+            if self.group_of[i].is_some() {
+                continue;
+            }
+            let gain = member.value - self.current(i).1;
+            if gain > 0.0 {
+                cands.push((gain, i, m));
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        cands.truncate(group.max_participants);
+        if cands.len() < group.min_participants || cands.is_empty() {
+            return Err(None);
+        }
+        cands.sort_by_key(|c| c.1);
+        let shares = fixed_cost_shares(group.fixed_cost, cands.len());
+        for (&(_, i, m), &share) in cands.iter().zip(&shares) {
+            self.remove_current(i);
+            for &(r, a) in &group.members[m].uses {
+                add_sparse(&mut self.delta, r, a);
+                if self.budget[r] {
+                    add_sparse(&mut self.delta, r, share as f64);
+                }
+            }
+        }
+        match self.check() {
+            Check::Fits => {}
+            Check::NonBudget => return Err(None),
+            Check::Budget(r) => return Err(Some(r)),
+        }
+        self.apply();
+        for &(_, i, _) in &cands {
+            self.choice[i] = None;
+            self.group_of[i] = Some(g);
+        }
+        Ok(())
+    }
+}
+
+/// A pass's plan (choice, group_of) and the budget that stopped it.
+type Pass = (Vec<Option<usize>>, Vec<Option<usize>>, Option<usize>);
+
+/// One greedy pass with the given pseudo-charge for non-budget use; returns the plan and the
+/// budget that stopped it.
+fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, charge: f64) -> Pass {
+    let n = problem.people.len();
+    let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
+    let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
+    let mut opt_start = Vec::with_capacity(n + 1);
+    let mut total = 0;
+    for q in &problem.people {
+        opt_start.push(total);
+        total += q.options.len();
+    }
+    opt_start.push(total);
+    let mut greedy = Greedy {
+        p: problem,
+        usage: vec![0.0; caps.len()],
+        caps,
+        budget,
+        main,
+        charge,
+        choice: vec![None; n],
+        group_of: vec![None; n],
+        opt_start,
+        blocked: vec![false; total],
+        heap: BinaryHeap::with_capacity(n + problem.groups.len()),
+        delta: Vec::new(),
+    };
+    for i in 0..n {
+        greedy.push_next(i);
+    }
+    for (g, group) in problem.groups.iter().enumerate() {
+        // Budget-independent priority: the best `max_participants` members' value per krone of
+        // the main budget, fixed cost included.
+        let mut vals: Vec<(f64, f64)> =
+            group.members.iter().map(|m| (m.value, greedy.weight(&m.uses))).collect();
+        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
+        vals.truncate(group.max_participants);
+        let gain: f64 = vals.iter().map(|v| v.0).sum();
+        let mut w: f64 = vals.iter().map(|v| v.1).sum();
+        if greedy.main.is_some_and(|m| group.members.iter().any(|x| x.uses.iter().any(|u| u.0 == m))) {
+            w += group.fixed_cost as f64;
+        }
+        let eff = if w <= 0.0 { f64::INFINITY } else { gain / w };
+        if gain > 0.0 {
+            greedy.heap.push(Event { eff, gain, person: 0, target: usize::MAX - g });
+        }
+    }
+    let stopped_by = greedy.run();
+    (greedy.choice, greedy.group_of, stopped_by)
+}
+
+/// Plans the organisation: a feasible plan, an upper bound on the optimum and the gap.
+///
+/// Deterministic: the same problem gives the same solution. Errors only when the problem is
+/// invalid (see [`PlanningProblem::validate`]).
+///
+/// ```
+/// use kompetence_core::plan::{Person, PlanOption, PlanningProblem, Resource, ResourceKind, solve};
+/// let opt = |value: f64, cost: i64| PlanOption { value, cost, uses: vec![(0, cost as f64)] };
+/// let problem = PlanningProblem {
+///     people: vec![
+///         Person { options: vec![opt(3.0, 10_000), opt(5.0, 30_000)] },
+///         Person { options: vec![opt(4.0, 20_000)] },
+///     ],
+///     resources: vec![Resource { capacity: 30_000.0, kind: ResourceKind::Budget }],
+///     groups: vec![],
+/// };
+/// let plan = solve(&problem, &Default::default()).unwrap();
+/// assert!(plan.usage[0] <= 30_000.0);
+/// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
+/// ```
+pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
+    problem.validate()?;
+    // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
+    // independent of budget capacities, so every pass is monotone in the budgets and so is the
+    // best of them.
+    let main = main_budget(problem);
+    let (mut sum, mut count) = (0.0, 0usize);
+    for o in problem.people.iter().flat_map(|q| &q.options) {
+        sum += main.map_or(0.0, |m| o.uses.iter().filter(|u| u.0 == m).map(|u| u.1).sum());
+        count += 1;
+    }
+    let mean = if count > 0 { sum / count as f64 } else { 0.0 };
+    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
+    let kappas: &[f64] = if has_other && mean > 0.0 { &[0.0, 0.1, 0.25, 0.5, 1.0, 2.0] } else { &[0.0] };
+    let mut best: Option<(Pass, f64)> = None;
+    for &kappa in kappas {
+        let pass = greedy_pass(problem, main, kappa * mean);
+        let value = evaluate_valid(problem, &pass.0, &pass.1)?.value;
+        if best.as_ref().is_none_or(|b| value > b.1) {
+            best = Some((pass, value));
+        }
+    }
+    let Some(((choice, group_of, stopped_by), _)) = best else {
+        return Err(Error::new(
+            crate::ErrorKind::InvalidArgument,
+            crate::Problem::new("", "", "no pass ran"),
+        ));
+    };
+    let eval = evaluate_valid(problem, &choice, &group_of)?;
+    debug_assert!(eval.is_feasible(), "greedy plan infeasible: {:?}", eval.violations);
+    let value = eval.value;
+
+    // The bound.
+    let (rx, rcaps) = build_relaxed(problem);
+    let mut mu = vec![0.0; rcaps.len()];
+    let mut active = vec![false; rcaps.len()];
+    for &r in &rx.use_res {
+        active[r as usize] = true;
+    }
+    // With a single coupling constraint its LP price is exact: no step can lower the bound.
+    let single = active.iter().filter(|&&a| a).count() <= 1;
+    let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
+    if let Some(m) = priced {
+        mu[m] = lp_price(&rx, m);
+    }
+    let mut used = vec![0.0; rcaps.len()];
+    let mut bound = lagrangian(&rx, &mu, &mut used);
+    let mut iterations = 0;
+    let mut theta = 1.0;
+    let mut since_better = 0;
+    let mut current = bound;
+    while !single && iterations < options.max_iterations {
+        if bound <= 0.0 || (bound - value) <= options.gap_tolerance * bound {
+            break;
+        }
+        // Projected subgradient of the scaled constraints `use_r / capacity_r <= 1`.
+        let mut norm = 0.0;
+        let mut g = vec![0.0; mu.len()];
+        for r in 0..mu.len() {
+            let gr = 1.0 - used[r];
+            if mu[r] > 0.0 || gr < 0.0 {
+                g[r] = gr;
+                norm += gr * gr;
+            }
+        }
+        if norm <= 1e-18 {
+            break; // the relaxed plan is feasible and complementary: the bound is optimal
+        }
+        let step = theta * (current - value).max(1e-9 * current.abs().max(1.0)) / norm;
+        for r in 0..mu.len() {
+            mu[r] = (mu[r] - step * g[r]).max(0.0);
+        }
+        current = lagrangian(&rx, &mu, &mut used);
+        iterations += 1;
+        if current < bound - 1e-12 * bound.abs() {
+            bound = current;
+            since_better = 0;
+        } else {
+            since_better += 1;
+            if since_better >= 3 {
+                theta *= 0.5;
+                since_better = 0;
+                if theta < 1e-3 {
+                    break;
+                }
+            }
+        }
+    }
+    let bound = bound.max(value);
+    let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
+    Ok(Solution {
+        choice,
+        group_of,
+        groups_held: eval.groups_held,
+        value,
+        cost: eval.cost,
+        usage: eval.usage,
+        bound,
+        gap,
+        iterations,
+        stopped_by,
+    })
+}
