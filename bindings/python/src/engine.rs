@@ -117,18 +117,18 @@ impl Engine {
     /// document order], "providers": {activity id: provider}}`.
     fn context_json(&self, py: Python<'_>) -> PyResult<String> {
         #[derive(Serialize)]
-        struct Context<'a> {
-            units: Vec<&'a str>,
-            providers: std::collections::BTreeMap<&'a str, &'a str>,
+        struct Context {
+            units: Vec<String>,
+            providers: std::collections::BTreeMap<String, String>,
         }
         self.query(py, |e| {
             Ok(Context {
-                units: e.organisation().employees.iter().map(|p| p.unit.as_str()).collect(),
+                units: e.organisation().employees.iter().map(|p| p.unit.clone()).collect(),
                 providers: e
                     .catalog()
                     .activities
                     .iter()
-                    .map(|a| (a.id.as_str(), a.provider.as_str()))
+                    .map(|a| (a.id.clone(), a.provider.clone()))
                     .collect(),
             })
         })

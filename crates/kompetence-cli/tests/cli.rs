@@ -178,7 +178,7 @@ fn recommend_all_table_has_a_row_per_person_and_the_total() {
         .chars()
         .enumerate()
         .flat_map(|(i, c)| {
-            let sep = (i > 0 && (digits.len() - i) % 3 == 0).then_some(',');
+            let sep = (i > 0 && (digits.len() - i).is_multiple_of(3)).then_some(',');
             sep.into_iter().chain(std::iter::once(c))
         })
         .collect();
