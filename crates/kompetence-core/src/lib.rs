@@ -17,8 +17,8 @@ mod index;
 pub mod model;
 pub mod needs;
 pub mod paths;
-pub mod recommend;
 pub mod plan;
+pub mod recommend;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod testing;
