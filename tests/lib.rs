@@ -3,6 +3,6 @@
 
 mod common;
 mod evaluation;
+mod plan;
 mod recommend;
 mod validation;
-mod plan;

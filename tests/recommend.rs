@@ -7,7 +7,7 @@ use std::time::Instant;
 use kompetence::Engine;
 use kompetence::model::*;
 use kompetence::needs::Need;
-use kompetence::recommend::{LearningPath, Recommendation};
+use kompetence::recommend::{FrontierPoint, LearningPath, Recommendation};
 use proptest::prelude::*;
 
 /// A small deterministic generator (xorshift), so one `u64` seed is one instance.
@@ -523,8 +523,25 @@ fn points(r: &Recommendation) -> Vec<(f64, i64)> {
     v
 }
 
-fn all_paths(r: &Recommendation) -> impl Iterator<Item = &LearningPath> {
-    r.frontier.iter().chain(std::iter::once(&r.chosen)).chain(&r.runners_up)
+/// The full paths returned: the chosen one and the runners-up.
+fn full_paths(r: &Recommendation) -> impl Iterator<Item = &LearningPath> {
+    std::iter::once(&r.chosen).chain(&r.runners_up)
+}
+
+/// Every path returned as a point: the frontier, the chosen path and the runners-up.
+fn all_points(r: &Recommendation) -> Vec<FrontierPoint> {
+    r.frontier.iter().cloned().chain(full_paths(r).map(LearningPath::point)).collect()
+}
+
+/// Every frontier point expanded into its full path through the public API.
+fn expanded(engine: &Engine, r: &Recommendation) -> Vec<LearningPath> {
+    if r.refused.is_some() {
+        return Vec::new();
+    }
+    r.frontier
+        .iter()
+        .map(|p| engine.learning_path(&r.employee, &p.activity_ids()).expect("frontier paths are feasible"))
+        .collect()
 }
 
 fn engine_of(doc: &(Organisation, Catalog, Policy)) -> Engine {
@@ -559,7 +576,7 @@ proptest! {
         for emp in &org.employees {
             let r = engine.recommend(&emp.id).expect("recommendation");
             let needs = engine.needs(&emp.id).expect("needs");
-            for path in all_paths(&r) {
+            for path in all_points(&r) {
                 let ids = path.activity_ids();
                 let checked = simulate(org, catalog, policy, emp, &needs, &ids);
                 prop_assert!(checked.is_ok(), "{:?} infeasible: {:?}", ids, checked);
@@ -580,11 +597,15 @@ proptest! {
                 }
             }
             prop_assert!(r.frontier.iter().any(|p| p.steps.is_empty()));
-            let mut bare = r.chosen.clone();
-            for s in &mut bare.steps {
-                s.explanation = None;
+            prop_assert!(r.frontier.contains(&r.chosen.point()), "the chosen path is on the frontier");
+            for p in &r.runners_up {
+                prop_assert!(r.frontier.contains(&p.point()), "a runner-up is on the frontier");
             }
-            prop_assert!(r.frontier.contains(&bare), "the chosen path is on the frontier");
+            // A point expands into the same path: same sessions, buddies and totals.
+            for (point, full) in r.frontier.iter().zip(expanded(&engine, &r)) {
+                prop_assert_eq!(point, &full.point());
+                prop_assert!(full.steps.iter().all(|s| s.explanation.is_some()));
+            }
         }
     }
 
@@ -594,7 +615,7 @@ proptest! {
         let engine = engine_of(&doc);
         for emp in &doc.0.employees {
             let r = engine.recommend(&emp.id).expect("recommendation");
-            for path in all_paths(&r) {
+            for path in full_paths(&r).cloned().chain(expanded(&engine, &r)) {
                 for step in &path.steps {
                     for g in &step.gains {
                         let need = r.needs.iter().find(|n| n.competence == g.competence);
@@ -889,10 +910,12 @@ fn generator_exercises_the_search() {
     let (mut nontrivial, mut multi, mut supervised, mut buddy, mut funded, mut persons) = (0, 0, 0, 0, 0, 0);
     for seed in 0..300u64 {
         let doc = instance(seed.wrapping_mul(0x2545_F491_4F6C_DD1D), 10);
-        for r in engine_of(&doc).recommend_all() {
+        let engine = engine_of(&doc);
+        for r in engine.recommend_all() {
             persons += 1;
             nontrivial += usize::from(r.frontier.len() > 2);
-            let steps = || r.frontier.iter().flat_map(|p| &p.steps);
+            let full = expanded(&engine, &r);
+            let steps = || full.iter().flat_map(|p| &p.steps);
             multi += usize::from(r.frontier.iter().any(|p| p.steps.len() >= 2));
             supervised += usize::from(steps().any(|s| s.supervised));
             buddy += usize::from(steps().any(|s| s.buddy.is_some()));

@@ -60,7 +60,7 @@ impl Engine {
         let evaluations =
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
-        let activity_table = ActivityTable::build(&org, &catalog, &index);
+        let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
         Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table })
     }
 
@@ -227,7 +227,7 @@ impl Engine {
         let env = self.paths_env();
         (0..self.org.employees.len())
             .into_par_iter()
-            .map(|p| paths::recommend_person(env, p).unwrap_or_else(|e| paths::refused(env, p, &e)))
+            .map_init(paths::Scratch::default, |scratch, p| paths::recommend_or_refuse(env, p, scratch))
             .collect()
     }
 
@@ -238,12 +238,27 @@ impl Engine {
         let env = self.paths_env();
         (0..self.org.employees.len())
             .into_par_iter()
-            .map(|p| {
-                let r = paths::recommend_person(env, p).unwrap_or_else(|e| paths::refused(env, p, &e));
+            .map_init(paths::Scratch::default, |scratch, p| {
+                let r = paths::recommend_or_refuse(env, p, scratch);
                 progress();
                 r
             })
             .collect()
+    }
+
+    /// The full learning path — steps with sessions, buddies, gains, funding and explanations —
+    /// of a sequence of activities for one person, e.g. a [`crate::recommend::FrontierPoint`] an
+    /// analyst picked (frontier points carry only ids and totals). Fails with `NotFound` for an
+    /// unknown employee or activity, `InvalidArgument` when the sequence is not a feasible path
+    /// (the message names the failing step and why), and `LimitExceeded` like
+    /// [`Engine::recommend`].
+    pub fn learning_path(
+        &self,
+        employee: &str,
+        activities: &[&str],
+    ) -> Result<crate::recommend::LearningPath> {
+        let p = self.person(employee)?;
+        paths::learning_path(self.paths_env(), p, activities)
     }
 }
 

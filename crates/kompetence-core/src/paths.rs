@@ -83,8 +83,21 @@
 //! and a person past a limit gets an [`ErrorKind::LimitExceeded`] error (or, in
 //! `recommend_all`, a recommendation marked `refused`). Worst case `n!/(n−L)!` nodes for `n`
 //! candidates and length `L`; typically far fewer because most orderings fail entry levels,
-//! usefulness or deadlines. Buddy search over a department or the organisation scans those
-//! employees once per buddy candidate and person.
+//! usefulness or deadlines.
+//!
+//! # Cost of the search (issue 3)
+//!
+//! * **Buddies** come from lists precomputed per buddy pool (unit, department or organisation)
+//!   and competence set: only colleagues with spare capacity, in the ranking order, keeping a
+//!   colleague only while fewer than four earlier ones are at least as competent in every
+//!   competence of the activity. A learner picks from a dozen colleagues instead of scanning a
+//!   department; one with four or more past buddies falls back to the scan (same result).
+//! * **Working memory** (frontier, memo, per-depth gains and funding) is reused from person to
+//!   person on a thread; a frontier point holds its candidate positions inline.
+//! * **Results**: the frontier is returned as compact points (activity, session, buddy per
+//!   step, totals); full steps with gains, funding and explanations are built only for the
+//!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
+//! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
 
 use std::collections::HashMap;
 
@@ -96,8 +109,8 @@ use crate::model::{
 };
 use crate::needs::{self, Need};
 use crate::recommend::{
-    self, BuddyChoice, ChoiceRule, FundingUse, Gain, LearningPath, Recommendation, RejectReason, Rejection,
-    Step, Text, TransferEvidence,
+    self, BuddyChoice, ChoiceRule, FrontierPoint, FundingUse, Gain, LearningPath, PointStep, Recommendation,
+    RejectReason, Rejection, Step, Text, TransferEvidence,
 };
 
 /// Most candidate activities for one person; more is refused with `LimitExceeded`.
@@ -136,10 +149,129 @@ pub(crate) struct ActivityTable {
     agreed_mentees: Vec<u32>,
     /// Per unit position: employees whose department is that unit.
     department_members: Vec<Vec<usize>>,
+    /// Per activity position: its buddy competence set (position in `buddy_skylines`), for
+    /// buddy activities.
+    buddy_set: Vec<Option<u32>>,
+    /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that
+    /// can ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`]
+    /// exclusions, in the ranking order (most spare capacity, lowest wage cost, id).
+    buddy_skylines: Vec<Vec<Vec<u32>>>,
+}
+
+/// How many exclusions (the learner and the buddies in their history) the precomputed buddy
+/// lists tolerate: a colleague is left out only when this many earlier colleagues are at least
+/// as competent in every competence of the activity.
+const SKYLINE_DEPTH: usize = 4;
+
+/// The buddy pool of a unit under the policy's search: the unit, its department or everyone.
+fn buddy_pool(policy: &Policy, index: &Index, unit: usize) -> usize {
+    match policy.buddy.search {
+        crate::model::BuddySearch::SameUnit => unit,
+        crate::model::BuddySearch::Department => index.department.get(unit).copied().unwrap_or(0),
+        crate::model::BuddySearch::Organisation => 0,
+    }
+}
+
+/// A colleague's spare buddy capacity: their limit (or the policy's) minus agreed mentees.
+fn spare_capacity(policy: &Policy, buddy: &Employee, agreed: u32) -> i64 {
+    i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees)) - i64::from(agreed)
 }
 
 impl ActivityTable {
-    pub(crate) fn build(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
+    pub(crate) fn build(
+        org: &Organisation,
+        catalog: &Catalog,
+        policy: &Policy,
+        index: &Index,
+    ) -> ActivityTable {
+        let mut table = ActivityTable::build_lookups(org, catalog, index);
+        table.build_buddy_skylines(org, catalog, policy, index);
+        table
+    }
+
+    /// Precomputes the buddy lists, so a learner's buddy candidates come from a few colleagues
+    /// instead of a scan of their whole unit, department or organisation.
+    fn build_buddy_skylines(
+        &mut self,
+        org: &Organisation,
+        catalog: &Catalog,
+        policy: &Policy,
+        index: &Index,
+    ) {
+        let mut sets: Vec<Vec<&str>> = Vec::new();
+        self.buddy_set = catalog
+            .activities
+            .iter()
+            .map(|a| {
+                if a.mentor != Some(MentorKind::Buddy) {
+                    return None;
+                }
+                let mut set: Vec<&str> = a.develops.iter().map(|d| d.competence.as_str()).collect();
+                set.sort_unstable();
+                set.dedup();
+                let i = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+                    sets.push(set);
+                    sets.len() - 1
+                });
+                Some(i as u32)
+            })
+            .collect();
+        if sets.is_empty() {
+            return;
+        }
+        let n_pools = match policy.buddy.search {
+            crate::model::BuddySearch::Organisation => 1,
+            _ => org.units.len().max(1),
+        };
+        // Members of each pool with spare capacity, in the ranking order.
+        let mut pools: Vec<Vec<(i64, i64, &str, usize)>> = vec![Vec::new(); n_pools];
+        for (b, e) in org.employees.iter().enumerate() {
+            let spare = spare_capacity(policy, e, self.agreed_mentees.get(b).copied().unwrap_or(0));
+            if spare < 1 {
+                continue;
+            }
+            let unit = index.employee_unit.get(b).copied().unwrap_or(0);
+            if let Some(pool) = pools.get_mut(buddy_pool(policy, index, unit)) {
+                pool.push((-spare, e.wage_cost_per_hour, e.id.as_str(), b));
+            }
+        }
+        for pool in &mut pools {
+            pool.sort_unstable();
+        }
+        let mut levels: Vec<u8> = Vec::new();
+        self.buddy_skylines = sets
+            .iter()
+            .map(|set| {
+                let width = set.len();
+                pools
+                    .iter()
+                    .map(|pool| {
+                        let mut kept: Vec<u32> = Vec::new();
+                        levels.clear();
+                        for &(_, _, _, b) in pool {
+                            let e = &org.employees[b];
+                            let start = levels.len();
+                            levels.extend(set.iter().map(|c| e.level(c)));
+                            let (done, mine) = levels.split_at(start);
+                            let dominating = done
+                                .chunks_exact(width.max(1))
+                                .filter(|k| k.iter().zip(mine).all(|(x, y)| x >= y))
+                                .take(SKYLINE_DEPTH)
+                                .count();
+                            if dominating < SKYLINE_DEPTH {
+                                kept.push(b as u32);
+                            } else {
+                                levels.truncate(start);
+                            }
+                        }
+                        kept
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+
+    fn build_lookups(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
         let mut by_competence: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, a) in catalog.activities.iter().enumerate() {
             for d in &a.develops {
@@ -168,7 +300,13 @@ impl ActivityTable {
                 m.push(p);
             }
         }
-        ActivityTable { by_competence, agreed_mentees, department_members }
+        ActivityTable {
+            by_competence,
+            agreed_mentees,
+            department_members,
+            buddy_set: Vec::new(),
+            buddy_skylines: Vec::new(),
+        }
     }
 }
 
@@ -310,7 +448,9 @@ impl<'a> Person<'a> {
         }
         acts.sort_unstable();
         acts.dedup();
-        let mut cands = Vec::new();
+        // Screen first and count, so a person past the candidate limit is refused before any
+        // candidate's sessions, funding or buddies are worked out.
+        let mut useful_acts: Vec<(usize, Vec<Dev>)> = Vec::new();
         let mut screened = Vec::new();
         for &a in &acts {
             let a = a as usize;
@@ -340,9 +480,9 @@ impl<'a> Person<'a> {
                 screened.push((a, RejectReason::NoGain));
                 continue;
             }
-            cands.push(Person::candidate(env, person, emp, needs, a, act, devs, as_of));
+            useful_acts.push((a, devs));
         }
-        if cands.len() > MAX_CANDIDATES {
+        if useful_acts.len() > MAX_CANDIDATES {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
                 Problem::new(
@@ -350,12 +490,18 @@ impl<'a> Person<'a> {
                     crate::error::json_string(&emp.id),
                     format!(
                         "{} candidate activities for employee {:?}; the recommender searches at most {MAX_CANDIDATES}",
-                        cands.len(),
+                        useful_acts.len(),
                         emp.id
                     ),
                 ),
             ));
         }
+        let mut cands: Vec<Cand> = useful_acts
+            .into_iter()
+            .map(|(a, devs)| {
+                Person::candidate(env, person, emp, needs, a, &env.catalog.activities[a], devs, as_of)
+            })
+            .collect();
         // Canonical order: activity id, then catalog position.
         cands.sort_by(|x, y| {
             env.catalog.activities[x.activity]
@@ -401,7 +547,7 @@ impl<'a> Person<'a> {
             Some(MentorKind::Supervisor) => Mentor::Supervisor(kroner(
                 finite_or_zero(act.mentor_hours) * policy.zones.supervisor_cost_per_hour as f64,
             )),
-            Some(MentorKind::Buddy) => Mentor::Buddy(Person::buddies(env, person, emp, needs, act, &devs)),
+            Some(MentorKind::Buddy) => Mentor::Buddy(Person::buddies(env, person, emp, needs, a, act, &devs)),
         };
         let mut sessions: Vec<(i64, i64, usize)> = act
             .sessions
@@ -458,11 +604,15 @@ impl<'a> Person<'a> {
         person: usize,
         emp: &Employee,
         needs: &[Need],
+        a: usize,
         act: &LearningActivity,
         devs: &[Dev],
     ) -> Vec<BuddyCand> {
         let policy = env.policy;
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
+        if let Some(list) = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, unit) {
+            return list;
+        }
         let all: Vec<usize>;
         let pool: &[usize] = match policy.buddy.search {
             crate::model::BuddySearch::SameUnit => {
@@ -518,6 +668,71 @@ impl<'a> Person<'a> {
         }
         out.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)).then(x.3.cmp(y.3)));
         out.into_iter().map(|x| x.4).collect()
+    }
+
+    /// The same list as the full scan in [`Person::buddies`], from the precomputed skyline of
+    /// the learner's pool: `None` (scan instead) when the learner has too many past buddies for
+    /// the skyline to be exact. Exact because the first qualified colleague in the scan is
+    /// either in the skyline or preceded there by [`SKYLINE_DEPTH`] colleagues at least as
+    /// competent, all of whom would qualify too and so must all be excluded.
+    #[allow(clippy::too_many_arguments)]
+    fn buddies_precomputed(
+        env: Env<'a>,
+        person: usize,
+        emp: &Employee,
+        needs: &[Need],
+        a: usize,
+        act: &LearningActivity,
+        devs: &[Dev],
+        unit: usize,
+    ) -> Option<Vec<BuddyCand>> {
+        let policy = env.policy;
+        let set = (*env.table.buddy_set.get(a)?)? as usize;
+        let pool_id = buddy_pool(policy, env.index, unit);
+        let skyline = env.table.buddy_skylines.get(set)?.get(pool_id)?;
+        // Past buddies with their periods summed, by employee position.
+        let mut history: Vec<(usize, u32)> = Vec::new();
+        for h in &emp.buddy_history {
+            let Some(&b) = env.index.employees.get(&h.buddy) else { continue };
+            match history.iter_mut().find(|x| x.0 == b) {
+                Some(x) => x.1 = x.1.saturating_add(h.periods),
+                None => history.push((b, h.periods)),
+            }
+        }
+        history.retain(|x| x.1 > 0);
+        if history.len() + 1 >= SKYLINE_DEPTH {
+            return None;
+        }
+        let cand = |b: usize| {
+            let buddy = &env.org.employees[b];
+            let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
+            let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
+            BuddyCand { employee: b, levels, cost }
+        };
+        let mut out: Vec<BuddyCand> = skyline
+            .iter()
+            .map(|&b| b as usize)
+            .filter(|&b| b != person && !history.iter().any(|x| x.0 == b))
+            .map(cand)
+            .collect();
+        // Past buddies not yet rotated out come after everyone new, fewest periods first.
+        let mut past: Vec<(u32, i64, i64, &str, usize)> = history
+            .iter()
+            .filter(|&&(b, periods)| {
+                let bu = env.index.employee_unit.get(b).copied().unwrap_or(0);
+                b != person
+                    && periods < policy.buddy.rotation_periods
+                    && buddy_pool(policy, env.index, bu) == pool_id
+            })
+            .filter_map(|&(b, periods)| {
+                let e = &env.org.employees[b];
+                let spare = spare_capacity(policy, e, env.table.agreed_mentees.get(b).copied().unwrap_or(0));
+                (spare >= 1).then_some((periods, -spare, e.wage_cost_per_hour, e.id.as_str(), b))
+            })
+            .collect();
+        past.sort_unstable();
+        out.extend(past.into_iter().map(|x| cand(x.4)));
+        Some(out)
     }
 
     fn initial_state(&self) -> State {
@@ -709,12 +924,27 @@ impl<'a> Person<'a> {
     }
 }
 
-/// A point on the frontier found by the search.
-#[derive(Debug, Clone)]
+/// A point on the frontier found by the search: candidate positions inline, so offering a
+/// point allocates nothing.
+#[derive(Debug, Clone, Copy)]
 struct Point {
     effect: f64,
     cost: i64,
-    path: Vec<u8>,
+    len: u8,
+    steps: [u8; MAX_PATH_LENGTH as usize],
+}
+
+impl Point {
+    fn new(effect: f64, cost: i64, path: &[u8]) -> Point {
+        let mut steps = [0u8; MAX_PATH_LENGTH as usize];
+        let len = path.len().min(steps.len());
+        steps[..len].copy_from_slice(&path[..len]);
+        Point { effect, cost, len: len as u8, steps }
+    }
+
+    fn path(&self) -> &[u8] {
+        &self.steps[..usize::from(self.len)]
+    }
 }
 
 fn effect_eq(a: f64, b: f64) -> bool {
@@ -730,7 +960,7 @@ fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
     if p.cost < q_cost || !eq {
         return true;
     }
-    (p.path.len(), p.path.as_slice()) <= (q_path.len(), q_path)
+    (p.path().len(), p.path()) <= (q_path.len(), q_path)
 }
 
 /// Set of activities used, last day, simulated levels (packed, one byte per need), funding
@@ -761,32 +991,48 @@ impl std::hash::Hasher for MemoHasher {
 
 type Memo = HashMap<MemoKey, (f64, i64), std::hash::BuildHasherDefault<MemoHasher>>;
 
-struct Search<'p, 'a> {
-    person: &'p Person<'a>,
-    max_len: usize,
-    nodes: u64,
-    exceeded: bool,
+/// Memo entries kept allocated between persons; a memo that grew past this is dropped instead.
+const MEMO_KEEP: usize = 1 << 16;
+
+/// Working memory of the search, reused from one person to the next on the same thread (one
+/// per rayon work split in `recommend_all`), so a search allocates only when it outgrows it.
+#[derive(Default)]
+pub(crate) struct Scratch {
     frontier: Vec<Point>,
     path: Vec<u8>,
-    memo: Option<Memo>,
-    /// Per need: the most effect one level can bring (weight × best transfer × preference);
-    /// `None` when the bound is not safe (negative or non-finite numbers, negative costs).
-    level_bound: Option<Vec<f64>>,
+    memo: Memo,
     gains: Vec<Vec<RawGain>>,
     funding: Vec<Vec<(usize, i64)>>,
     old_funding: Vec<Vec<(usize, i64)>>,
 }
 
-impl Search<'_, '_> {
+struct Search<'p, 'a, 's> {
+    person: &'p Person<'a>,
+    max_len: usize,
+    nodes: u64,
+    exceeded: bool,
+    frontier: &'s mut Vec<Point>,
+    path: &'s mut Vec<u8>,
+    memo: Option<&'s mut Memo>,
+    /// Per need: the most effect one level can bring (weight × best transfer × preference);
+    /// `None` when the bound is not safe (negative or non-finite numbers, negative costs).
+    level_bound: Option<Vec<f64>>,
+    gains: &'s mut [Vec<RawGain>],
+    funding: &'s mut [Vec<(usize, i64)>],
+    old_funding: &'s mut [Vec<(usize, i64)>],
+}
+
+impl Search<'_, '_, '_> {
     fn offer(&mut self, effect: f64, cost: i64) {
         // The empty path (index 0) is never removed, but may remove what it dominates.
-        if self.frontier.iter().any(|p| beats(p, effect, cost, &self.path)) {
+        if self.frontier.iter().any(|p| beats(p, effect, cost, self.path)) {
             return;
         }
-        let q = Point { effect, cost, path: self.path.clone() };
+        let q = Point::new(effect, cost, self.path);
         let mut i = 1;
         while i < self.frontier.len() {
-            if beats(&q, self.frontier[i].effect, self.frontier[i].cost, &self.frontier[i].path) {
+            let f = self.frontier[i];
+            if beats(&q, f.effect, f.cost, f.path()) {
                 self.frontier.swap_remove(i);
             } else {
                 i += 1;
@@ -861,7 +1107,7 @@ impl Search<'_, '_> {
         if depth < 2 {
             return false;
         }
-        let Some(memo) = &mut self.memo else { return false };
+        let Some(memo) = self.memo.as_deref_mut() else { return false };
         let mut levels = 0u64;
         for &l in &st.levels {
             levels = (levels << 8) | u64::from(l);
@@ -892,10 +1138,19 @@ impl Search<'_, '_> {
 
 /// One person's recommendation (see [`crate::recommend`] and this module's docs).
 pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommendation> {
-    let policy = env.policy;
-    let Some(emp) = env.org.employees.get(person) else {
-        return Err(Error::not_found("employee", &person.to_string(), "employee"));
-    };
+    recommend_with(env, person, &mut Scratch::default()).map_err(|(e, _)| e)
+}
+
+/// One person's recommendation, or a recommendation marked refused when the person is past the
+/// search limits (what `recommend_all` returns for everyone).
+pub(crate) fn recommend_or_refuse(env: Env<'_>, person: usize, scratch: &mut Scratch) -> Recommendation {
+    recommend_with(env, person, scratch).unwrap_or_else(|(e, needs)| {
+        let needs = needs.unwrap_or_else(|| needs::person_needs(env.org, env.policy, env.index, person));
+        refused_with(env, person, &e, needs)
+    })
+}
+
+fn path_limit(policy: &Policy) -> Result<()> {
     if policy.choice.max_path_length > MAX_PATH_LENGTH {
         return Err(Error::new(
             ErrorKind::LimitExceeded,
@@ -907,28 +1162,61 @@ pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommenda
             .in_document("policy"),
         ));
     }
+    Ok(())
+}
+
+/// The recommendation; on failure the error and, when already computed, the person's needs.
+fn recommend_with(
+    env: Env<'_>,
+    person: usize,
+    scratch: &mut Scratch,
+) -> std::result::Result<Recommendation, (Error, Option<Vec<Need>>)> {
+    let policy = env.policy;
+    let Some(emp) = env.org.employees.get(person) else {
+        return Err((Error::not_found("employee", &person.to_string(), "employee"), None));
+    };
+    path_limit(policy).map_err(|e| (e, None))?;
     let needs = needs::person_needs(env.org, policy, env.index, person);
-    let p = Person::new(env, person, emp, &needs)?;
+    let p = match Person::new(env, person, emp, &needs) {
+        Ok(p) => p,
+        Err(e) => return Err((e, Some(needs))),
+    };
     let max_len = usize::from(policy.choice.max_path_length);
+    let use_memo = needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2;
+    if scratch.memo.capacity() > MEMO_KEEP {
+        scratch.memo = Memo::default();
+    }
+    scratch.memo.clear();
+    scratch.frontier.clear();
+    scratch.frontier.push(Point::new(0.0, 0, &[]));
+    scratch.path.clear();
+    if scratch.gains.len() < max_len + 1 {
+        scratch.gains.resize(max_len + 1, Vec::new());
+    }
+    for v in [&mut scratch.funding, &mut scratch.old_funding] {
+        if v.len() < max_len + 1 {
+            v.resize(max_len + 1, Vec::new());
+        }
+    }
     let mut search = Search {
         person: &p,
         max_len,
         nodes: 0,
         exceeded: false,
-        frontier: vec![Point { effect: 0.0, cost: 0, path: Vec::new() }],
-        path: Vec::new(),
-        memo: (needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2).then(Memo::default),
+        frontier: &mut scratch.frontier,
+        path: &mut scratch.path,
+        memo: use_memo.then_some(&mut scratch.memo),
         level_bound: p.level_bound(),
-        gains: vec![Vec::new(); max_len + 1],
-        funding: vec![Vec::new(); max_len + 1],
-        old_funding: vec![Vec::new(); max_len + 1],
+        gains: &mut scratch.gains,
+        funding: &mut scratch.funding,
+        old_funding: &mut scratch.old_funding,
     };
     if max_len > 0 && !p.cands.is_empty() {
         let mut st = p.initial_state();
         search.dfs(&mut st, 0);
     }
     if search.exceeded {
-        return Err(Error::new(
+        let e = Error::new(
             ErrorKind::LimitExceeded,
             Problem::new(
                 format!("employees[{person}]"),
@@ -938,35 +1226,34 @@ pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommenda
                     emp.id
                 ),
             ),
-        ));
+        );
+        return Err((e, Some(needs)));
     }
-    let mut points = search.frontier;
+    let points = &mut scratch.frontier;
     points.sort_by(|a, b| {
         a.cost
             .cmp(&b.cost)
             .then(b.effect.total_cmp(&a.effect))
-            .then((a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)))
+            .then((a.len, a.path()).cmp(&(b.len, b.path())))
     });
-    let mut frontier: Vec<LearningPath> = points.iter().map(|pt| p.build_path(&pt.path)).collect();
+    let (gains, funding) = (&mut scratch.gains[0], &mut scratch.funding[0]);
+    let frontier: Vec<FrontierPoint> =
+        points.iter().map(|pt| p.build_point(pt.path(), gains, funding)).collect();
     let (chosen_i, rule) =
         if needs.is_empty() { (0, ChoiceRule::NoNeeds) } else { recommend::choose(&frontier, &needs) };
     let runner_is = recommend::runners_up(&frontier, chosen_i, usize::from(policy.choice.runners_up));
-    for &i in std::iter::once(&chosen_i).chain(&runner_is) {
-        let path = &mut frontier[i];
-        for k in 0..path.steps.len() {
-            let text = crate::explain::step(env, emp, &needs, &path.steps[k]);
-            path.steps[k].explanation = Some(text);
+    let explained = |path: &[u8]| {
+        let mut lp = p.build_path(path);
+        for s in &mut lp.steps {
+            s.explanation = Some(crate::explain::step(env, emp, &needs, s));
         }
-    }
-    let chosen = frontier[chosen_i].clone();
-    let runners_up: Vec<LearningPath> = runner_is.iter().map(|&i| frontier[i].clone()).collect();
-    for path in &mut frontier {
-        for s in &mut path.steps {
-            s.explanation = None;
-        }
-    }
+        lp
+    };
+    let chosen = explained(points[chosen_i].path());
+    let runners_up: Vec<LearningPath> = runner_is.iter().map(|&i| explained(points[i].path())).collect();
     let summary = crate::explain::summary(env, rule, &chosen, &needs);
     let rejected = p.rejections(&chosen);
+    drop(p);
     Ok(Recommendation {
         employee: emp.id.clone(),
         needs,
@@ -980,16 +1267,70 @@ pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommenda
     })
 }
 
-/// The recommendation of a person whose search was refused: only the empty path.
-pub(crate) fn refused(env: Env<'_>, person: usize, error: &Error) -> Recommendation {
-    let emp = env.org.employees.get(person);
+/// The full path of a sequence of activities for one person, with explanations, or why it is
+/// not a feasible path (see [`crate::Engine::learning_path`]).
+pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) -> Result<LearningPath> {
+    let Some(emp) = env.org.employees.get(person) else {
+        return Err(Error::not_found("employee", &person.to_string(), "employee"));
+    };
     let needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let p = Person::new(env, person, emp, &needs)?;
+    let invalid = |k: usize, id: &str, why: &str| {
+        Error::new(
+            ErrorKind::InvalidArgument,
+            Problem::new(
+                format!("activities[{k}]"),
+                crate::error::json_string(id),
+                format!("activity {id:?} cannot be step {} for employee {:?}: {why}", k + 1, emp.id),
+            ),
+        )
+    };
+    let mut path: Vec<u8> = Vec::with_capacity(activities.len());
+    let mut st = p.initial_state();
+    let (mut gains, mut funding) = (Vec::new(), Vec::new());
+    for (k, &id) in activities.iter().enumerate() {
+        if !env.index.activities.contains_key(id) {
+            return Err(Error::not_found(format!("activities[{k}]"), id, "activity"));
+        }
+        let Some(ci) = p.cands.iter().position(|c| env.catalog.activities[c.activity].id == id) else {
+            return Err(invalid(k, id, "it develops none of the person's needs, or not in their language"));
+        };
+        if st.mask & (1u64 << ci) != 0 {
+            return Err(invalid(k, id, "it is already in the path"));
+        }
+        let c = &p.cands[ci];
+        let out = p.step(c, &st, &mut gains, &mut funding).map_err(|f| {
+            let why = match f {
+                Fail::NoGain => "it raises no need from the levels reached so far",
+                Fail::NoFreeSeat => "no session with a free seat starts after the previous step",
+                Fail::Alarm { .. } => "its jump lies in the alarm zone",
+                Fail::TooLate => "it ends after the deadline of every need it raises",
+                Fail::Hours => "the path would exceed the person's cap on hours away",
+                Fail::NoBuddy => "no qualified buddy is available",
+                Fail::Budget { .. } => "the path would exceed the per-person budget",
+            };
+            invalid(k, id, why)
+        })?;
+        p.apply(c, ci, &mut st, &out, &gains, &funding);
+        path.push(ci as u8);
+    }
+    let mut lp = p.build_path(&path);
+    for s in &mut lp.steps {
+        s.explanation = Some(crate::explain::step(env, emp, &needs, s));
+    }
+    Ok(lp)
+}
+
+/// The recommendation of a person whose search was refused: only the empty path.
+fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Vec<Need>) -> Recommendation {
+    let emp = env.org.employees.get(person);
     let message = error.to_string();
+    let empty = LearningPath::empty();
     Recommendation {
         employee: emp.map(|e| e.id.clone()).unwrap_or_default(),
         needs,
-        frontier: vec![LearningPath::empty()],
-        chosen: LearningPath::empty(),
+        frontier: vec![empty.point()],
+        chosen: empty,
         rule: ChoiceRule::Refused,
         summary: crate::explain::refused(&message),
         runners_up: Vec::new(),
@@ -1028,6 +1369,45 @@ impl Person<'_> {
             }
         }
         Some(bound)
+    }
+
+    /// Re-simulates a path found by the search into a frontier point: activity, session and
+    /// buddy per step and the totals, without the per-step details of [`Person::build_path`].
+    fn build_point(
+        &self,
+        path: &[u8],
+        gains: &mut Vec<RawGain>,
+        funding: &mut Vec<(usize, i64)>,
+    ) -> FrontierPoint {
+        let env = self.env;
+        let mut st = self.initial_state();
+        let mut steps = Vec::with_capacity(path.len());
+        for &ci in path {
+            let ci = usize::from(ci);
+            let c = &self.cands[ci];
+            // The search only returns feasible paths, so every step succeeds here.
+            let Ok(out) = self.step(c, &st, gains, funding) else { break };
+            self.apply(c, ci, &mut st, &out, gains, funding);
+            let act = &env.catalog.activities[c.activity];
+            steps.push(PointStep {
+                activity: act.id.clone(),
+                session: out.session.map(|i| act.sessions[i].id.clone()),
+                buddy: out.buddy.map(|b| env.org.employees[b].id.clone()),
+            });
+        }
+        FrontierPoint {
+            steps,
+            effect: st.effect,
+            net_cost: st.cost,
+            hours_away: st.hours,
+            score: st.effect * env.policy.choice.value_per_effect as f64 - st.cost as f64,
+            closes_mandatory: self.closes_mandatory(&st),
+        }
+    }
+
+    fn closes_mandatory(&self, st: &State) -> bool {
+        self.needs.iter().any(|n| n.mandatory)
+            && self.needs.iter().enumerate().all(|(i, n)| !n.mandatory || st.levels[i] >= n.target)
     }
 
     /// Re-simulates a path found by the search into its full result form.
@@ -1097,8 +1477,7 @@ impl Person<'_> {
                 explanation: None,
             });
         }
-        let closes_mandatory = self.needs.iter().any(|n| n.mandatory)
-            && self.needs.iter().enumerate().all(|(i, n)| !n.mandatory || st.levels[i] >= n.target);
+        let closes_mandatory = self.closes_mandatory(&st);
         let value = env.policy.choice.value_per_effect as f64;
         LearningPath {
             steps,

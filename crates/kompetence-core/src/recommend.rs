@@ -262,9 +262,10 @@ pub struct Recommendation {
     pub employee: String,
     /// The needs the paths serve (the person's own levels only).
     pub needs: Vec<Need>,
-    /// Every non-dominated path on (effect ↑, net cost ↓), cheapest first; always contains the
-    /// empty path.
-    pub frontier: Vec<LearningPath>,
+    /// Every non-dominated path on (effect ↑, net cost ↓), cheapest first, as compact points
+    /// (what an analyst plots and a planner books); always contains the empty path. The full
+    /// steps of any point are one call away: [`crate::Engine::learning_path`].
+    pub frontier: Vec<FrontierPoint>,
     /// The recommended path, with explanations per step.
     pub chosen: LearningPath,
     /// The rule that chose it.
@@ -282,7 +283,67 @@ pub struct Recommendation {
     pub refused: Option<String>,
 }
 
+/// One step of a frontier point: what a planner books (activity, session, buddy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PointStep {
+    /// Activity id.
+    pub activity: String,
+    /// The session used, absent for an on-demand activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    /// The buddy's employee id, for buddy activities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buddy: Option<String>,
+}
+
+/// A non-dominated path as a point on (effect, net cost): the activities in order with their
+/// session and buddy, and the path's totals. Frontiers are large (a hundred thousand people
+/// times several points), so points carry no explanations, gains or funding details; those are
+/// built for the chosen path and the runners-up, and on demand by [`crate::Engine::learning_path`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FrontierPoint {
+    /// The steps in order (empty: do nothing now).
+    pub steps: Vec<PointStep>,
+    /// Expected effect, as [`LearningPath::effect`].
+    pub effect: f64,
+    /// Net cost, whole kroner.
+    pub net_cost: i64,
+    /// Total hours away.
+    pub hours_away: f64,
+    /// `effect × value_per_effect − net_cost`.
+    pub score: f64,
+    /// The simulated final levels reach every mandatory need's target (false when there are none).
+    pub closes_mandatory: bool,
+}
+
+impl FrontierPoint {
+    /// Activity ids in order.
+    pub fn activity_ids(&self) -> Vec<&str> {
+        self.steps.iter().map(|s| s.activity.as_str()).collect()
+    }
+}
+
 impl LearningPath {
+    /// The path as a frontier point (its totals, activities, sessions and buddies).
+    pub fn point(&self) -> FrontierPoint {
+        FrontierPoint {
+            steps: self
+                .steps
+                .iter()
+                .map(|s| PointStep {
+                    activity: s.activity.clone(),
+                    session: s.session.clone(),
+                    buddy: s.buddy.as_ref().map(|b| b.employee.clone()),
+                })
+                .collect(),
+            effect: self.effect,
+            net_cost: self.net_cost,
+            hours_away: self.hours_away,
+            score: self.score,
+            closes_mandatory: self.closes_mandatory,
+        }
+    }
+
     /// The empty path: do nothing now (effect 0, cost 0).
     pub fn empty() -> LearningPath {
         LearningPath {
@@ -304,16 +365,16 @@ impl LearningPath {
 }
 
 /// Orders paths by the choice objective: score ↓, then cost ↑, steps ↑, canonical ids.
-pub(crate) fn by_score(a: &LearningPath, b: &LearningPath) -> std::cmp::Ordering {
+pub(crate) fn by_score(a: &FrontierPoint, b: &FrontierPoint) -> std::cmp::Ordering {
     b.score
         .total_cmp(&a.score)
         .then(a.net_cost.cmp(&b.net_cost))
         .then(a.steps.len().cmp(&b.steps.len()))
-        .then_with(|| a.activity_ids().cmp(&b.activity_ids()))
+        .then_with(|| a.steps.iter().map(|s| &s.activity).cmp(b.steps.iter().map(|s| &s.activity)))
 }
 
 /// Picks the chosen path's position in `frontier` and the rule (see the module docs).
-pub(crate) fn choose(frontier: &[LearningPath], needs: &[Need]) -> (usize, ChoiceRule) {
+pub(crate) fn choose(frontier: &[FrontierPoint], needs: &[Need]) -> (usize, ChoiceRule) {
     if needs.is_empty() || frontier.is_empty() {
         return (0, ChoiceRule::NoNeeds);
     }
@@ -325,7 +386,9 @@ pub(crate) fn choose(frontier: &[LearningPath], needs: &[Need]) -> (usize, Choic
                     .cmp(&b.net_cost)
                     .then(b.effect.total_cmp(&a.effect))
                     .then(a.steps.len().cmp(&b.steps.len()))
-                    .then_with(|| a.activity_ids().cmp(&b.activity_ids()))
+                    .then_with(|| {
+                        a.steps.iter().map(|s| &s.activity).cmp(b.steps.iter().map(|s| &s.activity))
+                    })
             });
         if let Some((i, _)) = best {
             return (i, ChoiceRule::MandatoryClosed);
@@ -337,7 +400,7 @@ pub(crate) fn choose(frontier: &[LearningPath], needs: &[Need]) -> (usize, Choic
 }
 
 /// Positions of the runners-up: the next `count` frontier paths by score, without `chosen`.
-pub(crate) fn runners_up(frontier: &[LearningPath], chosen: usize, count: usize) -> Vec<usize> {
+pub(crate) fn runners_up(frontier: &[FrontierPoint], chosen: usize, count: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..frontier.len()).filter(|&i| i != chosen).collect();
     order.sort_by(|&a, &b| by_score(&frontier[a], &frontier[b]));
     order.truncate(count);

@@ -1,0 +1,191 @@
+//! Prints, side by side, what recommending everyone costs against parsing and validating the
+//! documents (issue 3's target: recommend_all ≤ 3 × parse + validate), persons per second on one
+//! thread and on the default pool, and memory per 10,000 employees.
+//!
+//! ```sh
+//! cargo run --release --example recommend_ratio            # 10,000 and 100,000 employees
+//! cargo run --release --example recommend_ratio -- 20000   # chosen sizes
+//! ```
+//!
+//! The documents come from the seeded generator (`kompetence::formats::generate`) with 2,000
+//! catalog activities. Memory is counted by a global allocator that tracks live and peak heap
+//! bytes: "engine" is the heap the parsed, validated, indexed documents hold; "results" is what
+//! the returned recommendations hold; "peak" is the most heap recommend_all had in use beyond the
+//! engine (results and per-thread scratch memory). Peak RSS (VmHWM) is printed at the end for the whole process.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use kompetence::Engine;
+use kompetence::formats::generate::{GeneratorConfig, generate};
+
+/// Counts live heap bytes and their peak (relaxed atomics: a few nanoseconds per allocation).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call forwards to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: same contract as the caller's.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let now =
+                    LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live() -> usize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// Resets the peak to the current live bytes, so the next peak is that of the next phase.
+fn reset_peak() {
+    PEAK.store(live(), Ordering::Relaxed);
+}
+
+fn peak() -> usize {
+    PEAK.load(Ordering::Relaxed)
+}
+
+fn vm_hwm_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+struct Row {
+    employees: usize,
+    json_mib: f64,
+    parse: f64,
+    recommend: f64,
+    single_rate: f64,
+    refused: usize,
+    engine_mib: f64,
+    results_mib: f64,
+    peak_mib: f64,
+}
+
+fn measure(employees: usize, activities: usize) -> Row {
+    let docs = generate(&GeneratorConfig { employees, activities, ..GeneratorConfig::default() });
+    let org = serde_json::to_string(&docs.organisation).expect("documents serialise");
+    let catalog = serde_json::to_string(&docs.catalog).expect("documents serialise");
+    let policy = serde_json::to_string(&docs.policy).expect("documents serialise");
+    drop(docs);
+    let json_mib = mib(org.len() + catalog.len() + policy.len());
+
+    let before = live();
+    let t = Instant::now();
+    let engine = Engine::from_json(&org, &catalog, &policy, None).expect("generated documents are valid");
+    let parse = t.elapsed().as_secs_f64();
+    let engine_mib = mib(live().saturating_sub(before));
+
+    // Batched on the default pool: the figure the target is about.
+    let before = live();
+    reset_peak();
+    let t = Instant::now();
+    let all = engine.recommend_all();
+    let recommend = t.elapsed().as_secs_f64();
+    let results_mib = mib(live().saturating_sub(before));
+    let peak_mib = mib(peak().saturating_sub(before));
+    let refused = all.iter().filter(|r| r.refused.is_some()).count();
+    assert_eq!(all.len(), employees);
+    drop(all);
+
+    // Single-threaded on a sample (the whole organisation would take as long again).
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool of one thread");
+    let sample = employees.min(20_000);
+    let ids: Vec<&str> = engine.organisation().employees.iter().take(sample).map(|e| e.id.as_str()).collect();
+    let t = Instant::now();
+    let done = pool.install(|| ids.iter().filter(|id| engine.recommend(id).is_ok()).count());
+    let single = t.elapsed().as_secs_f64();
+    let _ = done;
+
+    Row {
+        employees,
+        json_mib,
+        parse,
+        recommend,
+        single_rate: sample as f64 / single,
+        refused,
+        engine_mib,
+        results_mib,
+        peak_mib,
+    }
+}
+
+fn main() {
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut activities = 2000;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--activities" {
+            activities = args.next().and_then(|v| v.parse().ok()).expect("--activities takes a number");
+        } else {
+            sizes.push(a.replace('_', "").parse().expect("sizes are numbers of employees"));
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![10_000, 100_000];
+    }
+    println!(
+        "{} threads in the default pool; generator seed {}, {activities} activities",
+        rayon::current_num_threads(),
+        kompetence::formats::generate::DEMO_SEED
+    );
+    println!(
+        "| employees | JSON MiB | parse+validate s | recommend_all s | ratio | persons/s 1 thread | persons/s batched | refused | engine MiB/10k | results MiB/10k | peak MiB/10k |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let r = measure(n, activities);
+        let per10k = 10_000.0 / r.employees.max(1) as f64;
+        println!(
+            "| {} | {:.1} | {:.3} | {:.3} | {:.2} | {:.0} | {:.0} | {} | {:.1} | {:.1} | {:.1} |",
+            r.employees,
+            r.json_mib,
+            r.parse,
+            r.recommend,
+            r.recommend / r.parse,
+            r.single_rate,
+            r.employees as f64 / r.recommend,
+            r.refused,
+            r.engine_mib * per10k,
+            r.results_mib * per10k,
+            r.peak_mib * per10k,
+        );
+    }
+    if let Some(kib) = vm_hwm_kib() {
+        println!("peak RSS of the process (VmHWM): {:.0} MiB", kib as f64 / 1024.0);
+    }
+}
