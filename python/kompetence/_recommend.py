@@ -20,6 +20,7 @@ __all__ = [
     "Buddy",
     "EvaluationReport",
     "FollowUp",
+    "FrontierPoint",
     "FundingUse",
     "Gain",
     "LearningPath",
@@ -222,6 +223,30 @@ class LearningPath:
 
 
 @dataclass(frozen=True)
+class FrontierPoint:
+    """A non-dominated path as a point on (effect, net cost): activity ids in order and the
+    path's totals (the full steps of the chosen path and runners-up are on those paths)."""
+
+    activities: Tuple[str, ...]
+    effect: float
+    net_cost: int
+    hours_away: float
+    score: float
+    closes_mandatory: bool
+
+    @classmethod
+    def _from_json(cls, d: Mapping[str, Any]) -> FrontierPoint:
+        return cls(
+            activities=tuple(s["activity"] for s in d["steps"]),
+            effect=float(d["effect"]),
+            net_cost=int(d["net_cost"]),
+            hours_away=float(d["hours_away"]),
+            score=float(d["score"]),
+            closes_mandatory=bool(d["closes_mandatory"]),
+        )
+
+
+@dataclass(frozen=True)
 class Rejection:
     """An activity that develops a needed competence but is not in the chosen path, and why."""
 
@@ -261,7 +286,7 @@ class Recommendation:
     employee: str
     unit: Optional[str]
     needs: Tuple[Need, ...]
-    frontier: Tuple[LearningPath, ...]
+    frontier: Tuple[FrontierPoint, ...]
     """Every non-dominated path on (effect ↑, net cost ↓), cheapest first."""
     chosen: LearningPath
     rule: str
@@ -280,7 +305,7 @@ class Recommendation:
             employee=d["employee"],
             unit=unit,
             needs=tuple(Need._from_json(n) for n in d["needs"]),
-            frontier=tuple(LearningPath._from_json(p, providers) for p in d["frontier"]),
+            frontier=tuple(FrontierPoint._from_json(p) for p in d["frontier"]),
             chosen=LearningPath._from_json(d["chosen"], providers),
             rule=d["rule"],
             summary=Text._from_json(d["summary"]),

@@ -65,7 +65,7 @@ def test_recommend_returns_a_frozen_explained_recommendation(engine: Engine, per
     costs = [p.net_cost for p in rec.frontier]
     effects = [p.effect for p in rec.frontier]
     assert costs == sorted(costs) and effects == sorted(effects)
-    assert rec.frontier[0].steps == ()
+    assert rec.frontier[0].activities == ()
     assert rec.chosen.activities in [p.activities for p in rec.frontier]
     assert all(r.reason and r.text.en for r in rec.rejected)
     assert rec.chosen.activities not in [p.activities for p in rec.runners_up]

@@ -112,20 +112,11 @@ fn recommend_all_json_is_every_person_in_document_order_and_matches_one_by_one()
     let steps = one["chosen"]["steps"].as_array().unwrap();
     let sum: i64 = steps.iter().map(|s| s["net_cost"].as_i64().unwrap()).sum();
     assert_eq!(one["chosen"]["net_cost"].as_i64().unwrap(), sum);
-    assert!(
-        one["frontier"].as_array().unwrap().contains(
-            &one["chosen"]
-                .as_object()
-                .map(|o| {
-                    let mut o = o.clone();
-                    for s in o["steps"].as_array_mut().unwrap() {
-                        s.as_object_mut().unwrap().remove("explanation");
-                    }
-                    serde_json::Value::Object(o)
-                })
-                .unwrap()
-        )
-    );
+    let ids = |steps: &serde_json::Value| -> Vec<String> {
+        steps.as_array().unwrap().iter().map(|s| s["activity"].as_str().unwrap().to_owned()).collect()
+    };
+    let chosen = ids(&one["chosen"]["steps"]);
+    assert!(one["frontier"].as_array().unwrap().iter().any(|p| ids(&p["steps"]) == chosen));
 }
 
 #[test]
