@@ -194,6 +194,87 @@ kompetence_result kompetence_engine_employee_ids(const kompetence_engine *engine
                                                  kompetence_error **err);
 
 /**
+ * One employee's recommendation as a JSON object: the needs it serves, every non-dominated
+ * path (`frontier`), the `chosen` path with explanations in Danish and English per step, the
+ * `rule` that chose it, a `summary`, `runners_up` and `rejected` alternatives with reasons.
+ * The JSON is exactly what `kompetence recommend --employee ID --format json` prints.
+ * `employee_id` is UTF-8 bytes plus length. An unknown id is `KOMPETENCE_RESULT_NOT_FOUND`;
+ * a person whose search is past the documented limits is `KOMPETENCE_RESULT_LIMIT_EXCEEDED`.
+ * On success `*out_json` receives a string to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_recommend(const kompetence_engine *engine,
+                                              const char *employee_id,
+                                              size_t employee_id_len,
+                                              char **out_json,
+                                              kompetence_error **err);
+
+/**
+ * The recommendations of several employees as a JSON array, in the order of `employee_ids`
+ * (computed in parallel). `employee_ids[i]` is UTF-8 bytes of length `employee_id_lens[i]`;
+ * both arrays have `count` entries and may be NULL when `count` is 0.
+ *
+ * The call succeeds or fails as a whole: the first unknown id (in input order) fails it with
+ * `KOMPETENCE_RESULT_NOT_FOUND`, the error's path `employee_ids[i]` and value the id; a NULL
+ * entry is `KOMPETENCE_RESULT_NULL_ARGUMENT`. On success `*out_json` receives a string to free
+ * with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; non-NULL `employee_ids` and `employee_id_lens` are
+ * readable for `count` entries and every non-NULL id for its length; `out_json` and `err` are
+ * NULL or writable.
+ */
+kompetence_result kompetence_engine_recommend_batch(const kompetence_engine *engine,
+                                                    const char *const *employee_ids,
+                                                    const size_t *employee_id_lens,
+                                                    size_t count,
+                                                    char **out_json,
+                                                    kompetence_error **err);
+
+/**
+ * Every employee's recommendation as a JSON array, in document order (computed in parallel;
+ * the result does not depend on the number of threads). A person past the search limits gets
+ * a recommendation with `"rule": "refused"` and a `refused` message instead of failing the
+ * call. On success `*out_json` receives a string to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_recommend_all(const kompetence_engine *engine,
+                                                  char **out_json,
+                                                  kompetence_error **err);
+
+/**
+ * The evaluation report (D9) as a JSON object: transfer to practice per learning form,
+ * provider, competence and activity with credible intervals, satisfaction-only activities,
+ * overdue follow-ups and feedback per provider. Built from the evaluations given to
+ * `kompetence_engine_new` (an engine without evaluations gives a report of catalog priors).
+ * On success `*out_json` receives a string to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_evaluation_report(const kompetence_engine *engine,
+                                                      char **out_json,
+                                                      kompetence_error **err);
+
+/**
+ * Behaviour follow-ups still to be made (D9: ask some weeks later whether the learning was
+ * applied), by due date, as a JSON array of `{employee, activity, completed_on, due, overdue,
+ * days_overdue, source}`. On success `*out_json` receives a string to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_follow_ups(const kompetence_engine *engine,
+                                               char **out_json,
+                                               kompetence_error **err);
+
+/**
  * The error's result code (never `KOMPETENCE_RESULT_OK` for a real error). For NULL it returns
  * `KOMPETENCE_RESULT_OK`: no error object means the call succeeded.
  *

@@ -6,7 +6,8 @@
 #   - each test run under valgrind (definite and indirect leaks are errors);
 #   - include/kompetence.h compiled on its own as C and as C++;
 #   - examples/c/ built against the .so, and against an install made by scripts/install-c.sh
-#     through pkg-config, and run.
+#     through pkg-config, and run; examples/c/recommend.c's JSON must equal the CLI's
+#     `kompetence recommend --employee ID --format json` (compared as parsed JSON).
 # Prints `C tests: N passed, M failed` last and exits non-zero when anything failed.
 set -euo pipefail
 
@@ -76,21 +77,43 @@ for src in tests/c/test_*.c; do
     fi
 done
 
-# The example, against the freshly built library...
-if compile "example needs" gcc "${cflags[@]}" examples/c/needs.c -L "$lib" -lkompetence -Wl,-rpath,"$lib" \
-    -o "$build/needs"; then
-    check "example needs" "$build/needs"
+# The examples, against the freshly built library...
+for src in examples/c/*.c; do
+    name="$(basename "$src" .c)"
+    if compile "example $name" gcc "${cflags[@]}" "$src" -L "$lib" -lkompetence -Wl,-rpath,"$lib" \
+        -o "$build/$name"; then
+        check "example $name" "$build/$name"
+    fi
+done
+# ...the recommendation example prints exactly what the CLI prints for the same person...
+echo "+ cargo build -p kompetence-cli"
+cargo build -p kompetence-cli
+same_json() {
+    local id
+    # A person whose recommended path has steps, so that every part of the JSON is compared.
+    id="$("$target/debug/kompetence" recommend --all --format json | python3 -c \
+        'import json,sys; print(next(r["employee"] for r in json.load(sys.stdin) if len(r["chosen"]["steps"]) > 1))')"
+    "$build/recommend" "$id" >"$build/recommend-c.json" || return 1
+    "$target/debug/kompetence" recommend --employee "$id" --format json >"$build/recommend-cli.json" || return 1
+    python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); sys.exit(0 if a==b else 1)' \
+        "$build/recommend-c.json" "$build/recommend-cli.json"
+}
+if [ -x "$build/recommend" ]; then
+    check "example recommend = kompetence recommend --format json" same_json
 fi
-# ...and as a host would build it: installed, found through pkg-config.
+# ...and as a host would build them: installed, found through pkg-config.
 check "install-c.sh" scripts/install-c.sh "$build/prefix"
 export PKG_CONFIG_PATH="$build/prefix/lib/pkgconfig"
 check "pkg-config version" test "$(pkg-config --modversion kompetence)" = \
     "$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
-# shellcheck disable=SC2046 # pkg-config output is meant to be split into words
-if compile "example needs (pkg-config)" gcc -std=c11 -Wall -Wextra -Werror -pedantic examples/c/needs.c \
-    $(pkg-config --cflags --libs kompetence) -Wl,-rpath,"$build/prefix/lib" -o "$build/needs-pkg-config"; then
-    check "example needs (pkg-config)" "$build/needs-pkg-config"
-fi
+for src in examples/c/*.c; do
+    name="$(basename "$src" .c)"
+    # shellcheck disable=SC2046 # pkg-config output is meant to be split into words
+    if compile "example $name (pkg-config)" gcc -std=c11 -Wall -Wextra -Werror -pedantic "$src" \
+        $(pkg-config --cflags --libs kompetence) -Wl,-rpath,"$build/prefix/lib" -o "$build/$name-pkg-config"; then
+        check "example $name (pkg-config)" "$build/$name-pkg-config"
+    fi
+done
 
 echo
 if ((failed > 0)); then

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python wheel, installs it into a private venv and runs the Python tests against
-# the *installed* package, then checks the hand-written stubs with mypy's stubtest.
+# the *installed* package, then checks the hand-written stubs with mypy's stubtest, and
+# executes the notebook examples/python/analysis.ipynb headless (any cell error fails).
+# The CLI is built first: a test compares engine.recommend_all() with its JSON.
 #
 # Needs only Python (3.9+; 3.11 is what CI has), pip and a Rust toolchain; everything else
 # comes from PyPI into target/py-venv (reused on later runs).
@@ -24,7 +26,12 @@ PY="$VENV/bin/python"
 
 echo "== installing build and test tools"
 "$PY" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.9,<2" "pytest>=8,<10" "pandas>=2,<4" "mypy>=1.10,<3"
+    "maturin>=1.9,<2" "pytest>=8,<10" "pandas>=2,<4" "mypy>=1.10,<3" \
+    "nbclient>=0.10,<1" "nbformat>=5.10,<6" "ipykernel>=6.29,<8" "matplotlib>=3.8,<4"
+
+echo "== building the CLI (the Python results are compared with its JSON)"
+cargo build -p kompetence-cli
+export KOMPETENCE_CLI="${CARGO_TARGET_DIR:-$ROOT/target}/debug/kompetence"
 
 echo "== building the wheel"
 rm -f "$WHEELS"/kompetence-*.whl
@@ -45,3 +52,18 @@ echo "== stubtest kompetence._native"
 echo "== mypy --strict (the installed package, then the tests)"
 (cd "$ROOT/python/tests" && "$PY" -m mypy --cache-dir "$ROOT/target/mypy-cache" --config-file "$ROOT/python/mypy.ini" -p kompetence)
 (cd "$ROOT/python/tests" && "$PY" -m mypy --cache-dir "$ROOT/target/mypy-cache" --config-file "$ROOT/python/mypy.ini" .)
+
+echo "== examples/python/analysis.ipynb (headless, matplotlib backend Agg)"
+MPLBACKEND=Agg "$PY" - "$ROOT/examples/python/analysis.ipynb" <<'PYEOF'
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+path = Path(sys.argv[1])
+nb = nbformat.read(path, as_version=4)
+# Raises CellExecutionError (and so fails this script) on the first cell that raises.
+NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+print(f"{path.name}: {sum(c.cell_type == 'code' for c in nb.cells)} code cells ran without error")
+PYEOF

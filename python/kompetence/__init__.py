@@ -2,8 +2,10 @@
 
 Models employees, competence profiles, strategic goals and learning forms after the Danish
 municipal guide *Når læring lykkes*, finds each person's needs and rolls them up per unit and
-strategic goal. The work happens in a native Rust engine; this package is a thin layer that
-turns its results into frozen Python objects and (with ``kompetence[pandas]``) DataFrames.
+strategic goal, recommends each person's most effective and economical learning path, and
+reports which learning forms transfer to practice. The work happens in a native Rust engine;
+this package is a thin layer that turns its results into frozen Python objects and (with
+``kompetence[pandas]``) DataFrames.
 
 >>> import kompetence
 >>> engine = kompetence.Engine.demo()
@@ -24,10 +26,38 @@ from ._native import (
     __version__,
 )
 from ._api import Document, Engine, StrPath, schema, validate
+from ._recommend import (
+    Buddy,
+    EvaluationReport,
+    FollowUp,
+    FrontierPoint,
+    FundingUse,
+    Gain,
+    LearningPath,
+    Recommendation,
+    RecommendationTable,
+    Rejection,
+    Step,
+    Text,
+    TransferEvidence,
+)
 from ._results import GoalNeeds, Need, NeedsTable, Origin, PersonNeeds, Table, UnitNeeds, ValidationReport
 
 __all__ = [
+    "Buddy",
     "DOCUMENT_KINDS",
+    "EvaluationReport",
+    "FollowUp",
+    "FrontierPoint",
+    "FundingUse",
+    "Gain",
+    "LearningPath",
+    "Recommendation",
+    "RecommendationTable",
+    "Rejection",
+    "Step",
+    "Text",
+    "TransferEvidence",
     "Document",
     "Engine",
     "GoalNeeds",

@@ -10,10 +10,11 @@ import datetime as _dt
 import json
 import os
 from pathlib import Path
-from typing import Any, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._native import ParseError, Problem
+from ._recommend import EvaluationReport, FollowUp, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
 
 __all__ = ["Document", "Engine", "StrPath", "schema", "validate"]
@@ -55,13 +56,23 @@ class Engine:
     Build one with :meth:`demo`, :meth:`from_files`, :meth:`from_dict` or :meth:`from_json`.
     """
 
-    __slots__ = ("_native",)
+    __slots__ = ("_native", "_context")
 
     def __init__(self, native: _native.Engine) -> None:
         """Wraps a native engine; use the ``from_*`` constructors instead."""
         if not isinstance(native, _native.Engine):
             raise TypeError("use Engine.demo(), Engine.from_files(), Engine.from_dict() or Engine.from_json()")
         self._native = native
+        self._context: Optional[Tuple[List[str], Dict[str, str]]] = None
+
+    def _units_and_providers(self) -> Tuple[List[str], Dict[str, str]]:
+        # Each employee's unit (document order) and each activity's provider, read once.
+        context = self._context
+        if context is None:
+            raw = json.loads(self._native.context_json())
+            context = (raw["units"], raw["providers"])
+            self._context = context
+        return context
 
     @classmethod
     def demo(cls) -> Engine:
@@ -162,6 +173,35 @@ class Engine:
     def needs_by_goal(self) -> Table[GoalNeeds]:
         """Gaps per strategic goal, in document order."""
         return Table._from_json(json.loads(self._native.needs_by_goal_json()), GoalNeeds)
+
+    def recommend(self, employee_id: str) -> Recommendation:
+        """One person's recommended learning path, with explanations in Danish and English,
+        runners-up and rejected alternatives. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
+        raw = json.loads(self._native.recommend_json(employee_id))
+        units, providers = self._units_and_providers()
+        unit = None
+        try:
+            unit = units[self.employees().index(employee_id)]
+        except ValueError:  # pragma: no cover - the native call already refused unknown ids
+            pass
+        return Recommendation._from_json(raw, providers, unit)
+
+    def recommend_all(self) -> RecommendationTable:
+        """Every person's recommendation in document order (computed in parallel without the
+        GIL); ``.to_pandas()`` gives one row per person × chosen step, ``.frontier_frame()`` one
+        row per person × non-dominated path."""
+        raw = json.loads(self._native.recommend_all_json())
+        units, providers = self._units_and_providers()
+        return RecommendationTable(raw, units, providers)
+
+    def evaluation_report(self) -> EvaluationReport:
+        """The evaluation report (D9) over the engine's evaluations: transfer per form,
+        provider, competence and activity; ``.to_markdown(lang)``, ``.frame("form")`` …."""
+        return EvaluationReport(json.loads(self._native.evaluation_report_json()))
+
+    def follow_ups(self) -> List[FollowUp]:
+        """Behaviour follow-ups still to be made, by due date, overdue ones marked."""
+        return [FollowUp._from_json(f) for f in json.loads(self._native.follow_ups_json())]
 
     def __repr__(self) -> str:
         return repr(self._native)

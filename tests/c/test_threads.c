@@ -1,5 +1,6 @@
-/* One engine shared by 8 threads, 1,000 queries each, with no locking: every answer must be
- * byte-identical to the one computed before the threads started. */
+/* One engine shared by 8 threads, 1,000 queries each, with no locking: every answer (needs,
+ * recommendations, roll-ups) must be byte-identical to the one computed before the threads
+ * started. */
 #include <pthread.h>
 
 #include "check.h"
@@ -11,6 +12,7 @@ static kompetence_engine *engine;
 static char id[128];
 static char *expected_needs;
 static char *expected_goals;
+static char *expected_recommendation;
 
 static void *worker(void *arg) {
     long failures = 0;
@@ -19,14 +21,19 @@ static void *worker(void *arg) {
         char *json = NULL;
         kompetence_error *err = NULL;
         kompetence_result r;
-        /* Mostly per-person queries, with an organisation-wide one now and then. */
-        int goals = i % 100 == 0;
-        if (goals) {
+        /* Per-person needs and recommendations, with an organisation-wide one now and then. */
+        const char *expected;
+        if (i % 100 == 0) {
             r = kompetence_engine_needs_by_goal(engine, &json, &err);
+            expected = expected_goals;
+        } else if (i % 2 == 0) {
+            r = kompetence_engine_recommend(engine, id, strlen(id), &json, &err);
+            expected = expected_recommendation;
         } else {
             r = kompetence_engine_needs(engine, id, strlen(id), &json, &err);
+            expected = expected_needs;
         }
-        if (r != KOMPETENCE_RESULT_OK || json == NULL || strcmp(json, goals ? expected_goals : expected_needs) != 0) {
+        if (r != KOMPETENCE_RESULT_OK || json == NULL || strcmp(json, expected) != 0) {
             failures++;
         }
         kompetence_error_free(err);
@@ -45,6 +52,11 @@ int main(void) {
     kompetence_string_free(ids);
     CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_engine_needs(engine, id, strlen(id), &expected_needs, &err), err);
     CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_engine_needs_by_goal(engine, &expected_goals, &err), err);
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_recommend(engine, id, strlen(id), &expected_recommendation, &err), err);
+    if (expected_needs == NULL || expected_goals == NULL || expected_recommendation == NULL) {
+        return check_summary("test_threads");
+    }
 
     pthread_t threads[THREADS];
     int started = 0;
@@ -65,6 +77,7 @@ int main(void) {
 
     kompetence_string_free(expected_needs);
     kompetence_string_free(expected_goals);
+    kompetence_string_free(expected_recommendation);
     kompetence_engine_free(engine);
     return check_summary("test_threads");
 }

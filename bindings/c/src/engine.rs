@@ -6,7 +6,9 @@ use std::ffi::c_char;
 use kompetence_core::Engine;
 use kompetence_formats::demo;
 
-use crate::error::kompetence_error;
+use rayon::prelude::*;
+
+use crate::error::{Failure, kompetence_error};
 use crate::ffi::{boundary, engine_json, out_arg, person_json, str_arg, write_out};
 use crate::result::kompetence_result;
 
@@ -177,4 +179,158 @@ pub unsafe extern "C" fn kompetence_engine_employee_ids(
             )
         })
     }
+}
+
+/// One employee's recommendation as a JSON object: the needs it serves, every non-dominated
+/// path (`frontier`), the `chosen` path with explanations in Danish and English per step, the
+/// `rule` that chose it, a `summary`, `runners_up` and `rejected` alternatives with reasons.
+/// The JSON is exactly what `kompetence recommend --employee ID --format json` prints.
+/// `employee_id` is UTF-8 bytes plus length. An unknown id is `KOMPETENCE_RESULT_NOT_FOUND`;
+/// a person whose search is past the documented limits is `KOMPETENCE_RESULT_LIMIT_EXCEEDED`.
+/// On success `*out_json` receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_recommend(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { person_json(engine, employee_id, employee_id_len, out_json, err, Engine::recommend) }
+}
+
+/// The recommendations of several employees as a JSON array, in the order of `employee_ids`
+/// (computed in parallel). `employee_ids[i]` is UTF-8 bytes of length `employee_id_lens[i]`;
+/// both arrays have `count` entries and may be NULL when `count` is 0.
+///
+/// The call succeeds or fails as a whole: the first unknown id (in input order) fails it with
+/// `KOMPETENCE_RESULT_NOT_FOUND`, the error's path `employee_ids[i]` and value the id; a NULL
+/// entry is `KOMPETENCE_RESULT_NULL_ARGUMENT`. On success `*out_json` receives a string to free
+/// with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; non-NULL `employee_ids` and `employee_id_lens` are
+/// readable for `count` entries and every non-NULL id for its length; `out_json` and `err` are
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_recommend_batch(
+    engine: *const kompetence_engine,
+    employee_ids: *const *const c_char,
+    employee_id_lens: *const usize,
+    count: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        engine_json(engine, out_json, err, |e| {
+            // SAFETY: readable for `count` entries each when non-NULL (caller).
+            let ids = batch_ids(employee_ids, employee_id_lens, count)?;
+            for (i, id) in ids.iter().enumerate() {
+                e.employee(id).map_err(|_| {
+                    kompetence_core::Error::not_found(format!("employee_ids[{i}]"), id, "employee")
+                })?;
+            }
+            let results: Vec<_> = ids.par_iter().map(|id| e.recommend(id)).collect();
+            results.into_iter().collect::<Result<Vec<_>, _>>().map_err(Failure::from)
+        })
+    }
+}
+
+/// The ids of a batch call as strings.
+///
+/// # Safety
+/// Non-NULL `ids` and `lens` are readable for `count` entries; each non-NULL id is readable
+/// for its length.
+unsafe fn batch_ids<'a>(
+    ids: *const *const c_char,
+    lens: *const usize,
+    count: usize,
+) -> Result<Vec<&'a str>, Failure> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if ids.is_null() {
+        return Err(Failure::null("employee_ids"));
+    }
+    if lens.is_null() {
+        return Err(Failure::null("employee_id_lens"));
+    }
+    if count > MAX_BATCH {
+        return Err(Failure::argument(
+            crate::result::KOMPETENCE_RESULT_LIMIT_EXCEEDED,
+            "count",
+            format!("{count} ids is more than the {MAX_BATCH} accepted in one call"),
+        ));
+    }
+    // SAFETY: both arrays are non-NULL and readable for `count` entries (caller); `count` is
+    // small enough that the slices cannot overflow `isize`.
+    let (ids, lens) =
+        unsafe { (std::slice::from_raw_parts(ids, count), std::slice::from_raw_parts(lens, count)) };
+    ids.iter()
+        .zip(lens)
+        .enumerate()
+        // SAFETY: each non-NULL id is readable for its length (caller).
+        .map(|(i, (&p, &len))| unsafe { str_arg(p.cast(), len, &format!("employee_ids[{i}]")) })
+        .collect()
+}
+
+/// The most ids one batch call accepts (far above any municipality's head count).
+const MAX_BATCH: usize = 10_000_000;
+
+/// Every employee's recommendation as a JSON array, in document order (computed in parallel;
+/// the result does not depend on the number of threads). A person past the search limits gets
+/// a recommendation with `"rule": "refused"` and a `refused` message instead of failing the
+/// call. On success `*out_json` receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_recommend_all(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.recommend_all())) }
+}
+
+/// The evaluation report (D9) as a JSON object: transfer to practice per learning form,
+/// provider, competence and activity with credible intervals, satisfaction-only activities,
+/// overdue follow-ups and feedback per provider. Built from the evaluations given to
+/// `kompetence_engine_new` (an engine without evaluations gives a report of catalog priors).
+/// On success `*out_json` receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_evaluation_report(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.evaluation_report())) }
+}
+
+/// Behaviour follow-ups still to be made (D9: ask some weeks later whether the learning was
+/// applied), by due date, as a JSON array of `{employee, activity, completed_on, due, overdue,
+/// days_overdue, source}`. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_follow_ups(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.follow_ups())) }
 }

@@ -53,6 +53,10 @@ pub use engine::{
     kompetence_engine_needs_by_goal, kompetence_engine_needs_by_unit, kompetence_engine_new,
     kompetence_engine_new_demo,
 };
+pub use engine::{
+    kompetence_engine_evaluation_report, kompetence_engine_follow_ups, kompetence_engine_recommend,
+    kompetence_engine_recommend_all, kompetence_engine_recommend_batch,
+};
 pub use error::{
     kompetence_error, kompetence_error_code, kompetence_error_free, kompetence_error_message,
     kompetence_error_path, kompetence_error_problems_json,

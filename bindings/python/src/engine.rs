@@ -103,6 +103,47 @@ impl Engine {
         self.query(py, |e| Ok(e.needs_by_goal()))
     }
 
+    /// One person's recommendation as JSON (the shape of `kompetence recommend --format json`).
+    fn recommend_json(&self, py: Python<'_>, employee: &str) -> PyResult<String> {
+        self.query(py, |e| e.recommend(employee))
+    }
+
+    /// Every person's recommendation as a JSON list, in document order (computed in parallel).
+    fn recommend_all_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.recommend_all()))
+    }
+
+    /// What the Python tables add to recommendations: `{"units": [unit of each employee, in
+    /// document order], "providers": {activity id: provider}}`.
+    fn context_json(&self, py: Python<'_>) -> PyResult<String> {
+        #[derive(Serialize)]
+        struct Context {
+            units: Vec<String>,
+            providers: std::collections::BTreeMap<String, String>,
+        }
+        self.query(py, |e| {
+            Ok(Context {
+                units: e.organisation().employees.iter().map(|p| p.unit.clone()).collect(),
+                providers: e
+                    .catalog()
+                    .activities
+                    .iter()
+                    .map(|a| (a.id.clone(), a.provider.clone()))
+                    .collect(),
+            })
+        })
+    }
+
+    /// The evaluation report as JSON.
+    fn evaluation_report_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.evaluation_report()))
+    }
+
+    /// Behaviour follow-ups still to be made, by due date, as JSON.
+    fn follow_ups_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| Ok(e.follow_ups()))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Engine(name={:?}, as_of={}, employees={})",

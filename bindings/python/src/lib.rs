@@ -69,6 +69,36 @@ fn schema_json(py: Python<'_>, kind: &str) -> PyResult<String> {
     Ok(json_text(&kompetence_core::schema::schema_for(kind)))
 }
 
+/// Renders an evaluation report given as JSON (from `Engine.evaluation_report_json`) as
+/// Markdown in `lang` (`"da"` or `"en"`), so a report object needs no engine to print itself.
+#[pyfunction]
+fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> PyResult<String> {
+    use kompetence_core::evaluation::{EvaluationReport, Lang};
+    let lang = match lang {
+        "da" => Lang::Da,
+        "en" => Lang::En,
+        other => {
+            let err = Error::new(
+                ErrorKind::InvalidArgument,
+                kompetence_core::Problem::new(
+                    "lang",
+                    kompetence_core::error::json_string(other),
+                    format!("unknown language {other:?}; expected da or en"),
+                ),
+            );
+            return Err(errors::to_pyerr(py, &err));
+        }
+    };
+    let report: EvaluationReport = serde_json::from_str(report_json).map_err(|e| {
+        let err = Error::new(
+            ErrorKind::InvalidArgument,
+            kompetence_core::Problem::new("report", "", format!("not an evaluation report: {e}")),
+        );
+        errors::to_pyerr(py, &err)
+    })?;
+    Ok(py.detach(|| report.to_markdown(lang)))
+}
+
 /// Builds (does not raise) the exception that a core error of `kind` (a snake_case kind name;
 /// any other name gives the root class) with these `(path, value, message)` problems maps to.
 /// For testing the mapping, which documents alone cannot reach for every kind.
@@ -109,6 +139,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::Engine>()?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluation_report_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for_testing, m)?)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod import_cmd;
 mod needs_cmd;
 mod output;
 mod plan_cmd;
+mod recommend_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -69,6 +70,9 @@ enum Command {
     Needs(needs_cmd::NeedsArgs),
     /// Validates documents and lists every problem with its field path (exit 1 when invalid).
     Validate(validate_cmd::ValidateArgs),
+    /// Recommended learning path of one person (with reasons, runners-up and rejected
+    /// alternatives), or everyone's in one summary table.
+    Recommend(recommend_cmd::RecommendArgs),
     /// Evaluation report: which learning forms and providers transfer to practice, follow-ups due.
     Evaluate(evaluate_cmd::EvaluateArgs),
     /// Organisation-wide plan: one learning path per person under budgets, seats and buddies.
@@ -89,6 +93,7 @@ fn main() -> ExitCode {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&args),
+        Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),

@@ -161,6 +161,8 @@ struct DemoReport {
     needs_by_unit: Vec<kompetence_core::needs::UnitNeeds>,
     needs_by_goal: Vec<kompetence_core::needs::GoalNeeds>,
     people: Vec<kompetence_core::PersonNeeds>,
+    /// The recommendation of each person in `people`, in the same order.
+    recommendations: Vec<kompetence_core::recommend::Recommendation>,
 }
 
 pub fn demo(format: Format) -> Result<ExitCode, Failure> {
@@ -168,7 +170,9 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
     let org = engine.organisation();
     let shown = showcase(&engine);
     if format == Format::Json {
-        let people = engine.needs_all().into_iter().filter(|p| shown.contains(&p.employee)).collect();
+        let people: Vec<_> = engine.needs_all().into_iter().filter(|p| shown.contains(&p.employee)).collect();
+        let recommendations =
+            people.iter().map(|p| engine.recommend(&p.employee)).collect::<Result<Vec<_>, _>>()?;
         output::print_json(&DemoReport {
             organisation: org.name.clone(),
             as_of: org.as_of.to_string(),
@@ -179,6 +183,7 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
             needs_by_unit: engine.needs_by_unit(),
             needs_by_goal: engine.needs_by_goal(),
             people,
+            recommendations,
         })?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -216,6 +221,14 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
         let needs = engine.needs(&id)?;
         let top: Vec<Need> = needs.into_iter().take(5).collect();
         print_table(&format!("Top needs of {id} ({role}, {unit})"), &person_table(&engine, &top, md), md);
+        let rec = engine.recommend(&id)?;
+        println!(
+            "Recommended path: {} — net cost {}, effect {:.2}.\n{}\n",
+            crate::recommend_cmd::path_line(&rec.chosen, false),
+            kompetence_core::explain::kr_en(rec.chosen.net_cost),
+            rec.chosen.effect,
+            rec.summary.en
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -112,3 +112,129 @@ fn plan_json_respects_the_budget_override_and_markdown_has_tables() {
     let bad = kompetence(&["plan", "--budget", "-5"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+fn stdout_json(args: &[&str]) -> serde_json::Value {
+    let out = kompetence(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The demo's first employee whose chosen path has at least two steps.
+fn person_with_a_path(all: &serde_json::Value) -> String {
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["chosen"]["steps"].as_array().unwrap().len() >= 2)
+        .expect("someone in the demo gets a path of two or more steps")["employee"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn recommend_all_json_is_every_person_in_document_order_and_matches_one_by_one() {
+    let all = stdout_json(&["recommend", "--all", "--format", "json"]);
+    let list = all.as_array().unwrap();
+    let needs = stdout_json(&["needs", "--all", "--format", "json"]);
+    let ids: Vec<&str> = needs.as_array().unwrap().iter().map(|p| p["employee"].as_str().unwrap()).collect();
+    let rec_ids: Vec<&str> = list.iter().map(|r| r["employee"].as_str().unwrap()).collect();
+    assert_eq!(rec_ids, ids);
+    let id = person_with_a_path(&all);
+    let one = stdout_json(&["recommend", "--employee", &id, "--format", "json"]);
+    let from_all = list.iter().find(|r| r["employee"] == id.as_str()).unwrap();
+    assert_eq!(&one, from_all, "--employee and --all agree");
+    // The chosen path's cost is the sum of its steps' costs, and it lies on the frontier.
+    let steps = one["chosen"]["steps"].as_array().unwrap();
+    let sum: i64 = steps.iter().map(|s| s["net_cost"].as_i64().unwrap()).sum();
+    assert_eq!(one["chosen"]["net_cost"].as_i64().unwrap(), sum);
+    let ids = |steps: &serde_json::Value| -> Vec<String> {
+        steps.as_array().unwrap().iter().map(|s| s["activity"].as_str().unwrap().to_owned()).collect()
+    };
+    let chosen = ids(&one["chosen"]["steps"]);
+    assert!(one["frontier"].as_array().unwrap().iter().any(|p| ids(&p["steps"]) == chosen));
+}
+
+#[test]
+fn recommend_table_shows_path_reasons_runners_up_and_rejections() {
+    let all = stdout_json(&["recommend", "--all", "--format", "json"]);
+    let id = person_with_a_path(&all);
+    let rec = all.as_array().unwrap().iter().find(|r| r["employee"] == id.as_str()).unwrap();
+    let out = kompetence(&["recommend", "--employee", &id]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("Recommendation for {id}")), "{text}");
+    assert!(text.contains("The recommended path") && text.contains("Why"), "{text}");
+    for step in rec["chosen"]["steps"].as_array().unwrap() {
+        assert!(text.contains(step["title"].as_str().unwrap()), "step title shown");
+        assert!(text.contains(step["explanation"]["en"].as_str().unwrap()), "explanation shown");
+    }
+    assert!(text.contains(rec["summary"]["en"].as_str().unwrap()));
+    if !rec["runners_up"].as_array().unwrap().is_empty() {
+        assert!(text.contains("Runners-up"));
+    }
+    if let Some(r) = rec["rejected"].as_array().unwrap().first() {
+        assert!(text.contains("Rejected alternatives"));
+        assert!(text.contains(r["text"]["en"].as_str().unwrap()));
+    }
+    // Danish: the Danish texts and amounts.
+    let out = kompetence(&["recommend", "--employee", &id, "--lang", "da", "--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(&format!("# Anbefaling til {id}")), "{text}");
+    assert!(text.contains(rec["summary"]["da"].as_str().unwrap()));
+    assert!(text.contains("| trin |") || text.contains("|trin"), "{text}");
+    assert!(text.contains(" kr."), "Danish amounts: {text}");
+}
+
+#[test]
+fn recommend_all_table_has_a_row_per_person_and_the_total() {
+    let all = stdout_json(&["recommend", "--all", "--format", "json"]);
+    let list = all.as_array().unwrap();
+    let out = kompetence(&["recommend", "--all"]);
+    assert!(out.status.success());
+    // Not a terminal: no progress bar on stderr.
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for r in list {
+        assert!(text.contains(r["employee"].as_str().unwrap()));
+    }
+    let total: i64 = list.iter().map(|r| r["chosen"]["net_cost"].as_i64().unwrap()).sum();
+    let with_path = list.iter().filter(|r| !r["chosen"]["steps"].as_array().unwrap().is_empty()).count();
+    let digits = total.to_string();
+    let grouped: String = digits
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let sep = (i > 0 && (digits.len() - i).is_multiple_of(3)).then_some(',');
+            sep.into_iter().chain(std::iter::once(c))
+        })
+        .collect();
+    let summary =
+        format!("{} people, {with_path} with a recommended path: DKK {grouped} net in total", list.len());
+    assert!(text.contains(&summary), "{summary}");
+}
+
+#[test]
+fn recommend_errors_are_usage_errors() {
+    let out = kompetence(&["recommend", "--employee", "no-such-person"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-person"));
+    assert_eq!(kompetence(&["recommend"]).status.code(), Some(2), "--employee or --all is required");
+    assert_eq!(kompetence(&["recommend", "--employee", "x", "--all"]).status.code(), Some(2));
+}
+
+#[test]
+fn demo_shows_each_persons_recommended_path() {
+    let out = kompetence(&["demo"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let shown = text.matches("Top needs of").count();
+    assert!(shown > 0);
+    assert_eq!(text.matches("Recommended path: ").count(), shown, "one path per person shown");
+    let v = stdout_json(&["demo", "--format", "json"]);
+    let people = v["people"].as_array().unwrap();
+    let recs = v["recommendations"].as_array().unwrap();
+    assert_eq!(people.len(), recs.len());
+    for (p, r) in people.iter().zip(recs) {
+        assert_eq!(p["employee"], r["employee"]);
+        assert!(r["chosen"]["steps"].is_array());
+    }
+}

@@ -255,6 +255,21 @@ impl Engine {
         crate::plan::organisation::plan(self.paths_env(), recommendations, options)
     }
 
+    /// Exactly [`Engine::recommend_all`], calling `progress` once per person as soon as that
+    /// person is done (from whichever worker thread did the work), so a long run can show a
+    /// progress bar without a second pass over the organisation.
+    pub fn recommend_all_with_progress(&self, progress: &(dyn Fn() + Sync)) -> Vec<Recommendation> {
+        let env = self.paths_env();
+        (0..self.org.employees.len())
+            .into_par_iter()
+            .map_init(paths::Scratch::default, |scratch, p| {
+                let r = paths::recommend_or_refuse(env, p, scratch);
+                progress();
+                r
+            })
+            .collect()
+    }
+
     /// The full learning path — steps with sessions, buddies, gains, funding and explanations —
     /// of a sequence of activities for one person, e.g. a [`crate::recommend::FrontierPoint`] an
     /// analyst picked (frontier points carry only ids and totals). Fails with `NotFound` for an

@@ -1,0 +1,268 @@
+"""The recommender and the evaluation report through Python: objects, DataFrames, threads,
+pickling, and agreement with the CLI's JSON on the same documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+import kompetence
+from kompetence import Engine, EvaluationReport, Recommendation, RecommendationTable
+
+from conftest import REPO, write_docs
+
+STEP_COLUMNS = [
+    "employee", "unit", "step", "activity", "form", "provider", "start", "end", "hours_away",
+    "net_cost", "effect", "buddy", "explanation_en", "explanation_da",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def table(engine: Engine) -> RecommendationTable:
+    return engine.recommend_all()
+
+
+@pytest.fixture(scope="module")
+def person(table: RecommendationTable) -> str:
+    """A demo employee whose chosen path has two or more steps."""
+    return next(r.employee for r in table if len(r.steps) >= 2)
+
+
+def test_recommend_returns_a_frozen_explained_recommendation(engine: Engine, person: str) -> None:
+    rec = engine.recommend(person)
+    assert isinstance(rec, Recommendation)
+    assert rec.employee == person
+    assert rec.unit == engine.document("organisation")["employees"][engine.employees().index(person)]["unit"]
+    assert rec.rule in ("mandatory_closed", "best_value")
+    assert rec.steps == rec.chosen.steps and len(rec.steps) >= 2
+    assert rec.chosen.net_cost == sum(s.net_cost for s in rec.steps)
+    assert rec.chosen.effect == pytest.approx(sum(s.effect for s in rec.steps))
+    assert rec.chosen.hours_away == pytest.approx(sum(s.hours_away for s in rec.steps))
+    catalog = {a["id"]: a for a in engine.document("catalog")["activities"]}
+    for s in rec.steps:
+        assert s.start <= s.end and isinstance(s.start, dt.date)
+        assert s.provider == catalog[s.activity]["provider"]
+        assert s.explanation is not None and s.explanation.da and s.explanation.en
+        assert s.explanation("da") == s.explanation.da
+        assert s.gains and all(g.to_level > g.from_level for g in s.gains)
+    # Steps run one after another.
+    for a, b in zip(rec.steps, rec.steps[1:]):
+        assert a.end < b.start
+    assert rec.explanations("en") == tuple(s.explanation.en for s in rec.steps if s.explanation)
+    assert rec.summary.en and rec.summary.da and rec.summary.da != rec.summary.en
+    # The frontier: cheapest first, effect rising, the empty path first; the chosen path is on it.
+    costs = [p.net_cost for p in rec.frontier]
+    effects = [p.effect for p in rec.frontier]
+    assert costs == sorted(costs) and effects == sorted(effects)
+    assert rec.frontier[0].activities == ()
+    assert rec.chosen.activities in [p.activities for p in rec.frontier]
+    assert all(r.reason and r.text.en for r in rec.rejected)
+    assert rec.chosen.activities not in [p.activities for p in rec.runners_up]
+    # Frozen, readable, picklable, JSON-shaped.
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rec.rule = "x"  # type: ignore[misc]
+    text = repr(rec)
+    assert text.startswith(f"Recommendation(employee={person!r}, rule={rec.rule!r}, chosen=[")
+    assert " → ".join(rec.chosen.activities) in text
+    assert pickle.loads(pickle.dumps(rec)) == rec
+    d = rec.to_dict()
+    assert d["employee"] == person and d["chosen"]["net_cost"] == rec.chosen.net_cost
+    d["employee"] = "changed"
+    assert rec.to_dict()["employee"] == person, "to_dict returns a copy"
+    assert hash(rec) == hash(engine.recommend(person))
+
+
+def test_unknown_employee_raises_not_found(engine: Engine) -> None:
+    with pytest.raises(kompetence.NotFoundError) as info:
+        engine.recommend("ghost")
+    assert isinstance(info.value, KeyError)
+    assert info.value.problems[0].path == "employee"
+
+
+def test_recommend_all_is_everyone_in_document_order(engine: Engine, table: RecommendationTable) -> None:
+    assert [r.employee for r in table] == engine.employees()
+    assert len(table) == len(engine.employees())
+    some = table[5]
+    assert some == engine.recommend(some.employee)
+    assert table.get(some.employee) == some
+    assert table[-1].employee == engine.employees()[-1]
+    assert [r.employee for r in table[:3]] == engine.employees()[:3]
+    with pytest.raises(KeyError):
+        table.get("ghost")
+    with pytest.raises(AttributeError):
+        table.x = 1
+    assert table.total_net_cost == sum(r.chosen.net_cost for r in table)
+    assert repr(table).startswith(f"RecommendationTable(people={len(table)}, with_path=")
+    assert pickle.loads(pickle.dumps(table)) == table
+    assert table.to_dicts() == [r.to_dict() for r in table]
+
+
+def test_recommendation_frame_has_typed_columns_one_row_per_chosen_step(table: RecommendationTable) -> None:
+    pd = pytest.importorskip("pandas")
+    df = table.to_pandas()
+    assert list(df.columns) == STEP_COLUMNS
+    for c in ("employee", "unit", "activity", "form", "provider", "buddy", "explanation_en", "explanation_da"):
+        assert pd.api.types.is_string_dtype(df[c].dtype) or df[c].dtype == object, c
+    for c in ("step", "net_cost"):
+        assert df[c].dtype == "int64", c
+    for c in ("hours_away", "effect"):
+        assert df[c].dtype == "float64", c
+    for c in ("start", "end"):
+        assert pd.api.types.is_datetime64_dtype(df[c].dtype), c
+    assert len(df) == sum(len(r.steps) for r in table) > 0
+    assert (df["start"] <= df["end"]).all()
+    assert (df["explanation_en"].str.len() > 0).all() and (df["explanation_da"].str.len() > 0).all()
+    per_person = df.groupby("employee")["net_cost"].sum()
+    for r in table:
+        if r.steps:
+            assert per_person[r.employee] == r.chosen.net_cost
+            assert list(df[df["employee"] == r.employee]["step"]) == list(range(1, len(r.steps) + 1))
+    buddies = df[df["form"] == "buddy_training"]["buddy"]
+    assert (buddies.str.len() > 0).all(), "every buddy step names its buddy"
+
+
+def test_frontier_frame_one_row_per_person_and_path(table: RecommendationTable) -> None:
+    pd = pytest.importorskip("pandas")
+    df = table.frontier_frame()
+    assert list(df.columns) == ["employee", "unit", "path", "activities", "steps", "effect", "net_cost", "score", "chosen"]
+    assert df["effect"].dtype == "float64" and df["net_cost"].dtype == "int64" and df["chosen"].dtype == bool
+    assert len(df) == sum(len(r.frontier) for r in table)
+    assert (df.groupby("employee")["chosen"].sum() == 1).all(), "exactly one chosen path per person"
+    for _, g in df.groupby("employee"):
+        assert g["net_cost"].is_monotonic_increasing
+    assert pd.api.types.is_string_dtype(df["activities"].dtype) or df["activities"].dtype == object
+
+
+def test_four_threads_recommend_all_equal_the_serial_result(engine: Engine, table: RecommendationTable) -> None:
+    serial = table.to_dicts()
+    barrier = threading.Barrier(4)
+
+    def work(_: int) -> List[Any]:
+        barrier.wait()
+        return [engine.recommend_all().to_dicts() for _ in range(3)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = [r for batch in pool.map(work, range(4)) for r in batch]
+    assert len(results) == 12
+    assert all(r == serial for r in results)
+
+
+def _cli() -> Optional[Path]:
+    if os.environ.get("KOMPETENCE_CLI"):
+        return Path(os.environ["KOMPETENCE_CLI"])
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    for profile in ("release", "debug"):
+        p = target / profile / "kompetence"
+        if p.exists():
+            return p
+    found = shutil.which("kompetence")
+    return Path(found) if found else None
+
+
+def test_figures_match_the_cli_json_for_the_same_documents(tmp_path: Path, engine: Engine) -> None:
+    cli = _cli()
+    if cli is None or not cli.exists():
+        pytest.skip("the kompetence CLI is not built (scripts/test-python.sh builds it)")
+    docs = {kind: engine.document(kind) for kind in ("organisation", "catalog", "policy")}
+    paths = write_docs(tmp_path, docs)
+    args = [str(cli), "--org", str(paths["organisation"]), "--catalog", str(paths["catalog"])]
+    args += ["--policy", str(paths["policy"]), "recommend", "--all", "--format", "json"]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    from_cli: List[Dict[str, Any]] = json.loads(out)
+    table = Engine.from_files(paths["organisation"], paths["catalog"], paths["policy"]).recommend_all()
+    assert table.to_dicts() == from_cli
+    # The figures a planner reads, person by person.
+    for r, c in zip(table, from_cli):
+        assert r.employee == c["employee"]
+        assert r.chosen.net_cost == c["chosen"]["net_cost"]
+        assert r.chosen.effect == c["chosen"]["effect"]
+        assert r.chosen.activities == tuple(s["activity"] for s in c["chosen"]["steps"])
+    one = next(r.employee for r in table if r.steps)
+    args[-4:] = ["recommend", "--employee", one, "--format", "json"]
+    single = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+    assert Engine.from_files(paths["organisation"], paths["catalog"], paths["policy"]).recommend(one).to_dict() == single
+
+
+# --- evaluation report ---------------------------------------------------------------------
+
+
+def _evaluations(docs: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    """A year of hand-made records on the demo: course A applied, course B not, e-learning only
+    rated (satisfaction only, follow-up overdue)."""
+    employees = [e["id"] for e in docs["organisation"]["employees"]][:30]
+    by_form: Dict[str, str] = {}
+    for a in docs["catalog"]["activities"]:
+        by_form.setdefault(a["form"], a["id"])
+    records: List[Dict[str, Any]] = []
+    for i, emp in enumerate(employees):
+        records.append({"employee": emp, "activity": by_form["amu_course"], "completed_on": "2026-04-01",
+                        "reaction": 4, "behaviour": {"applied": "yes" if i % 5 else "partly", "weeks_after": 12}})  # fmt: skip
+        records.append({"employee": emp, "activity": by_form["external_course"], "completed_on": "2026-05-01",
+                        "reaction": 5, "behaviour": {"applied": "no" if i % 4 else "yes", "weeks_after": 12}})  # fmt: skip
+        records.append({"employee": emp, "activity": by_form["e_learning"], "completed_on": "2026-08-03", "reaction": 4})
+    return {"schema_version": 1, "records": records}
+
+
+@pytest.fixture(scope="module")
+def evaluated(_demo_docs: Dict[str, Dict[str, Any]], tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    docs = dict(_demo_docs)
+    docs["evaluations"] = _evaluations(docs)
+    paths = write_docs(tmp_path_factory.mktemp("evaluated"), docs)
+    return Engine.from_files(paths["organisation"], paths["catalog"], paths["policy"], evaluations=paths["evaluations"])
+
+
+def test_evaluation_report_objects_markdown_and_frames(evaluated: Engine) -> None:
+    pd = pytest.importorskip("pandas")
+    report = evaluated.evaluation_report()
+    assert isinstance(report, EvaluationReport)
+    assert report.records == 90
+    assert report.as_of == evaluated.as_of
+    assert report.satisfaction_only, "the e-learning was only rated"
+    assert report.overdue_follow_ups and all(f.overdue and f.days_overdue > 0 for f in report.overdue_follow_ups)
+    d = report.to_dict()
+    assert d["records"] == 90 and set(d) >= {"by_form", "by_provider", "by_activity", "provider_feedback"}
+    forms = report.by_form()
+    assert list(forms.columns)[:3] == ["key", "name", "participants"]
+    assert forms["transfer"].dtype == "float64" and forms["participants"].dtype == "int64"
+    assert len(forms) == len(d["by_form"])
+    amu = forms.set_index("key").loc["amu_course"]
+    ext = forms.set_index("key").loc["external_course"]
+    assert amu["participants"] >= 30 and amu["transfer"] > ext["transfer"], "applied beats not applied"
+    assert amu["transfer_low"] <= amu["transfer"] <= amu["transfer_high"]
+    assert pd.isna(forms.set_index("key").loc["e_learning", "cost_per_transferred_level"])
+    providers = report.by_provider()
+    assert providers["participants"].sum() == 90
+    assert len(report.frame("competence")) == len(d["by_competence"])
+    with pytest.raises(ValueError):
+        report.frame("weather")
+    en, da = report.to_markdown("en"), report.to_markdown("da")
+    assert en.startswith("#") and da.startswith("#") and en != da
+    with pytest.raises(kompetence.InvalidArgumentError):
+        report.to_markdown("fr")
+    assert pickle.loads(pickle.dumps(report)) == report
+    assert repr(report).startswith("EvaluationReport(as_of=") and "records=90" in repr(report)
+    follow = evaluated.follow_ups()
+    assert [f.due for f in follow] == sorted(f.due for f in follow)
+    assert {f.activity for f in follow} >= set(report.satisfaction_only)
+    assert pickle.loads(pickle.dumps(follow)) == follow
+
+
+def test_evaluations_change_the_transfer_the_recommender_uses(engine: Engine, evaluated: Engine) -> None:
+    # The transfer probabilities of the steps on the frontiers move with the evaluations (D9).
+    plain = {s.activity: s.transfer_probability for r in engine.recommend_all() for p in r.frontier for s in p.steps}
+    learned = {
+        s.activity: s.transfer_probability for r in evaluated.recommend_all() for p in r.frontier for s in p.steps
+    }
+    common = set(plain) & set(learned)
+    assert common and any(plain[a] != learned[a] for a in common)
