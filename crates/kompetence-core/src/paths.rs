@@ -123,8 +123,9 @@ pub const MAX_SEARCH_NODES: u64 = 2_000_000;
 pub const MAX_REJECTIONS_REPORTED: usize = 12;
 
 /// Probability that an activity's learning is applied in practice (D9): the mean of its
-/// catalog transfer prior, clamped to 0..=1 (0 when not a number). The recommender uses
-/// [`transfer_estimate`], which replaces this prior by the Beta posterior once evaluations exist.
+/// catalog transfer prior, clamped to 0..=1 (0 when not a number). The recommender uses the
+/// engine's transfer estimate, which replaces this prior by the Beta posterior once evaluations
+/// exist.
 pub fn transfer_probability(activity: &LearningActivity) -> f64 {
     let p = activity.transfer.mean();
     if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 }

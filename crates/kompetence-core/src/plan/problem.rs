@@ -36,7 +36,7 @@ pub const MAX_COST: i64 = 1_000_000_000_000_000;
 pub type ResourceId = usize;
 
 /// What a resource stands for. Only [`ResourceKind::Budget`] is special to the solver: more budget
-/// never gives a worse plan (see [`crate::plan::solve`]), and group fixed costs are charged to it.
+/// never gives a worse plan (see [`mod@crate::plan::solve`]), and group fixed costs are charged to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
