@@ -157,11 +157,6 @@ def test_missing_file_is_file_not_found(data_dir: Path) -> None:
         Engine.from_files(data_dir / "nope.json", data_dir / "demo-catalog.json", data_dir / "demo-policy.json")
 
 
-@pytest.mark.xfail(
-    reason="the rule checks (levels on the scale, references) land with the validation work; "
-    "today only schema_version is checked, and that is caught while parsing",
-    strict=False,
-)
 def test_invalid_document_is_a_validation_error_with_every_problem(demo_docs: Dict[str, Any]) -> None:
     org = demo_docs["organisation"]
     org["employees"][0]["levels"] = {org["framework"]["competences"][0]["id"]: 9}
