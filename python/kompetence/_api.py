@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._native import ParseError, Problem
-from ._recommend import EvaluationReport, FollowUp, Recommendation, RecommendationTable
+from ._recommend import EvaluationReport, FollowUp, OrganisationPlan, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
 
 __all__ = ["Document", "Engine", "StrPath", "schema", "validate"]
@@ -198,6 +198,12 @@ class Engine:
         """The evaluation report (D9) over the engine's evaluations: transfer per form,
         provider, competence and activity; ``.to_markdown(lang)``, ``.frame("form")`` …."""
         return EvaluationReport(json.loads(self._native.evaluation_report_json()))
+
+    def plan(self) -> OrganisationPlan:
+        """The organisation plan (D10, D14) under the policy's budgets, seats and buddy
+        capacity (computed without the GIL): ``.value``, ``.bound``, ``.gap``, ``.to_pandas()``
+        (one row per planned person), ``.units_frame()`` (spend and budget per unit)."""
+        return OrganisationPlan(json.loads(self._native.plan_json()))
 
     def follow_ups(self) -> List[FollowUp]:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""

@@ -655,3 +655,93 @@ class EvaluationReport:
             f"forms={len(self._raw['by_form'])}, providers={len(self._raw['by_provider'])}, "
             f"overdue_follow_ups={len(self._raw['overdue_follow_ups'])})"
         )
+
+
+class OrganisationPlan:
+    """The organisation plan (D10, D14): one path per person under budgets, seats and buddy
+    capacity, with the plan's value, an upper bound on the best possible plan and the relative
+    gap. Immutable and picklable; ``to_dict()`` is the library's JSON."""
+
+    __slots__ = ("_raw",)
+    _raw: Mapping[str, Any]
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_raw", raw)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("OrganisationPlan is immutable")
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (OrganisationPlan, (self._raw,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OrganisationPlan) and other._raw == self._raw
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.total_cost))
+
+    @property
+    def value(self) -> float:
+        """Total expected effect of the plan."""
+        return float(self._raw["value"])
+
+    @property
+    def bound(self) -> float:
+        """An upper bound on the best possible plan's value."""
+        return float(self._raw["bound"])
+
+    @property
+    def gap(self) -> float:
+        """(bound − value) / bound: how far the plan can be from the best possible one."""
+        return float(self._raw["gap"])
+
+    @property
+    def total_cost(self) -> int:
+        """Net cost of the plan, whole kroner."""
+        return int(self._raw["total_cost"])
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The plan as the library's JSON object."""
+        return copy.deepcopy(dict(self._raw))
+
+    def to_pandas(self) -> Any:
+        """One row per planned person: employee, unit, activities, cost, effect."""
+        items = self._raw["items"]
+        return _pandas.frame(
+            {
+                "employee": [i["employee"] for i in items],
+                "unit": [i["unit"] for i in items],
+                "activities": [" → ".join(s["activity"] for s in i["steps"]) for i in items],
+                "cost": [i["cost"] for i in items],
+                "effect": [i["effect"] for i in items],
+            },
+            {"employee": "str", "unit": "str", "activities": "str", "cost": "int64", "effect": "float64"},
+        )
+
+    def units_frame(self) -> Any:
+        """One row per unit: spend (sub-units included), budget, effect, people covered."""
+        units = self._raw["units"]
+        return _pandas.frame(
+            {
+                "unit": [u["unit"] for u in units],
+                "name": [u["name"] for u in units],
+                "spend": [u["spend"] for u in units],
+                "budget": [float("nan") if u["budget"] is None else float(u["budget"]) for u in units],
+                "effect": [u["effect"] for u in units],
+                "people_covered": [u["people_covered"] for u in units],
+            },
+            {
+                "unit": "str",
+                "name": "str",
+                "spend": "int64",
+                "budget": "float64",
+                "effect": "float64",
+                "people_covered": "int64",
+            },
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"OrganisationPlan(value={self.value:.1f}, bound={self.bound:.1f}, gap={self.gap:.2%}, "
+            f"total_cost={self.total_cost}, items={len(self._raw['items'])})"
+        )

@@ -259,10 +259,38 @@ def test_evaluation_report_objects_markdown_and_frames(evaluated: Engine) -> Non
 
 
 def test_evaluations_change_the_transfer_the_recommender_uses(engine: Engine, evaluated: Engine) -> None:
-    # The transfer probabilities of the steps on the frontiers move with the evaluations (D9).
-    plain = {s.activity: s.transfer_probability for r in engine.recommend_all() for p in r.frontier for s in p.steps}
+    # The transfer probabilities of the steps of the full paths (chosen and runners-up) move
+    # with the evaluations (D9).
+    plain = {
+        s.activity: s.transfer_probability
+        for r in engine.recommend_all()
+        for p in [r.chosen, *r.runners_up]
+        for s in p.steps
+    }
     learned = {
-        s.activity: s.transfer_probability for r in evaluated.recommend_all() for p in r.frontier for s in p.steps
+        s.activity: s.transfer_probability
+        for r in evaluated.recommend_all()
+        for p in [r.chosen, *r.runners_up]
+        for s in p.steps
     }
     common = set(plain) & set(learned)
     assert common and any(plain[a] != learned[a] for a in common)
+
+
+def test_the_organisation_plan_respects_its_budget_and_has_a_bound(engine: Engine) -> None:
+    plan = engine.plan()
+    d = plan.to_dict()
+    assert 0.0 < plan.value <= plan.bound + 1e-9
+    assert 0.0 <= plan.gap < 1.0
+    budget = d["budget"]
+    assert budget is None or plan.total_cost <= budget
+    items = plan.to_pandas()
+    assert list(items.columns) == ["employee", "unit", "activities", "cost", "effect"]
+    assert str(items["cost"].dtype) == "int64" and str(items["effect"].dtype) == "float64"
+    assert int(items["cost"].sum()) == plan.total_cost
+    units = plan.units_frame()
+    with_budget = units.dropna(subset=["budget"])
+    assert (with_budget["spend"] <= with_budget["budget"]).all()
+    assert pickle.loads(pickle.dumps(plan)) == plan
+    assert repr(plan).startswith("OrganisationPlan(value=")
+    assert engine.plan() == plan  # deterministic

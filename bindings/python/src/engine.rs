@@ -139,6 +139,11 @@ impl Engine {
         self.query(py, |e| Ok(e.evaluation_report()))
     }
 
+    /// The organisation plan as JSON (value, bound, gap, items, units, goals, funding, open).
+    fn plan_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.query(py, |e| e.plan())
+    }
+
     /// Behaviour follow-ups still to be made, by due date, as JSON.
     fn follow_ups_json(&self, py: Python<'_>) -> PyResult<String> {
         self.query(py, |e| Ok(e.follow_ups()))
