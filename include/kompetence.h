@@ -248,6 +248,20 @@ kompetence_result kompetence_engine_recommend_all(const kompetence_engine *engin
                                                   kompetence_error **err);
 
 /**
+ * The organisation plan (D10, D14) as a JSON object: one learning path (or team activity) per
+ * person under the policy's total and unit budgets, course seats and buddy capacity, with spend
+ * per unit and strategic goal, funding used, needs left open and why, and the plan's value,
+ * upper bound and relative gap. On success `*out_json` receives a string to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_plan(const kompetence_engine *engine,
+                                         char **out_json,
+                                         kompetence_error **err);
+
+/**
  * The evaluation report (D9) as a JSON object: transfer to practice per learning form,
  * provider, competence and activity with credible intervals, satisfaction-only activities,
  * overdue follow-ups and feedback per provider. Built from the evaluations given to

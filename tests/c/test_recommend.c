@@ -70,7 +70,28 @@ static void test_unknown_and_null(kompetence_engine *engine, const char *id) {
     CHECK(kompetence_engine_evaluation_report(engine, NULL, NULL) == KOMPETENCE_RESULT_NULL_ARGUMENT);
     CHECK(kompetence_engine_follow_ups(NULL, &json, NULL) == KOMPETENCE_RESULT_NULL_ARGUMENT);
     CHECK(kompetence_engine_follow_ups(engine, NULL, NULL) == KOMPETENCE_RESULT_NULL_ARGUMENT);
+    CHECK(kompetence_engine_plan(NULL, &json, NULL) == KOMPETENCE_RESULT_NULL_ARGUMENT);
+    CHECK(kompetence_engine_plan(engine, NULL, NULL) == KOMPETENCE_RESULT_NULL_ARGUMENT);
     CHECK(json == NULL);
+}
+
+/* The organisation plan on the demo: value, bound and gap, spend per unit, items. */
+static void test_plan(kompetence_engine *engine) {
+    char *plan = NULL;
+    kompetence_error *err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_engine_plan(engine, &plan, &err), err);
+    CHECK(plan != NULL && plan[0] == '{');
+    CHECK_CONTAINS(plan, "\"value\":");
+    CHECK_CONTAINS(plan, "\"bound\":");
+    CHECK_CONTAINS(plan, "\"gap\":");
+    CHECK_CONTAINS(plan, "\"units\":[");
+    CHECK_CONTAINS(plan, "\"items\":[");
+    /* Deterministic: the same engine gives the same bytes. */
+    char *again = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_engine_plan(engine, &again, &err), err);
+    CHECK(plan != NULL && again != NULL && strcmp(plan, again) == 0);
+    kompetence_string_free(again);
+    kompetence_string_free(plan);
 }
 
 static void test_batch(kompetence_engine *engine, const char *a, const char *b) {
@@ -188,6 +209,7 @@ int main(int argc, char **argv) {
     test_recommend_one(engine, a);
     test_unknown_and_null(engine, a);
     test_batch(engine, a, b);
+    test_plan(engine);
     kompetence_engine_free(engine);
     test_evaluations(data);
     return check_summary("test_recommend");

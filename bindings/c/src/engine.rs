@@ -300,6 +300,24 @@ pub unsafe extern "C" fn kompetence_engine_recommend_all(
     unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.recommend_all())) }
 }
 
+/// The organisation plan (D10, D14) as a JSON object: one learning path (or team activity) per
+/// person under the policy's total and unit budgets, course seats and buddy capacity, with spend
+/// per unit and strategic goal, funding used, needs left open and why, and the plan's value,
+/// upper bound and relative gap. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_plan(
+    engine: *const kompetence_engine,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { engine_json(engine, out_json, err, |e| e.plan()) }
+}
+
 /// The evaluation report (D9) as a JSON object: transfer to practice per learning form,
 /// provider, competence and activity with credible intervals, satisfaction-only activities,
 /// overdue follow-ups and feedback per provider. Built from the evaluations given to
