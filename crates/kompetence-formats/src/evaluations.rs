@@ -18,42 +18,21 @@
 
 use std::collections::BTreeMap;
 
+use crate::rng::SplitMix64;
 use kompetence_core::model::{
     Applied, Behaviour, Catalog, EvaluationRecord, Evaluations, FormFamily, LearningActivity, LearningForm,
     Organisation, SCHEMA_VERSION,
 };
 
-/// A tiny deterministic PRNG (SplitMix64), private to this generator so its output never
-/// changes when another generator's random stream does.
-struct SplitMix64(u64);
+/// `lo..=hi` from the shared generator. It always consumes one draw (also when `hi == lo`), so
+/// the evaluation stream, and the figures the tests pin, stay as they were.
+fn between(rng: &mut SplitMix64, lo: i64, hi: i64) -> i64 {
+    lo + rng.index((hi - lo + 1).max(1) as usize) as i64
+}
 
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n (0 when n is 0); the multiply-high map has negligible bias for small n.
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
-
-    /// Uniform in lo..=hi.
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1).max(1) as usize) as i64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
+/// True with probability `p`.
+fn chance(rng: &mut SplitMix64, p: f64) -> bool {
+    rng.unit() < p
 }
 
 /// The provider the demo story makes notably bad at transfer: among providers of external
@@ -138,19 +117,19 @@ pub fn generate_evaluations(
     if org.employees.is_empty() || catalog.activities.is_empty() {
         return Evaluations { schema_version: SCHEMA_VERSION, records };
     }
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let weak = weak_provider(catalog);
     let max_level = org.framework.scale.max_level();
     for _ in 0..n_records {
-        let employee = &org.employees[rng.below(org.employees.len())];
-        let activity = &catalog.activities[rng.below(catalog.activities.len())];
+        let employee = &org.employees[rng.index(org.employees.len())];
+        let activity = &catalog.activities[rng.index(catalog.activities.len())];
         let is_weak = weak.as_deref() == Some(activity.provider.as_str());
         let rate = true_transfer_rate(activity, weak.as_deref());
-        let completed_on = org.as_of.plus_days(-rng.between(14, 365));
+        let completed_on = org.as_of.plus_days(-between(&mut rng, 14, 365));
 
-        let weeks_after = rng.between(8, 16) as u32;
+        let weeks_after = between(&mut rng, 8, 16) as u32;
         let possible = completed_on.plus_days(i64::from(weeks_after) * 7) <= org.as_of;
-        let forgotten = activity.form == LearningForm::ELearning || rng.chance(0.1);
+        let forgotten = activity.form == LearningForm::ELearning || chance(&mut rng, 0.1);
         let behaviour = (possible && !forgotten).then(|| {
             // P(yes) + ½ P(partly) = rate, with some "partly" on both sides of the rate.
             let partly = 0.4 * rate.min(1.0 - rate);
@@ -166,7 +145,7 @@ pub fn generate_evaluations(
             Behaviour { applied, weeks_after }
         });
 
-        let reaction = rng.chance(0.92).then(|| {
+        let reaction = chance(&mut rng, 0.92).then(|| {
             let r = reaction_base(activity, is_weak) + (rng.unit() - 0.5) * 2.0;
             r.round().clamp(1.0, 5.0) as u8
         });
@@ -175,12 +154,12 @@ pub fn generate_evaluations(
             .develops
             .first()
             .filter(|dev| org.framework.competences.iter().any(|c| c.id == dev.competence));
-        let learning = known.filter(|_| rng.chance(0.7)).map(|dev| {
+        let learning = known.filter(|_| chance(&mut rng, 0.7)).map(|dev| {
             let ceiling = dev.ceiling.min(max_level);
             let before =
                 employee.level(&dev.competence).saturating_sub(dev.gain).max(dev.entry_level).min(ceiling);
             let p = 0.55 + 0.3 * rate;
-            let gained = (0..dev.gain).filter(|_| rng.chance(p)).count() as u8;
+            let gained = (0..dev.gain).filter(|_| chance(&mut rng, p)).count() as u8;
             (dev.competence.clone(), before, before.saturating_add(gained).min(ceiling))
         });
 
@@ -190,12 +169,12 @@ pub fn generate_evaluations(
             Some(Applied::No) => 0.0,
             None => rate,
         };
-        let kpi_change = rng.chance(0.2).then(|| {
+        let kpi_change = chance(&mut rng, 0.2).then(|| {
             let k = success * 0.1 + (rng.unit() - 0.5) * 0.05;
             (k * 1000.0).round() / 1000.0
         });
         let actual_cost =
-            rng.chance(0.85).then(|| (activity.fee as f64 * (0.9 + 0.2 * rng.unit())).round() as i64);
+            chance(&mut rng, 0.85).then(|| (activity.fee as f64 * (0.9 + 0.2 * rng.unit())).round() as i64);
 
         records.push(EvaluationRecord {
             employee: employee.id.clone(),
