@@ -227,7 +227,7 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
             crate::recommend_cmd::path_line(&rec.chosen, false),
             kompetence_core::explain::kr_en(rec.chosen.net_cost),
             rec.chosen.effect,
-            rec.summary.en
+            rec.summary_text().en
         );
     }
     Ok(ExitCode::SUCCESS)

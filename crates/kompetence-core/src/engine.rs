@@ -26,6 +26,8 @@ pub struct Engine {
     transfer: TransferEstimates,
     /// Per-activity lookups for the recommender, built once.
     activity_table: ActivityTable,
+    /// Names the recommender's explanations are rendered with (shared by every result).
+    lexicon: std::sync::Arc<crate::explain::Lexicon>,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -61,7 +63,8 @@ impl Engine {
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
         let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table })
+        let lexicon = std::sync::Arc::new(crate::explain::Lexicon::new(&org, &policy));
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, lexicon })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -208,6 +211,7 @@ impl Engine {
             index: &self.index,
             table: &self.activity_table,
             transfer: &self.transfer,
+            lexicon: &self.lexicon,
         }
     }
 

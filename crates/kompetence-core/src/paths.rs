@@ -100,8 +100,10 @@
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::explain::{ChosenTotals, Context, Lexicon};
 use crate::index::Index;
 use crate::model::{
     ActivityStatus, Catalog, Employee, FundingCovers, LearningActivity, MentorKind, Organisation, Policy,
@@ -109,8 +111,8 @@ use crate::model::{
 };
 use crate::needs::{self, Need};
 use crate::recommend::{
-    self, BuddyChoice, ChoiceRule, FrontierPoint, FundingUse, Gain, LearningPath, PointStep, Recommendation,
-    RejectReason, Rejection, Step, Text, TransferEvidence,
+    self, BuddyChoice, ChoiceRule, Explanation, FrontierPoint, FundingUse, Gain, LearningPath, PointStep,
+    Recommendation, RejectReason, Rejection, Step, TransferEvidence,
 };
 
 /// Most candidate activities for one person; more is refused with `LimitExceeded`.
@@ -321,6 +323,8 @@ pub(crate) struct Env<'a> {
     pub table: &'a ActivityTable,
     /// Transfer estimates learned from evaluations (D9), by activity position.
     pub transfer: &'a crate::evaluation::TransferEstimates,
+    /// Names the explanations are rendered with, shared by every recommendation.
+    pub lexicon: &'a Arc<Lexicon>,
 }
 
 /// Rounds to whole kroner; not-a-number counts as 0 and huge values saturate.
@@ -1146,7 +1150,8 @@ pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommenda
 /// search limits (what `recommend_all` returns for everyone).
 pub(crate) fn recommend_or_refuse(env: Env<'_>, person: usize, scratch: &mut Scratch) -> Recommendation {
     recommend_with(env, person, scratch).unwrap_or_else(|(e, needs)| {
-        let needs = needs.unwrap_or_else(|| needs::person_needs(env.org, env.policy, env.index, person));
+        let needs =
+            needs.unwrap_or_else(|| needs::person_needs(env.org, env.policy, env.index, person).into());
         refused_with(env, person, &e, needs)
     })
 }
@@ -1166,18 +1171,21 @@ fn path_limit(policy: &Policy) -> Result<()> {
     Ok(())
 }
 
+/// A person's needs, shared by the recommendation and its explanations.
+type SharedNeeds = Arc<[Need]>;
+
 /// The recommendation; on failure the error and, when already computed, the person's needs.
 fn recommend_with(
     env: Env<'_>,
     person: usize,
     scratch: &mut Scratch,
-) -> std::result::Result<Recommendation, (Error, Option<Vec<Need>>)> {
+) -> std::result::Result<Recommendation, (Error, Option<SharedNeeds>)> {
     let policy = env.policy;
     let Some(emp) = env.org.employees.get(person) else {
         return Err((Error::not_found("employee", &person.to_string(), "employee"), None));
     };
     path_limit(policy).map_err(|e| (e, None))?;
-    let needs = needs::person_needs(env.org, policy, env.index, person);
+    let needs: Arc<[Need]> = needs::person_needs(env.org, policy, env.index, person).into();
     let p = match Person::new(env, person, emp, &needs) {
         Ok(p) => p,
         Err(e) => return Err((e, Some(needs))),
@@ -1243,17 +1251,22 @@ fn recommend_with(
     let (chosen_i, rule) =
         if needs.is_empty() { (0, ChoiceRule::NoNeeds) } else { recommend::choose(&frontier, &needs) };
     let runner_is = recommend::runners_up(&frontier, chosen_i, usize::from(policy.choice.runners_up));
+    // The explanations are the reasons, rendered when read or serialised (see `recommend`).
+    let point = &frontier[chosen_i];
+    let totals =
+        ChosenTotals { effect: point.effect, net_cost: point.net_cost, empty: point.steps.is_empty() };
+    let context = Arc::new(Context::new(env.lexicon, emp, &needs, totals));
     let explained = |path: &[u8]| {
         let mut lp = p.build_path(path);
         for s in &mut lp.steps {
-            s.explanation = Some(crate::explain::step(env, emp, &needs, s));
+            s.explanation = Some(Explanation::reasons(&context));
         }
         lp
     };
     let chosen = explained(points[chosen_i].path());
     let runners_up: Vec<LearningPath> = runner_is.iter().map(|&i| explained(points[i].path())).collect();
-    let summary = crate::explain::summary(env, rule, &chosen, &needs);
-    let rejected = p.rejections(&chosen);
+    let summary = Explanation::reasons(&context);
+    let rejected = p.rejections(&chosen, &context);
     drop(p);
     Ok(Recommendation {
         employee: emp.id.clone(),
@@ -1274,7 +1287,7 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     let Some(emp) = env.org.employees.get(person) else {
         return Err(Error::not_found("employee", &person.to_string(), "employee"));
     };
-    let needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let needs: Arc<[Need]> = needs::person_needs(env.org, env.policy, env.index, person).into();
     let p = Person::new(env, person, emp, &needs)?;
     let invalid = |k: usize, id: &str, why: &str| {
         Error::new(
@@ -1316,24 +1329,26 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
         path.push(ci as u8);
     }
     let mut lp = p.build_path(&path);
+    let context = Arc::new(Context::new(env.lexicon, emp, &needs, ChosenTotals::default()));
     for s in &mut lp.steps {
-        s.explanation = Some(crate::explain::step(env, emp, &needs, s));
+        s.explanation = Some(Explanation::reasons(&context));
     }
     Ok(lp)
 }
 
 /// The recommendation of a person whose search was refused: only the empty path.
-fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Vec<Need>) -> Recommendation {
+fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Arc<[Need]>) -> Recommendation {
     let emp = env.org.employees.get(person);
     let message = error.to_string();
     let empty = LearningPath::empty();
+    let summary = Explanation::text(crate::explain::refused(&message));
     Recommendation {
         employee: emp.map(|e| e.id.clone()).unwrap_or_default(),
         needs,
         frontier: vec![empty.point()],
         chosen: empty,
         rule: ChoiceRule::Refused,
-        summary: crate::explain::refused(&message),
+        summary,
         runners_up: Vec::new(),
         rejected: Vec::new(),
         refused: Some(message),
@@ -1498,7 +1513,7 @@ impl Person<'_> {
     }
 
     /// Alternatives not in the chosen path, each with the reason it was not chosen.
-    fn rejections(&self, chosen: &LearningPath) -> Vec<Rejection> {
+    fn rejections(&self, chosen: &LearningPath, context: &Arc<Context>) -> Vec<Rejection> {
         let env = self.env;
         let mut out: Vec<(usize, RejectReason)> = self.screened.clone();
         let st = self.initial_state();
@@ -1534,7 +1549,7 @@ impl Person<'_> {
         out.into_iter()
             .map(|(a, reason)| {
                 let act = &env.catalog.activities[a];
-                let text: Text = crate::explain::rejection(env, act, &reason, chosen);
+                let text = Explanation::reasons(context);
                 Rejection { activity: act.id.clone(), title: act.title.clone(), form: act.form, reason, text }
             })
             .collect()
