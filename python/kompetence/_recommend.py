@@ -740,6 +740,55 @@ class OrganisationPlan:
             },
         )
 
+    def goals_frame(self) -> Any:
+        """One row per strategic goal: spend, effect, people covered, needs left open."""
+        goals = self._raw["goals"]
+        return _pandas.frame(
+            {
+                "goal": [g["goal"] for g in goals],
+                "title": [g["title"] for g in goals],
+                "spend": [g["spend"] for g in goals],
+                "effect": [g["effect"] for g in goals],
+                "people": [g["people"] for g in goals],
+                "people_covered": [g["people_covered"] for g in goals],
+                "needs": [g["needs"] for g in goals],
+                "needs_open": [g["needs_open"] for g in goals],
+            },
+            {
+                "goal": "str",
+                "title": "str",
+                "spend": "int64",
+                "effect": "float64",
+                "people": "int64",
+                "people_covered": "int64",
+                "needs": "int64",
+                "needs_open": "int64",
+            },
+        )
+
+    def open_frame(self) -> Any:
+        """One row per person with needs who got nothing: the reason (budget, seats, no_buddy,
+        no_feasible_path, not_worth_it, person_budget) and its explanation in both languages."""
+        people = self._raw["open"]
+        return _pandas.frame(
+            {
+                "employee": [p["employee"] for p in people],
+                "unit": [p["unit"] for p in people],
+                "reason": [p["reason"] for p in people],
+                "needs": [", ".join(p["needs"]) for p in people],
+                "explanation_en": [p["explanation"]["en"] for p in people],
+                "explanation_da": [p["explanation"]["da"] for p in people],
+            },
+            {
+                "employee": "str",
+                "unit": "str",
+                "reason": "str",
+                "needs": "str",
+                "explanation_en": "str",
+                "explanation_da": "str",
+            },
+        )
+
     def __repr__(self) -> str:
         return (
             f"OrganisationPlan(value={self.value:.1f}, bound={self.bound:.1f}, gap={self.gap:.2%}, "
