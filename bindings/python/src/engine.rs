@@ -155,7 +155,10 @@ impl Engine {
                     value,
                     "budget must be a whole number of kroner between 0 and 1e15",
                 );
-                to_pyerr(py, &kompetence_core::Error::new(kompetence_core::ErrorKind::InvalidArgument, problem))
+                to_pyerr(
+                    py,
+                    &kompetence_core::Error::new(kompetence_core::ErrorKind::InvalidArgument, problem),
+                )
             })?),
         };
         let options = kompetence_core::plan::PlanOptions { total_budget, ..Default::default() };
