@@ -190,9 +190,9 @@ class Engine:
         """Every person's recommendation in document order (computed in parallel without the
         GIL); ``.to_pandas()`` gives one row per person × chosen step, ``.frontier_frame()`` one
         row per person × non-dominated path."""
-        raw = json.loads(self._native.recommend_all_json())
+        native = self._native.recommend_all()
         units, providers = self._units_and_providers()
-        return RecommendationTable(raw, units, providers)
+        return RecommendationTable(native, units, providers)
 
     def evaluation_report(self) -> EvaluationReport:
         """The evaluation report (D9) over the engine's evaluations: transfer per form,

@@ -329,3 +329,23 @@ def test_a_bad_budget_names_the_field_and_value(engine: Engine, bad: int) -> Non
     assert problem.path == "total_budget" and problem.value == str(bad)
     with pytest.raises(TypeError):
         engine.plan(total_budget=1.5)  # type: ignore[arg-type]
+
+
+def test_native_results_and_their_json_give_the_same_tables(engine: Engine) -> None:
+    # recommend_all keeps the results native; an unpickled table reads the same JSON in Python.
+    # Both must give the same sequence, frames and totals.
+    native = engine.recommend_all()
+    copied = pickle.loads(pickle.dumps(native))
+    assert copied == native and len(copied) == len(native)
+    pd = pytest.importorskip("pandas")
+    pd.testing.assert_frame_equal(native.to_pandas(), copied.to_pandas())
+    pd.testing.assert_frame_equal(native.frontier_frame(), copied.frontier_frame())
+    assert native.total_net_cost == copied.total_net_cost and repr(native) == repr(copied)
+    assert list(native.rows()) == list(copied.rows())
+    assert native.employees() == copied.employees() == tuple(engine.employees())
+    last = native.employees()[-1]
+    assert native.get(last) == copied.get(last) == native[-1]
+    with pytest.raises(KeyError):
+        native.get("nobody")
+    with pytest.raises(IndexError):
+        native[len(native)]

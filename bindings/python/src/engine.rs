@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::errors::to_pyerr;
 use crate::json_text;
+use crate::recommendations::Recommendations;
 
 /// Validated documents with their lookup tables; safe to share across threads.
 #[pyclass(frozen, module = "kompetence._native")]
@@ -106,6 +107,13 @@ impl Engine {
     /// One person's recommendation as JSON (the shape of `kompetence recommend --format json`).
     fn recommend_json(&self, py: Python<'_>, employee: &str) -> PyResult<String> {
         self.query(py, |e| e.recommend(employee))
+    }
+
+    /// Every person's recommendation in document order (computed in parallel without the
+    /// GIL), kept native: Python reads a person's JSON when it needs it.
+    fn recommend_all(&self, py: Python<'_>) -> Recommendations {
+        let inner = &self.inner;
+        Recommendations::new(py.detach(|| inner.recommend_all()))
     }
 
     /// Every person's recommendation as a JSON list, in document order (computed in parallel).
