@@ -228,7 +228,7 @@ fn demo_shows_each_persons_recommended_path() {
     let text = String::from_utf8(out.stdout).unwrap();
     let shown = text.matches("Top needs of").count();
     assert!(shown > 0);
-    assert_eq!(text.matches("Recommended path: ").count(), shown, "one path per person shown");
+    assert_eq!(text.matches("kompetence recommend --employee ").count(), shown, "one path per person shown");
     let v = stdout_json(&["demo", "--format", "json"]);
     let people = v["people"].as_array().unwrap();
     let recs = v["recommendations"].as_array().unwrap();
