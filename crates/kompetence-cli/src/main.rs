@@ -92,7 +92,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
-        Command::Validate(args) => validate_cmd::run(&args),
+        Command::Validate(args) => validate_cmd::run(&cli.docs, &args),
         Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),

@@ -69,6 +69,17 @@ fn validate_exit_codes() {
 
     let out = kompetence(&["validate", "/no/such/file.json"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // The documents can also be named the way every other command takes them.
+    let out = kompetence(&["validate", "--policy", bad.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["problems"][0]["path"], "zones.stretch_max_jump");
+    let out = kompetence(&["validate", "--policy", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = kompetence(&["validate"]);
+    assert_eq!(out.status.code(), Some(2), "nothing to check is a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--org"));
 }
 
 #[test]
