@@ -249,3 +249,22 @@ fn demo_shows_each_persons_recommended_path() {
         assert!(r["chosen"]["steps"].is_array());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // `kompetence recommend --all | head -c 100`: the reader goes away after a few bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kompetence"))
+        .args(["recommend", "--all", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = [0u8; 100];
+    child.stdout.take().expect("piped").read_exact(&mut first).expect("some output");
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
