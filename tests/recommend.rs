@@ -578,6 +578,49 @@ proptest! {
         }
     }
 
+    /// Dominance pruning (issue 3) never changes the frontier: with dearer copies of
+    /// activities added (same gains, schedule, hours and mentor; a higher fee, a lower transfer,
+    /// or an exact duplicate), which the search prunes when a path is shorter than the number
+    /// of their dominators, the frontier's points are still those brute force finds over the
+    /// whole enlarged catalog.
+    #[test]
+    fn dominance_pruning_never_changes_the_frontier(seed in any::<u64>()) {
+        let mut doc = instance(seed, 5);
+        let mut r = Rng::new(seed ^ 0x5eed);
+        let n = doc.1.activities.len();
+        for i in 0..n {
+            if !r.chance(70) {
+                continue;
+            }
+            for k in 0..r.range(1, 4) {
+                if doc.1.activities.len() >= 11 {
+                    break;
+                }
+                let mut copy = doc.1.activities[i].clone();
+                copy.id = format!("{}-copy{k}", copy.id);
+                match r.range(0, 2) {
+                    0 => copy.fee += r.range(0, 30) * 100,
+                    1 => copy.transfer.beta += r.range(0, 4) as f64,
+                    _ => {}
+                }
+                doc.1.activities.push(copy);
+            }
+        }
+        let engine = engine_of(&doc);
+        let (org, catalog, policy) = &doc;
+        for emp in &org.employees {
+            let got = engine.recommend(&emp.id).expect("small instances stay within the limits");
+            prop_assert!(got.shortlist.is_none());
+            let got = points(&got);
+            let needs = engine.needs(&emp.id).expect("needs");
+            let expected = brute_force(org, catalog, policy, emp, &needs);
+            prop_assert_eq!(got.len(), expected.len(), "{}: got {:?}, expected {:?}", emp.id, got, expected);
+            for (g, e) in got.iter().zip(&expected) {
+                prop_assert!(g.1 == e.1 && same_effect(g.0, e.0), "{}: got {:?}, expected {:?}", emp.id, got, expected);
+            }
+        }
+    }
+
     #[test]
     fn returned_paths_are_feasible_and_not_dominated(seed in any::<u64>()) {
         let doc = instance(seed, 10);

@@ -84,6 +84,7 @@ fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Rec
         runners_up: Vec::new(),
         rejected: Vec::new(),
         refused: Some(message),
+        shortlist: None,
     }
 }
 

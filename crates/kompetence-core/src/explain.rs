@@ -404,6 +404,20 @@ pub(crate) fn refused(message: &str) -> Text {
     }
 }
 
+/// The note on a recommendation searched over a shortlist of a big catalog.
+pub(crate) fn shortlist(s: &crate::recommend::Shortlist) -> Text {
+    Text {
+        da: format!(
+            "Søgningen omfattede de {} mest lovende af {} mulige aktiviteter ({} efter at dyrere udgaver af samme aktivitet er sorteret fra); vejen er den bedste blandt dem.",
+            s.searched, s.candidates, s.after_pruning
+        ),
+        en: format!(
+            "Searched the {} most promising of {} candidate activities ({} once dearer versions of the same activity were set aside); the path is the best among them.",
+            s.searched, s.candidates, s.after_pruning
+        ),
+    }
+}
+
 /// Why an alternative was not chosen.
 pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason) -> Text {
     let env: &Lexicon = &ctx.lexicon;

@@ -337,7 +337,7 @@ fn finite_or_zero(x: f64) -> f64 {
 }
 
 /// One `develops` entry that touches a need.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Dev {
     need: usize,
     gain: u8,
@@ -438,6 +438,9 @@ struct Person<'a> {
     needs: &'a [Need],
     deadline_day: Vec<i64>,
     cands: Vec<Cand>,
+    /// Candidates not searched: dropped by dominance pruning first, then left off a shortlist
+    /// (see [`reduce`]). They are still reported among the rejections.
+    set_aside: Vec<Cand>,
     screened: Vec<(usize, RejectReason)>,
     max_hours: f64,
 }
@@ -487,20 +490,6 @@ impl<'a> Person<'a> {
             }
             useful_acts.push((a, devs));
         }
-        if useful_acts.len() > MAX_CANDIDATES {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded,
-                Problem::new(
-                    format!("employees[{person}]"),
-                    crate::error::json_string(&emp.id),
-                    format!(
-                        "{} candidate activities for employee {:?}; the recommender searches at most {MAX_CANDIDATES}",
-                        useful_acts.len(),
-                        emp.id
-                    ),
-                ),
-            ));
-        }
         let mut cands: Vec<Cand> = useful_acts
             .into_iter()
             .map(|(a, devs)| {
@@ -516,7 +505,7 @@ impl<'a> Person<'a> {
         });
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
-        Ok(Person { env, emp, needs, deadline_day, cands, screened, max_hours })
+        Ok(Person { env, emp, needs, deadline_day, cands, set_aside: Vec::new(), screened, max_hours })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1141,6 +1130,50 @@ impl Search<'_, '_, '_> {
     }
 }
 
+/// The smallest shortlist a search past the node limit is retried with; below it the person is
+/// refused.
+const MIN_SHORTLIST: usize = 8;
+
+/// Runs the exact search over `p.cands` into `scratch.frontier`; false when it went past
+/// [`MAX_SEARCH_NODES`].
+fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool {
+    let policy = p.env.policy;
+    let use_memo = p.needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2;
+    if scratch.memo.capacity() > MEMO_KEEP {
+        scratch.memo = Memo::default();
+    }
+    scratch.memo.clear();
+    scratch.frontier.clear();
+    scratch.frontier.push(Point::new(0.0, 0, &[]));
+    scratch.path.clear();
+    if scratch.gains.len() < max_len + 1 {
+        scratch.gains.resize(max_len + 1, Vec::new());
+    }
+    for v in [&mut scratch.funding, &mut scratch.old_funding] {
+        if v.len() < max_len + 1 {
+            v.resize(max_len + 1, Vec::new());
+        }
+    }
+    let mut search = Search {
+        person: p,
+        max_len,
+        nodes: 0,
+        exceeded: false,
+        frontier: &mut scratch.frontier,
+        path: &mut scratch.path,
+        memo: use_memo.then_some(&mut scratch.memo),
+        level_bound: p.level_bound(),
+        gains: &mut scratch.gains,
+        funding: &mut scratch.funding,
+        old_funding: &mut scratch.old_funding,
+    };
+    if max_len > 0 && !p.cands.is_empty() {
+        let mut st = p.initial_state();
+        search.dfs(&mut st, 0);
+    }
+    !search.exceeded
+}
+
 /// One person's recommendation (see [`crate::recommend`] and this module's docs).
 pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommendation> {
     recommend_with(env, person, &mut Scratch::default()).map_err(|(e, _)| e)
@@ -1186,57 +1219,35 @@ fn recommend_with(
     };
     path_limit(policy).map_err(|e| (e, None))?;
     let needs: Arc<[Need]> = needs::person_needs(env.org, policy, env.index, person).into();
-    let p = match Person::new(env, person, emp, &needs) {
+    let mut p = match Person::new(env, person, emp, &needs) {
         Ok(p) => p,
         Err(e) => return Err((e, Some(needs))),
     };
     let max_len = usize::from(policy.choice.max_path_length);
-    let use_memo = needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2;
-    if scratch.memo.capacity() > MEMO_KEEP {
-        scratch.memo = Memo::default();
-    }
-    scratch.memo.clear();
-    scratch.frontier.clear();
-    scratch.frontier.push(Point::new(0.0, 0, &[]));
-    scratch.path.clear();
-    if scratch.gains.len() < max_len + 1 {
-        scratch.gains.resize(max_len + 1, Vec::new());
-    }
-    for v in [&mut scratch.funding, &mut scratch.old_funding] {
-        if v.len() < max_len + 1 {
-            v.resize(max_len + 1, Vec::new());
-        }
-    }
-    let mut search = Search {
-        person: &p,
-        max_len,
-        nodes: 0,
-        exceeded: false,
-        frontier: &mut scratch.frontier,
-        path: &mut scratch.path,
-        memo: use_memo.then_some(&mut scratch.memo),
-        level_bound: p.level_bound(),
-        gains: &mut scratch.gains,
-        funding: &mut scratch.funding,
-        old_funding: &mut scratch.old_funding,
-    };
-    if max_len > 0 && !p.cands.is_empty() {
-        let mut st = p.initial_state();
-        search.dfs(&mut st, 0);
-    }
-    if search.exceeded {
-        let e = Error::new(
-            ErrorKind::LimitExceeded,
-            Problem::new(
-                format!("employees[{person}]"),
-                crate::error::json_string(&emp.id),
-                format!(
-                    "the path search for employee {:?} explored more than {MAX_SEARCH_NODES} partial paths",
-                    emp.id
+    let candidates = p.cands.len();
+    let pruned = p.prune_dominated(max_len);
+    let mut limit = MAX_CANDIDATES;
+    let mut shortlist = p.shortlist(limit, candidates);
+    // A search past the node limit is retried on a shortlist half the size, so a person gets
+    // the best path among the most promising candidates rather than nothing.
+    while !search_person(&p, max_len, scratch) {
+        if p.cands.len() <= MIN_SHORTLIST {
+            let e = Error::new(
+                ErrorKind::LimitExceeded,
+                Problem::new(
+                    format!("employees[{person}]"),
+                    crate::error::json_string(&emp.id),
+                    format!(
+                        "the path search for employee {:?} explored more than {MAX_SEARCH_NODES} partial paths",
+                        emp.id
+                    ),
                 ),
-            ),
-        );
-        return Err((e, Some(needs)));
+            );
+            return Err((e, Some(needs)));
+        }
+        limit = (p.cands.len() / 2).max(MIN_SHORTLIST);
+        p.restore(pruned);
+        shortlist = p.shortlist(limit, candidates);
     }
     let points = &mut scratch.frontier;
     points.sort_by(|a, b| {
@@ -1278,6 +1289,7 @@ fn recommend_with(
         runners_up,
         rejected,
         refused: None,
+        shortlist,
     })
 }
 
@@ -1352,6 +1364,7 @@ fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Arc<[Need]>) 
         runners_up: Vec::new(),
         rejected: Vec::new(),
         refused: Some(message),
+        shortlist: None,
     }
 }
 
@@ -1515,15 +1528,44 @@ impl Person<'_> {
     /// Alternatives not in the chosen path, each with the reason it was not chosen.
     fn rejections(&self, chosen: &LearningPath, context: &Arc<Context>) -> Vec<Rejection> {
         let env = self.env;
-        let mut out: Vec<(usize, RejectReason)> = self.screened.clone();
         let st = self.initial_state();
         let mut gains = Vec::new();
         let mut funding = Vec::new();
-        for c in &self.cands {
-            let act = &env.catalog.activities[c.activity];
-            if chosen.steps.iter().any(|s| s.activity == act.id) {
-                continue;
+        // Only the first reported (catalog order) are worked out: with a big catalog a person
+        // has hundreds of candidates.
+        let mut alternatives: Vec<&Cand> = self
+            .cands
+            .iter()
+            .chain(&self.set_aside)
+            .filter(|c| {
+                let id = &env.catalog.activities[c.activity].id;
+                !chosen.steps.iter().any(|s| s.activity == *id)
+            })
+            .collect();
+        alternatives.sort_by_key(|c| c.activity);
+        let mut screened: Vec<&(usize, RejectReason)> = self.screened.iter().collect();
+        screened.sort_by_key(|x| x.0);
+        let first = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
+        let cut = {
+            // The MAX_REJECTIONS_REPORTED-th smallest activity position over both lists.
+            let (mut i, mut j, mut taken, mut last) = (0, 0, 0, usize::MAX);
+            while taken < MAX_REJECTIONS_REPORTED {
+                let (x, y) = (alternatives.get(i).map(|c| c.activity), screened.get(j).map(|s| s.0));
+                let Some(m) = first(x, y) else { break };
+                if x == Some(m) {
+                    i += 1
+                } else {
+                    j += 1
+                }
+                taken += 1;
+                last = m;
             }
+            if taken < MAX_REJECTIONS_REPORTED { usize::MAX } else { last }
+        };
+        let mut out: Vec<(usize, RejectReason)> =
+            screened.into_iter().filter(|x| x.0 <= cut).cloned().collect();
+        for c in alternatives.into_iter().filter(|c| c.activity <= cut) {
+            let act = &env.catalog.activities[c.activity];
             let reason = match self.step(c, &st, &mut gains, &mut funding) {
                 Ok(o) => RejectReason::NotChosen { effect: o.effect, net_cost: o.net },
                 Err(Fail::NoGain) => RejectReason::NoGain,
@@ -1560,6 +1602,9 @@ fn funding_use(policy: &Policy, src: usize, amount: i64) -> FundingUse {
     let f = &policy.funding[src];
     FundingUse { source: f.id.clone(), name: f.name.clone(), covers: f.covers, amount }
 }
+
+#[path = "paths_reduce.rs"]
+mod reduce;
 
 #[cfg(test)]
 #[path = "paths_tests.rs"]

@@ -491,12 +491,44 @@ fn too_long_paths_are_refused() {
 }
 
 #[test]
-fn too_many_candidates_are_refused() {
-    let mut fx = Fx::new().need("c1", 1, 60, false);
+fn dearer_copies_are_pruned_without_changing_the_frontier() {
+    // 41 runs of the same on-demand activity, the later ones dearer: more than the search takes,
+    // but all except `max_path_length` are dominated, so nothing is shortlisted or refused.
+    let mut fx = Fx::new().need("c1", 3, 60, false);
     for i in 0..=super::MAX_CANDIDATES {
-        fx = fx.act(&format!("a{i:02}"), &[("c1", 1, 0, 5)], 0, 0.0);
+        fx = fx.act(&format!("a{i:02}"), &[("c1", 1, 0, 5)], 100 * i as i64, 1.0);
     }
-    let engine = Engine::new(fx.org, fx.catalog, fx.policy).expect("valid");
-    assert_eq!(engine.recommend("p").expect_err("refused").kind(), crate::ErrorKind::LimitExceeded);
-    assert!(engine.recommend("nobody").is_err());
+    let mut small = Fx::new().need("c1", 3, 60, false);
+    for i in 0..3 {
+        small = small.act(&format!("a{i:02}"), &[("c1", 1, 0, 5)], 100 * i as i64, 1.0);
+    }
+    let big = fx.run();
+    let small = small.run();
+    assert!(big.refused.is_none() && big.shortlist.is_none());
+    let pts = |r: &Recommendation| r.frontier.iter().map(|p| (p.net_cost, p.effect)).collect::<Vec<_>>();
+    assert_eq!(pts(&big), pts(&small));
+    assert_eq!(frontier_ids(&big), frontier_ids(&small));
+    // The set-aside copies are still reported as alternatives.
+    assert_eq!(big.rejected.len(), super::MAX_REJECTIONS_REPORTED);
+}
+
+#[test]
+fn too_many_distinct_candidates_are_shortlisted_not_refused() {
+    let mut fx = Fx::new().need("c1", 3, 60, false).need("c2", 3, 60, false);
+    for i in 0..=super::MAX_CANDIDATES + 4 {
+        let c = if i % 2 == 0 { "c1" } else { "c2" };
+        fx = fx.act(&format!("a{i:02}"), &[(c, 1, 0, 5)], 100 * i as i64, 1.0 + i as f64 / 10.0);
+    }
+    let r = fx.run();
+    assert!(r.refused.is_none());
+    let s = r.shortlist.expect("shortlisted");
+    assert_eq!(s.searched as usize, super::MAX_CANDIDATES);
+    assert_eq!(s.candidates as usize, super::MAX_CANDIDATES + 5);
+    assert!(!r.chosen.steps.is_empty());
+    let text = r.summary_text();
+    assert!(text.en.contains("Searched the 40 most promising of 45"), "{}", text.en);
+    assert!(text.da.contains("de 40 mest lovende af 45"), "{}", text.da);
+    let json = serde_json::to_value(&r).expect("json");
+    assert_eq!(json["shortlist"]["searched"], 40);
+    assert_ne!(r.rule, ChoiceRule::Refused);
 }

@@ -468,14 +468,42 @@ pub struct Recommendation {
     /// limits; the frontier then holds only the empty path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+    /// Set when the person had more candidate activities than the exact search takes and the
+    /// search ran over a shortlist (see [`crate::paths`]); the frontier is then exact over the
+    /// shortlist only. Absent when every candidate was searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortlist: Option<Shortlist>,
+}
+
+/// How a big catalog was narrowed for one person: the most promising `searched` of
+/// `candidates` activities (of which `after_pruning` remained once dearer equivalents of the
+/// same activity were set aside without loss).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Shortlist {
+    /// Activities the exact search ran over.
+    pub searched: u32,
+    /// Activities that could serve one of the person's needs.
+    pub candidates: u32,
+    /// What remained after exact dominance pruning (the same activity dearer, or with lower
+    /// transfer, set aside: no loss).
+    pub after_pruning: u32,
 }
 
 impl Recommendation {
     /// The choice in Danish and English (rendered now).
     pub fn summary_text(&self) -> Text {
-        self.summary.text_with(|c| match (self.rule, &self.refused) {
-            (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
-            _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
+        self.summary.text_with(|c| {
+            let mut text = match (self.rule, &self.refused) {
+                (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
+                _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
+            };
+            // A text read back from JSON already holds the note.
+            if let Some(s) = &self.shortlist {
+                let note = crate::explain::shortlist(s);
+                text.da = format!("{} {}", text.da, note.da);
+                text.en = format!("{} {}", text.en, note.en);
+            }
+            text
         })
     }
 }
@@ -493,6 +521,8 @@ struct RecommendationJson<'a> {
     rejected: &'a [Rejection],
     #[serde(skip_serializing_if = "Option::is_none")]
     refused: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortlist: &'a Option<Shortlist>,
 }
 
 impl Serialize for Recommendation {
@@ -507,6 +537,7 @@ impl Serialize for Recommendation {
             runners_up: &self.runners_up,
             rejected: &self.rejected,
             refused: &self.refused,
+            shortlist: &self.shortlist,
         }
         .serialize(s)
     }

@@ -1,0 +1,245 @@
+//! Reducing a person's candidates before the exact search (issue 3: big catalogs).
+//!
+//! # Exact dominance pruning
+//!
+//! Candidate `a` *dominates* candidate `b` for this person when `a` can take `b`'s place at
+//! any position of any path and the path stays feasible with at least its effect and at most
+//! its net cost:
+//!
+//! * the same `develops` entries on the person's needs (need, gain, entry level, ceiling, in
+//!   order), so every simulated level, jump, zone and supervision is the same;
+//! * the same schedule: both on demand with the same duration, or the same free sessions
+//!   (start and end days), so every step ends on the same day and the timing factors and later
+//!   schedules are the same (ending earlier is *not* better: the timing factor decays before
+//!   the window);
+//! * the same hours away (hours cap, wage cost and wage funding are the same);
+//! * the same eligible funding sources, at most one of which covers fees when the fees
+//!   differ; a fee that is not negative and not higher. A lower fee then lowers the step's net
+//!   cost and uses no more of any source's cap, and more cap left never raises a later step's
+//!   net cost (each source pays `min(raw, cap left, cost left)` in order);
+//! * the same mentor kind: a supervisor costing no more, or the same ranked buddy list with
+//!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal);
+//! * a transfer probability and preference factor at least as high (only when every need's
+//!   weight is a non-negative number, as the effect of a gain is clamped at zero).
+//!
+//! Equal candidates dominate each other; the earlier in the canonical (id) order counts. A
+//! candidate is dropped when at least `max_path_length` candidates dominate it: a path holding
+//! it holds at most `max_path_length − 1` others, so one of its dominators is free to replace
+//! it, and the first `max_path_length` of its dominators in the canonical order are all kept
+//! (their own dominators also dominate it and come earlier). Hence the frontier's points are
+//! unchanged; only which of several equal paths represents a point may differ.
+//!
+//! # The shortlist
+//!
+//! When more than [`MAX_CANDIDATES`] remain, the search runs over a shortlist: per need and
+//! per learning form, the candidates ranked by their value as a first step (effect per krone
+//! of net cost; those not feasible first after their feasible peers), taken round by round —
+//! the best of every (need, form) pair, then the second best, … — until the shortlist is
+//! full. Every need and every form that can serve it is represented, so on-the-job forms stay
+//! in beside the many dated course runs. The recommendation says so ([`Shortlist`]); the
+//! frontier is then exact over the shortlist only.
+
+use super::{Cand, MAX_CANDIDATES, Mentor, Person};
+use crate::model::{FundingCovers, LearningForm};
+use crate::recommend::Shortlist;
+
+impl Person<'_> {
+    /// Does `a` dominate `b` (see the module docs)?
+    fn dominates(&self, a: &Cand, b: &Cand, monotone_effect: bool) -> bool {
+        if a.devs != b.devs || a.on_demand != b.on_demand || a.hours.to_bits() != b.hours.to_bits() {
+            return false;
+        }
+        if a.on_demand {
+            if a.duration_days != b.duration_days {
+                return false;
+            }
+        } else if a.sessions.len() != b.sessions.len()
+            || a.sessions.iter().zip(&b.sessions).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
+        {
+            return false;
+        }
+        if a.wage != b.wage || a.fee < 0 || a.fee > b.fee {
+            return false;
+        }
+        if a.funding.len() != b.funding.len() || a.funding.iter().zip(&b.funding).any(|(x, y)| x.0 != y.0) {
+            return false;
+        }
+        let policy = self.env.policy;
+        let mut fee_sources = 0;
+        for (x, y) in a.funding.iter().zip(&b.funding) {
+            match policy.funding[x.0].covers {
+                FundingCovers::Fees => fee_sources += 1,
+                FundingCovers::Wages if x.1 != y.1 => return false,
+                FundingCovers::Wages => {}
+            }
+        }
+        if a.fee != b.fee && fee_sources > 1 {
+            return false;
+        }
+        let mentor_ok = match (&a.mentor, &b.mentor) {
+            (Mentor::None, Mentor::None) => true,
+            (Mentor::Supervisor(x), Mentor::Supervisor(y)) => x <= y,
+            (Mentor::Buddy(x), Mentor::Buddy(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(p, q)| p.employee == q.employee && p.levels == q.levels && p.cost <= q.cost)
+            }
+            _ => false,
+        };
+        if !mentor_ok {
+            return false;
+        }
+        if a.p.to_bits() == b.p.to_bits() && a.pref.to_bits() == b.pref.to_bits() {
+            return true;
+        }
+        monotone_effect && a.p >= b.p && a.pref >= b.pref
+    }
+
+    /// Drops the candidates dominated `max_len` times (see the module docs) into `set_aside`;
+    /// returns how many were dropped. `cands` stays in the canonical order.
+    pub(super) fn prune_dominated(&mut self, max_len: usize) -> usize {
+        let n = self.cands.len();
+        if n < 2 || max_len == 0 {
+            return 0;
+        }
+        let monotone_effect = self.needs.iter().all(|n| n.weight.is_finite() && n.weight >= 0.0);
+        // Only candidates with the same gains and schedule shape can dominate each other:
+        // group by that first, so the pairwise test runs within small groups.
+        let keys: Vec<_> = self.cands.iter().map(|c| (dev_key(c), c.on_demand)).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&x, &y| keys[x].cmp(&keys[y]).then(x.cmp(&y)));
+        let mut drop = vec![false; n];
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && keys[order[end]] == keys[order[start]] {
+                end += 1;
+            }
+            if end - start > max_len {
+                let group = &order[start..end];
+                for &b in group {
+                    let mut dominators = 0;
+                    for &a in group {
+                        if a == b {
+                            continue;
+                        }
+                        let (ca, cb) = (&self.cands[a], &self.cands[b]);
+                        if self.dominates(ca, cb, monotone_effect)
+                            && (a < b || !self.dominates(cb, ca, monotone_effect))
+                        {
+                            dominators += 1;
+                            if dominators >= max_len {
+                                drop[b] = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
+        let dropped = drop.iter().filter(|&&d| d).count();
+        if dropped > 0 {
+            let all = std::mem::take(&mut self.cands);
+            for (c, d) in all.into_iter().zip(drop) {
+                if d { self.set_aside.push(c) } else { self.cands.push(c) }
+            }
+        }
+        dropped
+    }
+
+    /// Keeps at most `limit` candidates (see the module docs), the others go to `set_aside`.
+    /// Returns the shortlist note when candidates were left out.
+    pub(super) fn shortlist(&mut self, limit: usize, candidates: usize) -> Option<Shortlist> {
+        if self.cands.len() <= limit {
+            return None;
+        }
+        let st = self.initial_state();
+        let (mut gains, mut funding) = (Vec::new(), Vec::new());
+        // Value as a first step: feasible ones by effect per krone, then the rest.
+        let value: Vec<(bool, f64)> = self
+            .cands
+            .iter()
+            .map(|c| match self.step(c, &st, &mut gains, &mut funding) {
+                Ok(o) => {
+                    let v = o.effect / (o.net.max(1) as f64);
+                    (true, if v.is_finite() { v } else { 0.0 })
+                }
+                Err(_) => (false, 0.0),
+            })
+            .collect();
+        // Per need (heaviest first), per form: candidates best first.
+        let mut need_order: Vec<usize> = (0..self.needs.len()).collect();
+        need_order.sort_by(|&x, &y| self.needs[y].weight.total_cmp(&self.needs[x].weight).then(x.cmp(&y)));
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        for &need in &need_order {
+            let mut by_form: Vec<(LearningForm, Vec<usize>)> = Vec::new();
+            for (i, c) in self.cands.iter().enumerate() {
+                if !c.devs.iter().any(|d| d.need == need) {
+                    continue;
+                }
+                let form = self.env.catalog.activities[c.activity].form;
+                match by_form.iter_mut().find(|x| x.0 == form) {
+                    Some(x) => x.1.push(i),
+                    None => by_form.push((form, vec![i])),
+                }
+            }
+            for (_, list) in &mut by_form {
+                list.sort_by(|&x, &y| {
+                    value[y].0.cmp(&value[x].0).then(value[y].1.total_cmp(&value[x].1)).then(x.cmp(&y))
+                });
+            }
+            // Forms whose best candidate is best first.
+            by_form.sort_by(|x, y| {
+                let (a, b) = (x.1[0], y.1[0]);
+                value[b].0.cmp(&value[a].0).then(value[b].1.total_cmp(&value[a].1)).then(x.0.cmp(&y.0))
+            });
+            lists.extend(by_form.into_iter().map(|x| x.1));
+        }
+        let mut keep = vec![false; self.cands.len()];
+        let mut kept = 0;
+        let mut round = 0;
+        while kept < limit && lists.iter().any(|l| round < l.len()) {
+            for l in &lists {
+                if kept >= limit {
+                    break;
+                }
+                if let Some(&i) = l.get(round)
+                    && !keep[i]
+                {
+                    keep[i] = true;
+                    kept += 1;
+                }
+            }
+            round += 1;
+        }
+        let all = std::mem::take(&mut self.cands);
+        for (c, k) in all.into_iter().zip(keep) {
+            if k { self.cands.push(c) } else { self.set_aside.push(c) }
+        }
+        Some(Shortlist {
+            searched: self.cands.len() as u32,
+            candidates: candidates as u32,
+            after_pruning: (self.cands.len() + self.set_aside.len()) as u32,
+        })
+    }
+
+    /// Undoes a shortlist: every candidate back in, canonical order (for a smaller retry).
+    pub(super) fn restore(&mut self, pruned: usize) {
+        // The first `pruned` set-aside candidates were dropped by dominance and stay out.
+        let back: Vec<Cand> = self.set_aside.drain(pruned..).collect();
+        self.cands.extend(back);
+        let acts = &self.env.catalog.activities;
+        self.cands
+            .sort_by(|x, y| acts[x.activity].id.cmp(&acts[y.activity].id).then(x.activity.cmp(&y.activity)));
+    }
+}
+
+/// The `develops` entries as a comparable key (need, gain, entry, ceiling).
+fn dev_key(c: &Cand) -> Vec<(usize, u8, u8, u8)> {
+    c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)).collect()
+}
+
+/// Keep the limit visible here, where the shortlist is made.
+const _: () = assert!(MAX_CANDIDATES <= 64);
