@@ -171,6 +171,39 @@ fn check_replan(engine: &Engine, employee: &str, need: AcuteNeed) -> Result<(), 
         };
         prop_assert_eq!(kept(&replan.before), kept(&replan.after));
     }
+    // The changes say exactly what changed between the two drafts, in both languages.
+    for c in &replan.changes {
+        prop_assert!(!c.text.da.is_empty() && !c.text.en.is_empty(), "{:?} without text", c.kind);
+    }
+    let of_kind = |kind: ChangeKind| -> Vec<String> {
+        let mut v: Vec<String> =
+            replan.changes.iter().filter(|c| c.kind == kind).filter_map(|c| c.activity.clone()).collect();
+        v.sort();
+        v
+    };
+    let proposed = |p: &kompetence::review::DraftPlan| -> Vec<(String, Date, Date, Option<String>)> {
+        p.activities
+            .iter()
+            .filter(|a| !a.agreed)
+            .map(|a| (a.activity.clone(), a.start, a.end, a.session.clone()))
+            .collect()
+    };
+    let (old, new) = (proposed(&replan.before), proposed(&replan.after));
+    let ids = |v: &[(String, Date, Date, Option<String>)], other: &[(String, Date, Date, Option<String>)]| {
+        let mut d: Vec<String> =
+            v.iter().filter(|a| !other.iter().any(|o| o.0 == a.0)).map(|a| a.0.clone()).collect();
+        d.sort();
+        d
+    };
+    prop_assert_eq!(of_kind(ChangeKind::Added), ids(&new, &old));
+    prop_assert_eq!(of_kind(ChangeKind::Withdrawn), ids(&old, &new));
+    let mut moved: Vec<String> =
+        new.iter().filter(|a| old.iter().any(|o| o.0 == a.0 && o != *a)).map(|a| a.0.clone()).collect();
+    moved.sort();
+    prop_assert_eq!(of_kind(ChangeKind::Rescheduled), moved);
+    let mut dropped: Vec<String> = replan.after.dropped.iter().map(|d| d.activity.clone()).collect();
+    dropped.sort();
+    prop_assert_eq!(of_kind(ChangeKind::Dropped), dropped);
     // Kept activities are never proposed again.
     let kept: Vec<&str> =
         replan.after.activities.iter().filter(|a| a.agreed).map(|a| a.activity.as_str()).collect();
@@ -194,7 +227,14 @@ proptest! {
         let engine = docs.engine().expect("generated documents are valid");
         let org = engine.organisation();
         prop_assume!(!org.employees.is_empty() && !org.framework.competences.is_empty());
-        let employee = org.employees[who.index(org.employees.len())].id.clone();
+        // Mostly people with agreed activities: the property is about them.
+        let with_agreed: Vec<&str> =
+            org.employees.iter().map(|e| e.id.as_str()).filter(|e| !agreed_ids(org, e).is_empty()).collect();
+        let employee = if with_agreed.is_empty() {
+            org.employees[who.index(org.employees.len())].id.clone()
+        } else {
+            with_agreed[who.index(with_agreed.len())].to_owned()
+        };
         let competence = org.framework.competences[which.index(org.framework.competences.len())].id.clone();
         let level = level.min(org.framework.scale.max_level()).max(1);
         let need = AcuteNeed { competence, level, deadline: org.as_of.plus_days(days), reason: None };

@@ -39,7 +39,7 @@
 //! is validated like any document), drafts the plan again and diffs it against the plan drafted
 //! from the unchanged documents. Agreed activities stay unless they became infeasible; the
 //! result lists every change (need added, evidence added, agreed activity kept or dropped, new
-//! activity added, earlier proposal withdrawn) in Danish and English.
+//! activity added, proposal rescheduled, earlier proposal withdrawn) in Danish and English.
 
 mod markdown;
 mod question_bank;

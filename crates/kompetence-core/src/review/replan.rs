@@ -61,6 +61,9 @@ pub enum ChangeKind {
     Dropped,
     /// A new activity is proposed.
     Added,
+    /// An activity proposed before the change is still proposed, at other dates or in another
+    /// session.
+    Rescheduled,
     /// An activity proposed before the change is no longer proposed (it was never agreed).
     Withdrawn,
 }
@@ -94,7 +97,7 @@ pub struct Replan {
     /// The draft plan after the change: agreed activities kept unless infeasible.
     pub after: DraftPlan,
     /// What changed and why: need and evidence first, then agreed activities (plan order),
-    /// then new and withdrawn proposals.
+    /// then new, rescheduled and withdrawn proposals.
     pub changes: Vec<Change>,
 }
 
@@ -220,6 +223,26 @@ impl Engine {
                     en: format!("New: \"{}\" ({} – {}). {}", a.title, a.start, a.end, a.why.en),
                 },
             });
+        }
+        for a in &new {
+            let Some(o) = old.iter().find(|o| o.activity == a.activity) else { continue };
+            if (o.start, o.end, &o.session) != (a.start, a.end, &a.session) {
+                changes.push(Change {
+                    kind: ChangeKind::Rescheduled,
+                    activity: Some(a.activity.clone()),
+                    competence: a.competences.first().cloned(),
+                    text: Text {
+                        da: format!(
+                            "Flyttet: \"{}\" nu {} – {} (før {} – {}).",
+                            a.title, a.start, a.end, o.start, o.end
+                        ),
+                        en: format!(
+                            "Rescheduled: \"{}\" now {} – {} (was {} – {}).",
+                            a.title, a.start, a.end, o.start, o.end
+                        ),
+                    },
+                });
+            }
         }
         for a in old.iter().filter(|a| !new.iter().any(|n| n.activity == a.activity)) {
             changes.push(Change {
