@@ -84,10 +84,7 @@ pub(crate) fn situations(f: &Facts<'_>) -> BTreeMap<Situation, Vec<Occurrence>> 
         for o in &n.origins {
             let t = engine.origin_text(o);
             let because = |label_da: &str, label_en: &str| {
-                (
-                    format!("{label_da}: {gap_da}, fra {}", t.da),
-                    format!("{label_en}: {gap_en}, from {}", t.en),
-                )
+                (format!("{label_da}: {gap_da} — {}", t.da), format!("{label_en}: {gap_en} — {}", t.en))
             };
             match o {
                 Origin::Role { role, .. } => {
@@ -296,6 +293,10 @@ pub(crate) fn agenda_from(
     found: &BTreeMap<Situation, Vec<Occurrence>>,
 ) -> Vec<AgendaItem> {
     let mut out = Vec::new();
+    // A role requirement is always a mandatory need: a competence asked about through one of
+    // the two questions is not asked about again through the other (the first in bank order).
+    let same_need = |s: Situation| matches!(s, Situation::HasMandatoryNeed | Situation::NeedFromRole);
+    let mut asked_needs: std::collections::BTreeSet<String> = Default::default();
     for q in &bank.questions {
         let Some(occurrences) = found.get(&q.when).filter(|o| !o.is_empty()) else { continue };
         let templated = !placeholders_in(&q.text.da).is_empty() || !placeholders_in(&q.text.en).is_empty();
@@ -308,6 +309,12 @@ pub(crate) fn agenda_from(
             let text = Text { da: fill(&q.text.da, &o.values), en: fill(&q.text.en, &o.values) };
             // The same filled question twice (e.g. two goals on one competence) is asked once.
             if asked.contains(&text) {
+                continue;
+            }
+            if same_need(q.when)
+                && let Some(c) = o.values.get(&Placeholder::Competence)
+                && !asked_needs.insert(c.clone())
+            {
                 continue;
             }
             asked.push(text.clone());

@@ -217,6 +217,15 @@ fn questions_follow_the_situation() {
             Some("career-target"),
         ),
         (
+            // A role requirement is mandatory: asked once, through the role question.
+            "role requirement asked once",
+            |f| {
+                f.p().role = "senior".into();
+            },
+            "role-requirement",
+            Some("mandatory-need"),
+        ),
+        (
             "own wish",
             |f| f.p().wishes.push(Wish { competence: "c3".into(), level: 2 }),
             "own-wish",
