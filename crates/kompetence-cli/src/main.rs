@@ -94,12 +94,25 @@ enum Command {
     },
 }
 
+/// Rust ignores SIGPIPE, so writing to a closed pipe (`kompetence recommend --all | head`)
+/// makes `println!` panic. A command-line tool should end quietly instead, as `cat` does:
+/// restore the default action before anything is printed.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at the start of `main`, before any other thread exists; setting a
+    // signal's disposition to SIG_DFL has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
-        Command::Validate(args) => validate_cmd::run(&args),
+        Command::Validate(args) => validate_cmd::run(&cli.docs, &args),
         Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),

@@ -223,10 +223,7 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
         print_table(&format!("Top needs of {id} ({role}, {unit})"), &person_table(&engine, &top, md), md);
         let rec = engine.recommend(&id)?;
         println!(
-            "Recommended path: {} — net cost {}, effect {:.2}.\n{}\n",
-            crate::recommend_cmd::path_line(&rec.chosen, false),
-            kompetence_core::explain::kr_en(rec.chosen.net_cost),
-            rec.chosen.effect,
+            "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
             rec.summary.en
         );
     }

@@ -69,6 +69,17 @@ fn validate_exit_codes() {
 
     let out = kompetence(&["validate", "/no/such/file.json"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // The documents can also be named the way every other command takes them.
+    let out = kompetence(&["validate", "--policy", bad.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["problems"][0]["path"], "zones.stretch_max_jump");
+    let out = kompetence(&["validate", "--policy", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = kompetence(&["validate"]);
+    assert_eq!(out.status.code(), Some(2), "nothing to check is a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--org"));
 }
 
 #[test]
@@ -228,7 +239,7 @@ fn demo_shows_each_persons_recommended_path() {
     let text = String::from_utf8(out.stdout).unwrap();
     let shown = text.matches("Top needs of").count();
     assert!(shown > 0);
-    assert_eq!(text.matches("Recommended path: ").count(), shown, "one path per person shown");
+    assert_eq!(text.matches("kompetence recommend --employee ").count(), shown, "one path per person shown");
     let v = stdout_json(&["demo", "--format", "json"]);
     let people = v["people"].as_array().unwrap();
     let recs = v["recommendations"].as_array().unwrap();
@@ -337,4 +348,23 @@ fn schema_prints_the_question_bank() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["properties"]["questions"].is_object());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // `kompetence recommend --all | head -c 100`: the reader goes away after a few bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kompetence"))
+        .args(["recommend", "--all", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = [0u8; 100];
+    child.stdout.take().expect("piped").read_exact(&mut first).expect("some output");
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
