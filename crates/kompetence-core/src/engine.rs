@@ -224,6 +224,17 @@ impl Engine {
         paths::recommend_person(self.paths_env(), p)
     }
 
+    /// One person's recommendation with the given agreed activities as fixed steps, and what
+    /// became of those (the hook of [`crate::review`]; see `paths::recommend_with_agreed`).
+    pub(crate) fn recommend_with_agreed(
+        &self,
+        employee: &str,
+        agreed: &[paths::AgreedStep],
+    ) -> Result<(Recommendation, paths::AgreedFix)> {
+        let p = self.person(employee)?;
+        paths::recommend_with_agreed(self.paths_env(), p, agreed)
+    }
+
     /// Every person's recommendation, in document order (computed in parallel, deterministic:
     /// the result does not depend on the number of threads). A person past the search limits
     /// gets a recommendation marked `refused` with only the empty path.

@@ -155,7 +155,7 @@ impl Person<'_> {
         if self.cands.len() <= limit {
             return None;
         }
-        let st = self.initial_state();
+        let st = self.start_state();
         let (mut gains, mut funding) = (Vec::new(), Vec::new());
         // Value as a first step: feasible ones by effect per krone, then the rest.
         let value: Vec<(bool, f64)> = self
@@ -233,6 +233,21 @@ impl Person<'_> {
         let acts = &self.env.catalog.activities;
         self.cands
             .sort_by(|x, y| acts[x.activity].id.cmp(&acts[y.activity].id).then(x.activity.cmp(&y.activity)));
+    }
+}
+
+impl Person<'_> {
+    /// Takes the agreed activities, already fixed in the start state, out of the candidates:
+    /// they cannot be new steps, and the search and its mask then only see new candidates.
+    pub(super) fn drop_agreed(&mut self, fix: &super::AgreedFix) {
+        if fix.kept.is_empty() {
+            return;
+        }
+        let acts = &self.env.catalog.activities;
+        self.cands.retain(|c| !fix.kept.iter().any(|k| k.activity == acts[c.activity].id));
+        if let Some(st) = &mut self.start {
+            st.mask = 0;
+        }
     }
 }
 
