@@ -1030,3 +1030,15 @@ fn explanations_render_the_same_when_read_and_when_serialised() {
     }
     assert!(steps > 0, "the demo has explained steps");
 }
+
+#[test]
+fn an_overlong_learning_path_is_a_limit_error_not_a_wrong_answer() {
+    let engine = kompetence::formats::demo::engine();
+    let person = &engine.organisation().employees[0].id;
+    let ids: Vec<String> = engine.catalog().activities.iter().map(|a| a.id.clone()).collect();
+    let many: Vec<&str> = ids.iter().map(String::as_str).cycle().take(300).collect();
+    let err = engine.learning_path(person, &many).expect_err("too long");
+    assert_eq!(err.kind(), kompetence::ErrorKind::LimitExceeded);
+    assert_eq!(err.problems()[0].path, "activities");
+    assert_eq!(err.problems()[0].value, "300");
+}

@@ -1387,6 +1387,18 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     let Some(emp) = env.org.employees.get(person) else {
         return Err(Error::not_found("employee", &person.to_string(), "employee"));
     };
+    // Step positions are bytes; no real learning path comes near this length.
+    const MAX_STEPS: usize = 64;
+    if activities.len() > MAX_STEPS {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            Problem::new(
+                "activities",
+                activities.len().to_string(),
+                format!("a learning path has at most {MAX_STEPS} steps"),
+            ),
+        ));
+    }
     let needs: Arc<[Need]> = needs::person_needs(env.org, env.policy, env.index, person).into();
     let mut p = Person::new(env, person, emp, &needs)?;
     let invalid = |k: usize, id: &str, why: &str| {
