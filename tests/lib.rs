@@ -5,5 +5,6 @@ mod common;
 mod evaluation;
 mod organisation_plan;
 mod plan;
+mod policy;
 mod recommend;
 mod validation;

@@ -10,6 +10,7 @@ mod import_cmd;
 mod needs_cmd;
 mod output;
 mod plan_cmd;
+mod policy_cmd;
 mod recommend_cmd;
 mod validate_cmd;
 
@@ -77,6 +78,9 @@ enum Command {
     Evaluate(evaluate_cmd::EvaluateArgs),
     /// Organisation-wide plan: one learning path per person under budgets, seats and buddies.
     Plan(plan_cmd::PlanArgs),
+    /// Policy as data: `test` checks a policy's assertions on generated organisations,
+    /// `explain` prints it in plain Danish and English.
+    Policy(policy_cmd::PolicyArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
     /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
@@ -97,6 +101,7 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),
+        Command::Policy(args) => policy_cmd::run(&cli.docs, &args),
         Command::Schema { document } => schema(&document),
     };
     match result {

@@ -26,6 +26,8 @@ pub struct Engine {
     transfer: TransferEstimates,
     /// Per-activity lookups for the recommender, built once.
     activity_table: ActivityTable,
+    /// The policy's rules and assertions, compiled once.
+    rules: std::sync::Arc<crate::rules::CompiledRules>,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -61,7 +63,8 @@ impl Engine {
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
         let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table })
+        let rules = std::sync::Arc::new(crate::rules::CompiledRules::build(&policy, &catalog));
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, rules })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -208,7 +211,13 @@ impl Engine {
             index: &self.index,
             table: &self.activity_table,
             transfer: &self.transfer,
+            rules: &self.rules,
         }
+    }
+
+    /// The policy's rules and assertions, compiled when the engine was built.
+    pub fn compiled_rules(&self) -> &crate::rules::CompiledRules {
+        &self.rules
     }
 
     /// One person's recommendation: the non-dominated learning paths, the chosen one with

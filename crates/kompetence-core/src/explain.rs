@@ -396,6 +396,14 @@ pub(crate) fn rejection(
                 kr_en(*per_person)
             ),
         ),
+        RejectReason::Policy { rule } => {
+            let description =
+                env.policy.rules.iter().find(|r| &r.id == rule).map_or("", |r| r.description.as_str());
+            (
+                format!("udelukket af organisationens regel {rule} ({description})"),
+                format!("excluded by the organisation's rule {rule} ({description})"),
+            )
+        }
         RejectReason::NotChosen { effect, net_cost } => not_chosen(env, *effect, *net_cost, chosen),
     };
     Text { da: format!("{}: {da}.", capitalise(form_da)), en: format!("{}: {en}.", capitalise(form_en)) }
