@@ -178,3 +178,117 @@ fn the_demo_policy_holds_on_subsets_of_the_demo() {
     assert!(report.passed(), "{:?}", report.counterexample.map(|c| c.explanation.en));
     assert!(report.steps_checked > 0);
 }
+
+/// The plan is checked too: an item assertion stricter than what the per-person budget allows
+/// is broken in the organisation plan, and the counterexample shows it with the plan.
+#[test]
+fn a_plan_item_assertion_is_checked_on_the_organisation_plan() {
+    let mut policy = Policy::with_defaults("plan items at most 1 kr");
+    policy.budget.per_person = Some(30_000);
+    policy.assertions.push(assertion("item-1-kr", AssertionScope::PlanItem, "item.cost <= 1"));
+    let report = check_policy(&policy, None, None, 1000, 3).unwrap();
+    let cx = report.counterexample.expect("some plan item costs more than 1 kr");
+    assert!(report.plans_checked >= 1 && report.plan_items_checked >= 1);
+    assert!(!cx.violations.is_empty());
+    assert!(cx.violations.iter().all(|v| v.check == "item-1-kr" && v.in_plan && !v.employee.is_empty()));
+    let plan = cx.plan.as_ref().expect("the counterexample carries its plan");
+    assert!(plan.items.iter().any(|i| i.cost > 1 && cx.violations.iter().any(|v| v.employee == i.employee)));
+    assert_eq!(cx.organisation.employees.len(), 1);
+    assert_eq!(cx.catalog.activities.len(), 1);
+    assert!(cx.explanation.en.contains("in the plan for employee"), "{}", cx.explanation.en);
+}
+
+/// A plan assertion sees the whole plan: a spend ceiling below what the planner spends fails,
+/// one above the budget holds.
+#[test]
+fn a_plan_assertion_sees_the_whole_plan() {
+    let mut policy = Policy::with_defaults("plan spends nothing");
+    policy.budget.total = Some(50_000);
+    policy.assertions.push(assertion("nothing", AssertionScope::Plan, "plan.total_cost == 0"));
+    let report = check_policy(&policy, None, None, 1000, 5).unwrap();
+    let cx = report.counterexample.expect("some plan spends money");
+    assert!(cx.violations.iter().all(|v| v.check == "nothing" && v.in_plan && v.employee.is_empty()));
+    assert!(cx.plan.as_ref().is_some_and(|p| p.total_cost > 0));
+    assert!(cx.explanation.da.contains("i organisationens plan"), "{}", cx.explanation.da);
+
+    policy.assertions =
+        vec![assertion("within", AssertionScope::Plan, "plan.has_budget && plan.total_cost <= plan.budget")];
+    let report = check_policy(&policy, None, None, 200, 5).unwrap();
+    assert!(report.passed(), "{:?}", report.counterexample.map(|c| c.explanation.en));
+    assert!(report.plans_checked >= 200);
+}
+
+/// Plan-scope conditions are type-checked like the others.
+#[test]
+fn plan_assertions_are_type_checked() {
+    let mut policy = Policy::with_defaults("bad plan assertions");
+    policy.assertions = vec![
+        assertion("item-field", AssertionScope::PlanItem, "item.price < 3"),
+        assertion("plan-var", AssertionScope::Plan, "employee.id == \"x\""),
+        assertion("ok", AssertionScope::PlanItem, "item.goals.exists(g, g != \"\") || item.cost < 100"),
+    ];
+    let err = kompetence_core::testing::check_policy(&policy, None, None, 1, 0).unwrap_err();
+    let ps = err.problems();
+    assert_eq!(ps.len(), 2, "{ps:?}");
+    assert!(ps[0].message.contains("unknown field `price` of `item`"), "{}", ps[0].message);
+    assert!(ps[1].message.contains("unknown variable `employee`"), "{}", ps[1].message);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// An excluded form never appears in the organisation plan either, team activities included;
+    /// and no plan item owes a follow-up a rule requires.
+    #[test]
+    fn excluded_form_never_appears_in_the_plan(docs in documents(Shape::default())) {
+        let mut policy = docs.policy.clone();
+        policy.rules.push(rule("no-e-learning", "activity.form == \"e_learning\"", RuleEffect::Exclude));
+        policy.rules.push(rule(
+            "course-then-buddy",
+            "activity.family == \"course\"",
+            RuleEffect::RequireFollowUp { form: LearningForm::BuddyTraining },
+        ));
+        let engine = Engine::new(docs.organisation.clone(), docs.catalog.clone(), policy).unwrap();
+        let plan = engine.plan().unwrap();
+        for item in &plan.items {
+            for (i, step) in item.steps.iter().enumerate() {
+                prop_assert_ne!(step.form, LearningForm::ELearning);
+                if step.form.family() == kompetence_core::model::FormFamily::Course {
+                    prop_assert!(item.steps[i + 1..].iter().any(|s| s.form == LearningForm::BuddyTraining));
+                }
+            }
+        }
+    }
+}
+
+/// A sequence that leaves a required follow-up owed is not a feasible path.
+#[test]
+fn learning_path_refuses_a_missing_follow_up() {
+    let org = kompetence_formats::demo::organisation();
+    let catalog = kompetence_formats::demo::catalog();
+    let plain = Engine::new(org.clone(), catalog.clone(), kompetence_formats::demo::policy()).unwrap();
+    // Someone whose recommendation has a one-step course path.
+    let (employee, course) = plain
+        .recommend_all()
+        .into_iter()
+        .find_map(|r| {
+            let course = r.frontier.iter().find(|p| {
+                p.steps.len() == 1
+                    && plain.activity(&p.steps[0].activity).unwrap().form.family()
+                        == kompetence_core::model::FormFamily::Course
+            })?;
+            Some((r.employee.clone(), course.steps[0].activity.clone()))
+        })
+        .expect("the demo has a one-course path");
+    assert!(plain.learning_path(&employee, &[course.as_str()]).is_ok());
+    let mut policy = kompetence_formats::demo::policy();
+    policy.rules.push(rule(
+        "course-then-buddy",
+        "activity.family == \"course\"",
+        RuleEffect::RequireFollowUp { form: LearningForm::BuddyTraining },
+    ));
+    let ruled = Engine::new(org, catalog, policy).unwrap();
+    let err = ruled.learning_path(&employee, &[course.as_str()]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("course-then-buddy"), "{err}");
+}

@@ -22,8 +22,8 @@ pub struct PolicyArgs {
 
 #[derive(Debug, Subcommand)]
 enum PolicyCommand {
-    /// Generates organisations (subsets of `--org`/`--catalog` when given), recommends, and checks
-    /// every assertion and built-in invariant; exit 1 with a minimal counterexample on a failure.
+    /// Generates organisations (subsets of `--org`/`--catalog` when given), recommends and plans,
+    /// and checks every assertion and built-in invariant; exit 1 with a minimal counterexample on a failure.
     Test {
         /// Policy document (JSON), or `demo` for the demo municipality's policy.
         policy: String,
@@ -98,16 +98,20 @@ pub fn run(docs: &DocumentArgs, args: &PolicyArgs) -> Result<ExitCode, Failure> 
                     "catalog": cx.catalog,
                     "violations": cx.violations,
                     "chosen": cx.recommendation.as_ref().map(|r| &r.chosen),
+                    "plan_items": cx.plan.as_ref().map(|p| &p.items),
                 }))?;
             } else {
                 println!(
-                    "OK: policy {:?} held on {} generated cases (seed {}): {} people, {} paths, {} steps checked.",
+                    "OK: policy {:?} held on {} generated cases (seed {}): {} people, {} paths, {} steps, \
+                     {} plans and {} plan items checked.",
                     policy.name,
                     report.cases,
                     report.seed,
                     report.people_checked,
                     report.paths_checked,
-                    report.steps_checked
+                    report.steps_checked,
+                    report.plans_checked,
+                    report.plan_items_checked
                 );
                 println!(
                     "Assertions: {}",
@@ -438,17 +442,22 @@ pub fn explain(policy: &Policy, da: bool) -> String {
             (AssertionScope::Step, false) => "for every step of a recommended path",
             (AssertionScope::Path, true) => "for hvert anbefalet forløb",
             (AssertionScope::Path, false) => "for every recommended path",
+            (AssertionScope::PlanItem, true) => "for hver persons del af organisationens plan",
+            (AssertionScope::PlanItem, false) => "for every person's item of the organisation plan",
+            (AssertionScope::Plan, true) => "for organisationens plan som helhed",
+            (AssertionScope::Plan, false) => "for the organisation plan as a whole",
         };
         let _ = writeln!(o, "{}. **{}** — {}", i + 1, a.id, a.description);
         let _ = writeln!(o, "   - {} {what}: `{}`", if da { "Skal gælde" } else { "Must hold" }, a.condition);
+        let _ = writeln!(o, "   - {}", scope_text(Scope::of_assertion(a), da));
     }
     let _ = writeln!(
         o,
         "\n{}",
         if da {
-            "Desuden tjekkes altid: zoner (ingen alarmzone), budget pr. person, timeloft, kvalificerede sidemænd, sporbarhed, udelukkelser og krævede opfølgninger."
+            "Desuden tjekkes altid i hvert forløb: zoner (ingen alarmzone), budget pr. person, timeloft, kvalificerede sidemænd, sporbarhed, udelukkelser og krævede opfølgninger; og i organisationens plan: samlet budget og enhedsbudgetter, ledige pladser på holdene, sidemændenes kvalifikationer og antal lærlinge, reglerne og sporbarheden."
         } else {
-            "Always checked as well: zones (no alarm zone), per-person budget, hours cap, qualified buddies, traceability, exclusions and required follow-ups."
+            "Always checked as well, in every path: zones (no alarm zone), per-person budget, hours cap, qualified buddies, traceability, exclusions and required follow-ups; and in the organisation plan: the total and unit budgets, free seats on course sessions, buddies' qualification and mentee limits, the rules and traceability."
         }
     );
     o

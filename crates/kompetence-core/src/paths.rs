@@ -1422,6 +1422,24 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
         p.apply(c, ci, &mut st, &out, &gains, &funding);
         path.push(ci as u8);
     }
+    // Like the search, which offers no path with a follow-up still owed: a rule that pairs a
+    // step with a later form makes a sequence without it infeasible.
+    if st.pending != 0 {
+        let bit = st.pending.trailing_zeros();
+        let rule = env.rules.follow_up_rule(env.policy, bit);
+        let (id, form) = match rule.map(|r| (&r.id, &r.effect)) {
+            Some((id, crate::model::RuleEffect::RequireFollowUp { form })) => (id.as_str(), Some(*form)),
+            Some((id, _)) => (id.as_str(), None),
+            None => ("", None),
+        };
+        let last = activities.len().saturating_sub(1);
+        let form = form.map(|f| format!(" {}", crate::explain::form_name(f).1)).unwrap_or_default();
+        return Err(invalid(
+            last,
+            activities.get(last).copied().unwrap_or(""),
+            &format!("rule {id:?} requires a later{form} step, and the path ends without one"),
+        ));
+    }
     let mut lp = p.build_path(&path);
     for s in &mut lp.steps {
         s.explanation = Some(crate::explain::step(env, emp, &needs, s));

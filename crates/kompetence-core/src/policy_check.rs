@@ -13,13 +13,15 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::model::{Catalog, MentorKind, Organisation, Policy};
+use crate::plan::{OrganisationPlan, PlanOptions};
 use crate::recommend::{LearningPath, Recommendation, Text};
 use crate::rules;
 use crate::testing::{Shape, catalog_for, documents};
 use crate::{Engine, validate};
 
-/// The built-in invariants checked on every recommended path, besides the policy's assertions.
-pub const INVARIANTS: [(&str, &str); 7] = [
+/// The built-in invariants checked on every recommended path (the first seven) and on the
+/// organisation plan (`plan_*`), besides the policy's assertions.
+pub const INVARIANTS: [(&str, &str); 12] = [
     ("zone", "no step jumps into the alarm zone; a jump beyond the stretch zone is supervised"),
     ("budget", "no path costs more than the per-person budget or a cap_cost rule"),
     ("hours", "no path takes more hours away than the person's cap or a cap_hours rule"),
@@ -27,6 +29,20 @@ pub const INVARIANTS: [(&str, &str); 7] = [
     ("traced", "every step raises a need that traces to an origin (goal, role, plan, wish …)"),
     ("excluded", "no step uses an activity an exclude rule excludes for the person"),
     ("follow_up", "every step that triggers a require_follow_up rule is followed by that form"),
+    (
+        "plan_budget",
+        "the plan keeps the total budget, every unit budget (with its sub-units) and the per-person limit",
+    ),
+    ("plan_seats", "no course session in the plan gets more participants than its free seats"),
+    (
+        "plan_buddies",
+        "every buddy in the plan is another employee, qualified by the level margin, within their mentee limit",
+    ),
+    (
+        "plan_rules",
+        "no plan item uses an excluded activity, owes a follow-up or exceeds the person's hours cap",
+    ),
+    ("plan_traced", "every plan item raises needs of its person, and the planner plans every valid case"),
 ];
 
 /// One broken assertion or invariant.
@@ -38,6 +54,9 @@ pub struct Violation {
     pub employee: String,
     /// The activity of the offending step, when a step breaks it.
     pub activity: Option<String>,
+    /// True when the violation is in the organisation plan (then `employee` is empty for a
+    /// violation of the plan as a whole).
+    pub in_plan: bool,
     /// What is wrong.
     pub message: String,
 }
@@ -53,6 +72,8 @@ pub struct Counterexample {
     pub violations: Vec<Violation>,
     /// The recommendation of the first person with a violation.
     pub recommendation: Option<Recommendation>,
+    /// The organisation plan of the case, when a violation is in the plan.
+    pub plan: Option<OrganisationPlan>,
     /// The failure in words, for the committee.
     pub explanation: Text,
 }
@@ -84,6 +105,10 @@ pub struct PolicyCheckReport {
     pub paths_checked: u64,
     /// Steps checked.
     pub steps_checked: u64,
+    /// Organisation plans checked (one per case).
+    pub plans_checked: u64,
+    /// Plan items checked.
+    pub plan_items_checked: u64,
     /// The policy's assertion ids.
     pub assertions: Vec<String>,
     /// The built-in invariants' names.
@@ -104,6 +129,8 @@ struct Counters {
     people: AtomicU64,
     paths: AtomicU64,
     steps: AtomicU64,
+    plans: AtomicU64,
+    items: AtomicU64,
 }
 
 /// Generates `cases` cases from `seed`, recommends for every person and checks every assertion
@@ -138,7 +165,8 @@ pub fn check_policy(
     let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes));
     let counters = Counters::default();
     let test = |(o, c): (Organisation, Catalog)| -> std::result::Result<(), TestCaseError> {
-        let Ok(engine) = Engine::new(o, c, policy_for_case(policy)) else {
+        let case_policy = policy_for_case(policy, &o);
+        let Ok(engine) = Engine::new(o, c, case_policy) else {
             return Err(TestCaseError::reject("documents not valid together"));
         };
         let (violations, _) = check_engine(&engine, &counters);
@@ -205,17 +233,19 @@ pub fn check_policy(
         people_checked: counters.people.load(Ordering::Relaxed),
         paths_checked: counters.paths.load(Ordering::Relaxed),
         steps_checked: counters.steps.load(Ordering::Relaxed),
+        plans_checked: counters.plans.load(Ordering::Relaxed),
+        plan_items_checked: counters.items.load(Ordering::Relaxed),
         assertions: policy.assertions.iter().map(|a| a.id.clone()).collect(),
         invariants: INVARIANTS.iter().map(|i| i.0.to_owned()).collect(),
         counterexample,
     })
 }
 
-/// The policy for a case: without per-unit budgets, which the recommender does not use (the
-/// planner does) and which would name units a generated organisation does not have.
-fn policy_for_case(policy: &Policy) -> Policy {
+/// The policy for a case: without the per-unit budgets that name no unit of the case's
+/// organisation (a generated organisation has its own units; the planner checks the rest).
+fn policy_for_case(policy: &Policy, org: &Organisation) -> Policy {
     let mut p = policy.clone();
-    p.budget.per_unit.clear();
+    p.budget.per_unit.retain(|unit, _| org.units.iter().any(|u| &u.id == unit));
     p
 }
 
@@ -244,7 +274,7 @@ fn keep_employees(org: &Organisation, keep: &[usize]) -> Organisation {
 }
 
 fn fails(policy: &Policy, o: &Organisation, c: &Catalog) -> bool {
-    match Engine::new(o.clone(), c.clone(), policy_for_case(policy)) {
+    match Engine::new(o.clone(), c.clone(), policy_for_case(policy, o)) {
         Ok(engine) => !check_engine(&engine, &Counters::default()).0.is_empty(),
         Err(_) => false,
     }
@@ -297,10 +327,15 @@ fn prune_plans(o: &mut Organisation, c: &Catalog) {
 
 fn counterexample(policy: &Policy, o: Organisation, c: Catalog) -> Counterexample {
     let counters = Counters::default();
-    let (violations, recommendation) = match Engine::new(o.clone(), c.clone(), policy_for_case(policy)) {
-        Ok(engine) => check_engine(&engine, &counters),
-        Err(_) => (Vec::new(), None),
-    };
+    let (violations, recommendation, plan) =
+        match Engine::new(o.clone(), c.clone(), policy_for_case(policy, &o)) {
+            Ok(engine) => {
+                let (v, r) = check_engine(&engine, &counters);
+                let plan = if v.iter().any(|v| v.in_plan) { engine.plan().ok() } else { None };
+                (v, r, plan)
+            }
+            Err(_) => (Vec::new(), None, None),
+        };
     let mut da = String::from("Politikken holder ikke:");
     let mut en = String::from("The policy does not hold:");
     for v in &violations {
@@ -315,22 +350,19 @@ fn counterexample(policy: &Policy, o: Organisation, c: Catalog) -> Counterexampl
         };
         let act_da = v.activity.as_ref().map(|a| format!(", aktivitet {a}")).unwrap_or_default();
         let act_en = v.activity.as_ref().map(|a| format!(", activity {a}")).unwrap_or_default();
-        da.push_str(&format!(
-            "\n- {} {} er brudt for medarbejder {}{}: {}",
-            what(true),
-            v.check,
-            v.employee,
-            act_da,
-            v.message
-        ));
-        en.push_str(&format!(
-            "\n- {} {} is broken for employee {}{}: {}",
-            what(false),
-            v.check,
-            v.employee,
-            act_en,
-            v.message
-        ));
+        let (where_da, where_en) = match (v.in_plan, v.employee.is_empty()) {
+            (true, true) => ("i organisationens plan".to_owned(), "in the organisation plan".to_owned()),
+            (true, false) => (
+                format!("i planen for medarbejder {}", v.employee),
+                format!("in the plan for employee {}", v.employee),
+            ),
+            (false, _) => (
+                format!("i anbefalingen til medarbejder {}", v.employee),
+                format!("in the recommendation for employee {}", v.employee),
+            ),
+        };
+        da.push_str(&format!("\n- {} {} er brudt {where_da}{act_da}: {}", what(true), v.check, v.message));
+        en.push_str(&format!("\n- {} {} is broken {where_en}{act_en}: {}", what(false), v.check, v.message));
     }
     da.push_str(&format!(
         "\nMindste eksempel: {} medarbejder(e), {} aktivitet(er).",
@@ -342,7 +374,14 @@ fn counterexample(policy: &Policy, o: Organisation, c: Catalog) -> Counterexampl
         o.employees.len(),
         c.activities.len()
     ));
-    Counterexample { organisation: o, catalog: c, violations, recommendation, explanation: Text { da, en } }
+    Counterexample {
+        organisation: o,
+        catalog: c,
+        violations,
+        recommendation,
+        plan,
+        explanation: Text { da, en },
+    }
 }
 
 /// Recommends for everyone and checks every path; returns the violations and the recommendation
@@ -356,7 +395,8 @@ fn check_engine(engine: &Engine, counters: &Counters) -> (Vec<Violation>, Option
         engine.catalog().activities.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let mut out = Vec::new();
     let mut first = None;
-    for rec in engine.recommend_all() {
+    let recs = engine.recommend_all();
+    for rec in &recs {
         if rec.refused.is_some() {
             continue;
         }
@@ -369,12 +409,13 @@ fn check_engine(engine: &Engine, counters: &Counters) -> (Vec<Violation>, Option
         let before = out.len();
         for path in std::iter::once(&rec.chosen).chain(&rec.runners_up) {
             counters.paths.fetch_add(1, Ordering::Relaxed);
-            check_path(engine, &rec, path, &ctx, &effects, &follow_up_forms, &act_pos, counters, &mut out);
+            check_path(engine, rec, path, &ctx, &effects, &follow_up_forms, &act_pos, counters, &mut out);
         }
         if out.len() > before && first.is_none() {
-            first = Some(rec);
+            first = Some(rec.clone());
         }
     }
+    check_plan(engine, &recs, counters, &mut out);
     // The same violation on a runner-up and the chosen path is reported once.
     let mut seen = BTreeSet::new();
     out.retain(|v: &Violation| {
@@ -404,6 +445,7 @@ fn check_path(
             check: check.to_owned(),
             employee: person.to_owned(),
             activity: activity.map(str::to_owned),
+            in_plan: false,
             message,
         });
     };
@@ -494,5 +536,227 @@ fn check_path(
                 push(&id, a, format!("step assertion {id:?} is false"));
             }
         }
+    }
+}
+
+/// Plans the organisation from the recommendations and checks the plan's invariants and the
+/// policy's plan-item and plan assertions.
+fn check_plan(engine: &Engine, recs: &[Recommendation], counters: &Counters, out: &mut Vec<Violation>) {
+    let policy = engine.policy();
+    let org = engine.organisation();
+    let catalog = engine.catalog();
+    let compiled = engine.compiled_rules();
+    let mut push = |check: &str, employee: &str, activity: Option<&str>, message: String| {
+        out.push(Violation {
+            check: check.to_owned(),
+            employee: employee.to_owned(),
+            activity: activity.map(str::to_owned),
+            in_plan: true,
+            message,
+        });
+    };
+    let plan = match engine.plan_from(recs, &PlanOptions::default()) {
+        Ok(plan) => plan,
+        Err(e) => {
+            push("plan_traced", "", None, format!("the planner failed: {e}"));
+            return;
+        }
+    };
+    counters.plans.fetch_add(1, Ordering::Relaxed);
+    let emp_pos: HashMap<&str, usize> =
+        org.employees.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let act_pos: HashMap<&str, usize> =
+        catalog.activities.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    // Budgets: the total, then every budgeted unit with its sub-units, from the items' costs.
+    let total: i64 = plan.items.iter().fold(0i64, |a, i| a.saturating_add(i.cost));
+    if total != plan.total_cost {
+        push(
+            "plan_budget",
+            "",
+            None,
+            format!("items cost {total} kr, the plan reports {} kr", plan.total_cost),
+        );
+    }
+    if let Some(b) = policy.budget.total
+        && total > b
+    {
+        push("plan_budget", "", None, format!("total net cost {total} kr over the budget of {b} kr"));
+    }
+    let parent: HashMap<&str, &str> =
+        org.units.iter().filter_map(|u| u.parent.as_deref().map(|p| (u.id.as_str(), p))).collect();
+    let within = |unit: &str, ancestor: &str| {
+        let mut u = unit;
+        for _ in 0..=org.units.len() {
+            if u == ancestor {
+                return true;
+            }
+            match parent.get(u) {
+                Some(p) => u = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    for (unit, &budget) in &policy.budget.per_unit {
+        let spend =
+            plan.items.iter().filter(|i| within(&i.unit, unit)).fold(0i64, |a, i| a.saturating_add(i.cost));
+        if spend > budget {
+            push(
+                "plan_budget",
+                "",
+                None,
+                format!("unit {unit} spends {spend} kr over its budget of {budget} kr"),
+            );
+        }
+    }
+    // Seats of course sessions (a team activity is held for its team, not on public sessions).
+    let mut seats: std::collections::BTreeMap<(&str, &str), u32> = std::collections::BTreeMap::new();
+    // Mentees per buddy: plan items plus activities already agreed in development plans.
+    let mut mentees: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    for p in &org.plans {
+        for a in &p.activities {
+            if matches!(
+                a.status,
+                crate::model::ActivityStatus::Planned | crate::model::ActivityStatus::InProgress
+            ) && let Some(b) = &a.buddy
+            {
+                *mentees.entry(b.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let margin = u32::from(policy.buddy.level_margin);
+    for item in &plan.items {
+        counters.items.fetch_add(1, Ordering::Relaxed);
+        let person = item.employee.as_str();
+        let Some(&e) = emp_pos.get(person) else {
+            push("plan_traced", person, None, "the item is for no employee".to_owned());
+            continue;
+        };
+        let emp = &org.employees[e];
+        let rec = recs.iter().find(|r| r.employee == person);
+        let needs = rec.map_or(&[][..], |r| r.needs.as_slice());
+        if item.needs_served.is_empty() || item.steps.is_empty() {
+            push("plan_traced", person, None, "the item raises no need".to_owned());
+        }
+        for c in &item.needs_served {
+            if !needs.iter().any(|n| &n.competence == c) {
+                push("plan_traced", person, None, format!("raises {c}, which is no need of the person"));
+            }
+        }
+        let unit = org.units.iter().find(|u| u.id == emp.unit);
+        let dept = engine.department_of(&emp.unit).map(|d| d.id.clone()).unwrap_or_default();
+        let ctx = compiled.person_context(emp, unit, &dept);
+        let effects = compiled.person_effects(policy, &ctx);
+        let mut limit = policy.budget.per_person;
+        if let Some((cap, _)) = &effects.cap_cost {
+            limit = Some(limit.map_or(*cap, |b| b.min(*cap)));
+        }
+        if let Some(l) = limit
+            && item.cost > l
+        {
+            push(
+                "plan_budget",
+                person,
+                None,
+                format!("the item costs {} kr over the limit of {l} kr", item.cost),
+            );
+        }
+        let mut hours = 0.0;
+        let mut owed = 0u32;
+        let follow_up_forms = compiled.follow_up_forms(policy);
+        for step in &item.steps {
+            let a = Some(step.activity.as_str());
+            let Some(&ai) = act_pos.get(step.activity.as_str()) else {
+                push("plan_traced", person, a, "no such activity in the catalog".to_owned());
+                continue;
+            };
+            let act = &catalog.activities[ai];
+            hours += act.hours_away;
+            for (bit, form) in follow_up_forms.iter().enumerate() {
+                if *form == step.form {
+                    owed &= !(1 << bit);
+                }
+            }
+            let eff = compiled.activity_effects(policy, &ctx, ai);
+            if let Some(rule) = eff.excluded_by {
+                push("plan_rules", person, a, format!("rule {rule:?} excludes this activity"));
+            }
+            owed |= eff.requires;
+            if !item.team_activity
+                && let Some(sid) = &step.session
+                && let Some(session) = act.sessions.iter().find(|s| &s.id == sid)
+            {
+                let n = seats.entry((act.id.as_str(), session.id.as_str())).or_default();
+                *n += 1;
+                if *n == session.seats.saturating_sub(session.booked) + 1 {
+                    push(
+                        "plan_seats",
+                        person,
+                        a,
+                        format!(
+                            "session {sid} gets more participants than its {} free seats",
+                            session.seats.saturating_sub(session.booked)
+                        ),
+                    );
+                }
+            }
+            match (&step.buddy, act.mentor) {
+                (None, Some(MentorKind::Buddy)) => {
+                    push("plan_buddies", person, a, "buddy training without a buddy".to_owned())
+                }
+                (Some(b), _) => match emp_pos.get(b.employee.as_str()) {
+                    None => push("plan_buddies", person, a, format!("buddy {} is no employee", b.employee)),
+                    Some(&bi) if bi == e => {
+                        push("plan_buddies", person, a, "the learner is their own buddy".to_owned())
+                    }
+                    Some(&bi) => {
+                        let buddy = &org.employees[bi];
+                        for r in &step.reaches {
+                            let need = u32::from(r.level) + margin;
+                            if u32::from(buddy.level(&r.competence)) < need {
+                                push(
+                                    "plan_buddies",
+                                    person,
+                                    a,
+                                    format!("buddy {} is below level {need} in {}", b.employee, r.competence),
+                                );
+                            }
+                        }
+                        let n = mentees.entry(buddy.id.as_str()).or_default();
+                        *n += 1;
+                        let max = i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees));
+                        if *n == max + 1 {
+                            push(
+                                "plan_buddies",
+                                person,
+                                a,
+                                format!("buddy {} gets more than {max} learners", buddy.id),
+                            );
+                        }
+                    }
+                },
+                _ => {}
+            }
+        }
+        if owed != 0 {
+            let bit = owed.trailing_zeros();
+            let rule = compiled.follow_up_rule(policy, bit).map_or("", |r| r.id.as_str());
+            push("plan_rules", person, None, format!("rule {rule:?} requires a follow-up the item lacks"));
+        }
+        let mut cap = emp.max_hours_away;
+        if let Some((c, _)) = &effects.cap_hours {
+            cap = cap.min(*c);
+        }
+        if hours > cap + 1e-9 {
+            push("plan_rules", person, None, format!("{hours} hours away over the cap of {cap}"));
+        }
+        if compiled.has_plan_assertions() {
+            for id in compiled.violated_item_assertions(policy, &ctx, rules::item_value(item, hours, needs)) {
+                push(&id, person, None, format!("plan-item assertion {id:?} is false"));
+            }
+        }
+    }
+    for id in compiled.violated_plan_assertions(policy, rules::plan_value(&plan)) {
+        push(&id, "", None, format!("plan assertion {id:?} is false"));
     }
 }

@@ -163,6 +163,35 @@ pub fn variable_fields(variable: &str) -> &'static [(&'static str, FieldType, &'
             ("activities", StringList, "activity ids, in order"),
             ("closes_mandatory", Bool, "closes every mandatory need"),
         ],
+        "item" => &[
+            ("employee", String, "employee id"),
+            ("unit", String, "the employee's unit id"),
+            ("steps", Int, "number of activities"),
+            ("activities", StringList, "activity ids, in order"),
+            ("forms", StringList, "learning forms of the activities, in order"),
+            ("team_activity", Bool, "a place in a team activity"),
+            ("cost", Int, "net cost, kroner (a team activity: marginal cost plus share of the fixed cost)"),
+            ("effect", Double, "expected effect"),
+            ("hours_away", Double, "total hours away of its activities"),
+            ("funding", Int, "funding it uses, kroner"),
+            ("needs_served", StringList, "competences of the needs it raises"),
+            ("goals", StringList, "strategic goals behind the needs it raises"),
+            ("origins", StringList, "kinds of origin of the needs it raises"),
+            ("buddies", StringList, "ids of the buddies assigned to it"),
+        ],
+        "plan" => &[
+            ("value", Double, "total expected effect"),
+            ("bound", Double, "upper bound on the best plan's effect"),
+            ("gap", Double, "relative gap (bound − value) / bound"),
+            ("total_cost", Int, "total net cost, kroner"),
+            ("has_budget", Bool, "a total budget was planned against"),
+            ("budget", Int, "the total budget, kroner (0 when none)"),
+            ("items", Int, "people with a plan item"),
+            ("open", Int, "people with needs and no plan item"),
+            ("team_activities", Int, "team activities held"),
+            ("buddies_reassigned", Int, "buddy steps whose buddy the matching changed"),
+            ("max_item_cost", Int, "the highest net cost of one item, kroner"),
+        ],
         _ => &[],
     }
 }
@@ -180,6 +209,10 @@ pub enum Scope {
     Step,
     /// An assertion on a path.
     Path,
+    /// An assertion on one item of the organisation plan.
+    PlanItem,
+    /// An assertion on the organisation plan as a whole.
+    Plan,
 }
 
 impl Scope {
@@ -191,6 +224,8 @@ impl Scope {
             Scope::Activity => &["employee", "unit", "activity"],
             Scope::Step => &["employee", "unit", "step", "activity"],
             Scope::Path => &["employee", "unit", "path"],
+            Scope::PlanItem => &["employee", "unit", "item"],
+            Scope::Plan => &["plan"],
         }
     }
 
@@ -212,6 +247,8 @@ impl Scope {
         match a.scope {
             AssertionScope::Step => Scope::Step,
             AssertionScope::Path => Scope::Path,
+            AssertionScope::PlanItem => Scope::PlanItem,
+            AssertionScope::Plan => Scope::Plan,
         }
     }
 }
@@ -280,6 +317,9 @@ struct CheckError {
 struct Checker<'a> {
     allowed: &'a [&'static str],
     locals: Vec<(String, Ty)>,
+    /// The variables the condition refers to (so a rule that reads only `activity` can be
+    /// evaluated once per activity instead of once per person and activity).
+    used: Vec<&'static str>,
 }
 
 impl Checker<'_> {
@@ -304,7 +344,12 @@ impl Checker<'_> {
                     return Ok(*t);
                 }
                 match self.allowed.iter().find(|v| **v == name.as_str()) {
-                    Some(v) => Ok(Ty::Record(v)),
+                    Some(v) => {
+                        if !self.used.contains(v) {
+                            self.used.push(v);
+                        }
+                        Ok(Ty::Record(v))
+                    }
                     None => Self::err(
                         e.id,
                         format!(
@@ -579,6 +624,11 @@ fn line_col(source: &str, at: usize) -> (usize, usize) {
 /// Compiles one condition for `scope`: parse, then type-check. The error is a message starting
 /// with `line:column`.
 fn compile(source: &str, scope: Scope) -> Result<Program, String> {
+    compile_with_uses(source, scope).map(|(p, _)| p)
+}
+
+/// [`compile`], also returning the variables the condition refers to.
+fn compile_with_uses(source: &str, scope: Scope) -> Result<(Program, Vec<&'static str>), String> {
     let n = source.chars().count();
     if n > MAX_CONDITION_LEN {
         return Err(format!(
@@ -616,9 +666,9 @@ fn compile(source: &str, scope: Scope) -> Result<Program, String> {
         }
         Err(_) => return Err("1:1: the condition could not be parsed".into()),
     };
-    let mut checker = Checker { allowed: scope.variables(), locals: Vec::new() };
+    let mut checker = Checker { allowed: scope.variables(), locals: Vec::new(), used: Vec::new() };
     match checker.check(program.expression()) {
-        Ok(t) if t.is(Ty::Bool) => Ok(program),
+        Ok(t) if t.is(Ty::Bool) => Ok((program, checker.used)),
         Ok(t) => {
             let (l, c) = (1, 1);
             Err(format!("{l}:{c}: wrong type: the condition gives {}, it must give bool", t.name()))
@@ -726,9 +776,18 @@ pub struct CompiledRules {
     env: Arc<cel::Env>,
     person: Vec<Compiled>,
     need: Vec<Compiled>,
+    /// Activity rules whose condition reads `employee` or `unit`: evaluated per person and
+    /// candidate activity, before the search.
     activity: Vec<Compiled>,
+    /// Activity rules whose condition reads only `activity`: evaluated once per activity when
+    /// the engine is built (their decisions are in `activity_static`).
+    activity_only: Vec<Compiled>,
+    /// The decisions of `activity_only`, by catalog position.
+    activity_static: Vec<StaticEffects>,
     step: Vec<Compiled>,
     path: Vec<Compiled>,
+    item: Vec<Compiled>,
+    plan: Vec<Compiled>,
     /// Activity values, by catalog position, built once.
     activity_values: Vec<Value>,
     /// Position of each `require_follow_up` rule among them (its bit), by rule position.
@@ -741,8 +800,11 @@ impl fmt::Debug for CompiledRules {
             .field("person", &self.person.len())
             .field("need", &self.need.len())
             .field("activity", &self.activity.len())
+            .field("activity_only", &self.activity_only.len())
             .field("step", &self.step.len())
             .field("path", &self.path.len())
+            .field("item", &self.item.len())
+            .field("plan", &self.plan.len())
             .finish()
     }
 }
@@ -767,6 +829,15 @@ pub struct ActivityEffects {
     pub effect_factor: f64,
     /// Bits of the `require_follow_up` rules that apply (see [`CompiledRules::follow_up_forms`]).
     pub requires: u32,
+}
+
+/// The decisions of the activity-only rules for one activity, computed when the engine is built.
+#[derive(Debug, Clone, Copy)]
+struct StaticEffects {
+    /// Position (in `policy.rules`) of the first `exclude` rule that applies.
+    excluded_at: Option<usize>,
+    effect_factor: f64,
+    requires: u32,
 }
 
 fn s(x: &str) -> Value {
@@ -908,15 +979,19 @@ impl CompiledRules {
             person: Vec::new(),
             need: Vec::new(),
             activity: Vec::new(),
+            activity_only: Vec::new(),
+            activity_static: Vec::new(),
             step: Vec::new(),
             path: Vec::new(),
+            item: Vec::new(),
+            plan: Vec::new(),
             activity_values: Vec::new(),
             follow_up_bit: vec![None; policy.rules.len()],
         };
         let mut bit = 0u32;
         for (index, r) in policy.rules.iter().enumerate() {
             let scope = Scope::of_effect(&r.effect);
-            let Ok(program) = compile(&r.condition, scope) else { continue };
+            let Ok((program, uses)) = compile_with_uses(&r.condition, scope) else { continue };
             if matches!(r.effect, RuleEffect::RequireFollowUp { .. }) {
                 if bit as usize >= MAX_FOLLOW_UP_RULES {
                     continue;
@@ -924,9 +999,11 @@ impl CompiledRules {
                 c.follow_up_bit[index] = Some(bit);
                 bit += 1;
             }
+            let person_free = !uses.iter().any(|v| matches!(*v, "employee" | "unit"));
             let list = match scope {
                 Scope::Person => &mut c.person,
                 Scope::Need => &mut c.need,
+                _ if person_free => &mut c.activity_only,
                 _ => &mut c.activity,
             };
             list.push(Compiled { index, program });
@@ -936,23 +1013,72 @@ impl CompiledRules {
             let Ok(program) = compile(&a.condition, scope) else { continue };
             match scope {
                 Scope::Path => c.path.push(Compiled { index, program }),
+                Scope::PlanItem => c.item.push(Compiled { index, program }),
+                Scope::Plan => c.plan.push(Compiled { index, program }),
                 _ => c.step.push(Compiled { index, program }),
             }
         }
-        if !c.activity.is_empty() {
+        if c.has_activity_rules() {
             c.activity_values = catalog.activities.iter().map(activity_value).collect();
+        }
+        if !c.activity_only.is_empty() {
+            let statics: Vec<StaticEffects> = c
+                .activity_values
+                .iter()
+                .map(|value| {
+                    let mut ctx = Context::with_env(Arc::clone(&c.env));
+                    ctx.add_variable_from_value("activity", value.clone());
+                    let mut out = StaticEffects { excluded_at: None, effect_factor: 1.0, requires: 0 };
+                    c.apply_activity_rules(policy, &c.activity_only, &ctx, &mut out);
+                    out
+                })
+                .collect();
+            c.activity_static = statics;
         }
         c
     }
 
+    /// Evaluates activity rules in `ctx` (which holds `activity`), folding their decisions into
+    /// `out`: the first exclusion by rule position, factors multiplied, follow-up bits set.
+    fn apply_activity_rules(
+        &self,
+        policy: &Policy,
+        rules: &[Compiled],
+        ctx: &Context,
+        out: &mut StaticEffects,
+    ) {
+        for c in rules {
+            if !holds(&c.program, ctx) {
+                continue;
+            }
+            match &policy.rules[c.index].effect {
+                RuleEffect::Exclude => {
+                    out.excluded_at = Some(out.excluded_at.map_or(c.index, |e| e.min(c.index)));
+                }
+                RuleEffect::EffectFactor { factor } => out.effect_factor *= factor,
+                RuleEffect::RequireFollowUp { .. } => {
+                    if let Some(b) = self.follow_up_bit[c.index] {
+                        out.requires |= 1 << b;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// True when there are no rules (the recommender then skips every evaluation).
     pub fn has_rules(&self) -> bool {
-        !(self.person.is_empty() && self.need.is_empty() && self.activity.is_empty())
+        !(self.person.is_empty() && self.need.is_empty() && !self.has_activity_rules())
     }
 
     /// True when there are activity-scoped rules.
     pub fn has_activity_rules(&self) -> bool {
-        !self.activity.is_empty()
+        !(self.activity.is_empty() && self.activity_only.is_empty())
+    }
+
+    /// True when there are assertions over the organisation plan (items or the whole plan).
+    pub fn has_plan_assertions(&self) -> bool {
+        !(self.item.is_empty() && self.plan.is_empty())
     }
 
     /// The forms of the `require_follow_up` rules, by bit.
@@ -966,6 +1092,12 @@ impl CompiledRules {
             }
         }
         out
+    }
+
+    /// The `require_follow_up` rule behind follow-up bit `bit`.
+    pub fn follow_up_rule<'p>(&self, policy: &'p Policy, bit: u32) -> Option<&'p Rule> {
+        let i = self.follow_up_bit.iter().position(|b| *b == Some(bit))?;
+        policy.rules.get(i)
     }
 
     /// A context holding `employee` and `unit`, built once per person.
@@ -1046,31 +1178,27 @@ impl CompiledRules {
         });
     }
 
-    /// The activity-scoped rules' decisions for the activity at catalog position `a`.
+    /// The activity-scoped rules' decisions for the activity at catalog position `a`: the
+    /// activity-only rules' decisions computed when the engine was built, combined with the
+    /// rules that also read `employee` or `unit`, evaluated here in the person's context.
     pub fn activity_effects(&self, policy: &Policy, ctx: &Context, a: usize) -> ActivityEffects {
-        let mut out = ActivityEffects { excluded_by: None, effect_factor: 1.0, requires: 0 };
-        let Some(value) = self.activity_values.get(a) else { return out };
-        let mut inner = ctx.new_inner_scope();
-        inner.add_variable_from_value("activity", value.clone());
-        for c in &self.activity {
-            if !holds(&c.program, &inner) {
-                continue;
-            }
-            let rule = &policy.rules[c.index];
-            match &rule.effect {
-                RuleEffect::Exclude if out.excluded_by.is_none() => {
-                    out.excluded_by = Some(rule.id.clone());
-                }
-                RuleEffect::EffectFactor { factor } => out.effect_factor *= factor,
-                RuleEffect::RequireFollowUp { .. } => {
-                    if let Some(b) = self.follow_up_bit[c.index] {
-                        out.requires |= 1 << b;
-                    }
-                }
-                _ => {}
-            }
+        let mut out = self.activity_static.get(a).copied().unwrap_or(StaticEffects {
+            excluded_at: None,
+            effect_factor: 1.0,
+            requires: 0,
+        });
+        if !self.activity.is_empty()
+            && let Some(value) = self.activity_values.get(a)
+        {
+            let mut inner = ctx.new_inner_scope();
+            inner.add_variable_from_value("activity", value.clone());
+            self.apply_activity_rules(policy, &self.activity, &inner, &mut out);
         }
-        out
+        ActivityEffects {
+            excluded_by: out.excluded_at.and_then(|i| policy.rules.get(i)).map(|r| r.id.clone()),
+            effect_factor: out.effect_factor,
+            requires: out.requires,
+        }
     }
 
     /// Ids of the step assertions violated by a step (`step` and `activity` values given).
@@ -1101,6 +1229,84 @@ impl CompiledRules {
             .map(|c| policy.assertions[c.index].id.clone())
             .collect()
     }
+
+    /// Ids of the plan-item assertions violated by an item (its `item` value given; `ctx` holds
+    /// the item's `employee` and `unit`).
+    pub fn violated_item_assertions(&self, policy: &Policy, ctx: &Context, item: Value) -> Vec<String> {
+        let mut inner = ctx.new_inner_scope();
+        inner.add_variable_from_value("item", item);
+        self.item
+            .iter()
+            .filter(|c| !holds(&c.program, &inner))
+            .map(|c| policy.assertions[c.index].id.clone())
+            .collect()
+    }
+
+    /// Ids of the plan assertions violated by an organisation plan (its `plan` value given).
+    pub fn violated_plan_assertions(&self, policy: &Policy, plan: Value) -> Vec<String> {
+        let mut ctx = Context::with_env(Arc::clone(&self.env));
+        ctx.add_variable_from_value("plan", plan);
+        self.plan
+            .iter()
+            .filter(|c| !holds(&c.program, &ctx))
+            .map(|c| policy.assertions[c.index].id.clone())
+            .collect()
+    }
+}
+
+/// The `item` value of an organisation-plan item, for plan-item assertions. `hours_away` is the
+/// sum of its activities' hours; `needs` are the person's needs (for goals and origins).
+pub fn item_value(item: &crate::plan::organisation::PlanItem, hours_away: f64, needs: &[Need]) -> Value {
+    let mut goals: Vec<&str> = Vec::new();
+    let mut origins: Vec<&str> = Vec::new();
+    for c in &item.needs_served {
+        if let Some(n) = needs.iter().find(|n| &n.competence == c) {
+            for x in need_goals(n) {
+                if !goals.contains(&x) {
+                    goals.push(x);
+                }
+            }
+            for x in need_origin_kinds(n) {
+                if !origins.contains(&x) {
+                    origins.push(x);
+                }
+            }
+        }
+    }
+    let forms: Vec<String> = item.steps.iter().map(|s| snake(&s.form)).collect();
+    record(vec![
+        ("employee", s(&item.employee)),
+        ("unit", s(&item.unit)),
+        ("steps", Value::Int(item.steps.len() as i64)),
+        ("activities", list(item.steps.iter().map(|s| s.activity.as_str()))),
+        ("forms", list(forms.iter().map(String::as_str))),
+        ("team_activity", Value::Bool(item.team_activity)),
+        ("cost", Value::Int(item.cost)),
+        ("effect", Value::Float(item.effect)),
+        ("hours_away", Value::Float(hours_away)),
+        ("funding", Value::Int(item.funding.iter().fold(0i64, |a, f| a.saturating_add(f.amount)))),
+        ("needs_served", list(item.needs_served.iter().map(String::as_str))),
+        ("goals", list(goals)),
+        ("origins", list(origins)),
+        ("buddies", list(item.steps.iter().filter_map(|s| s.buddy.as_ref().map(|b| b.employee.as_str())))),
+    ])
+}
+
+/// The `plan` value of an organisation plan, for plan assertions.
+pub fn plan_value(plan: &crate::plan::OrganisationPlan) -> Value {
+    record(vec![
+        ("value", Value::Float(plan.value)),
+        ("bound", Value::Float(plan.bound)),
+        ("gap", Value::Float(plan.gap)),
+        ("total_cost", Value::Int(plan.total_cost)),
+        ("has_budget", Value::Bool(plan.budget.is_some())),
+        ("budget", Value::Int(plan.budget.unwrap_or(0))),
+        ("items", Value::Int(plan.items.len() as i64)),
+        ("open", Value::Int(plan.open.len() as i64)),
+        ("team_activities", Value::Int(plan.team_activities.len() as i64)),
+        ("buddies_reassigned", Value::Int(plan.buddies_reassigned as i64)),
+        ("max_item_cost", Value::Int(plan.items.iter().map(|i| i.cost).max().unwrap_or(0))),
+    ])
 }
 
 /// The `step` value of step `index` of a recommended path, for step assertions.

@@ -854,6 +854,22 @@ fn policy(employees: usize, departments: &[(String, usize)]) -> Policy {
             scope: AssertionScope::Path,
             condition: "path.net_cost <= 30000".to_owned(),
         },
+        Assertion {
+            id: "plan-hoejst-30000-netto".to_owned(),
+            description: "Heller ikke i organisationens plan får nogen over 30.000 kr netto, \
+                          holdaktiviteter med deres andel af de faste udgifter medregnet (in the plan \
+                          too, no item over 30,000 kr net, team activities' fixed-cost shares included)"
+                .to_owned(),
+            scope: AssertionScope::PlanItem,
+            condition: "item.cost <= 30000".to_owned(),
+        },
+        Assertion {
+            id: "plan-inden-for-budget".to_owned(),
+            description: "Planen holder sig inden for det samlede budget (the plan keeps the total budget)"
+                .to_owned(),
+            scope: AssertionScope::Plan,
+            condition: "!plan.has_budget || plan.total_cost <= plan.budget".to_owned(),
+        },
     ];
     policy
 }

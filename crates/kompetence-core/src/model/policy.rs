@@ -416,10 +416,16 @@ pub enum AssertionScope {
     Step,
     /// Every recommended path as a whole; variables `employee`, `unit`, `path`.
     Path,
+    /// Every item of the organisation plan (one person's activities); variables `employee`,
+    /// `unit`, `item`.
+    PlanItem,
+    /// The organisation plan as a whole; variable `plan`.
+    Plan,
 }
 
-/// An invariant the committee expects of every recommendation: `condition` must be true for
-/// every step (or path), across every organisation `kompetence policy test` generates.
+/// An invariant the committee expects of every recommendation and plan: `condition` must be
+/// true for every step, path, plan item or plan (by `scope`), across every organisation
+/// `kompetence policy test` generates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assertion {
@@ -427,7 +433,7 @@ pub struct Assertion {
     pub id: String,
     /// The assertion in plain language.
     pub description: String,
-    /// Step or path (default step).
+    /// Step, path, plan item or plan (default step).
     #[serde(default)]
     pub scope: AssertionScope,
     /// A CEL expression that must be `true`, e.g. `step.hours_away <= 37.0`.
