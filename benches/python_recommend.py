@@ -5,8 +5,8 @@
 Runs `cargo run --release --example recommend_all -- --employees N --out DIR` (which writes the
 generated documents to DIR and times `Engine::recommend_all` in Rust), then loads the same
 documents with `kompetence.Engine.from_files` and times `engine.recommend_all()` — the native
-call, its JSON, and turning it into a RecommendationTable — and prints the ratio Python / Rust
-(the target is at most 1.2). Needs the `kompetence` package installed (scripts/test-python.sh
+call and wrapping its results (kept native) in a RecommendationTable — and prints the ratio
+Python / Rust (the target is at most 1.2), then what `.to_pandas()` and `.to_dicts()` cost. Needs the `kompetence` package installed (scripts/test-python.sh
 builds it into target/py-venv) and cargo on PATH.
 """
 
@@ -50,12 +50,22 @@ def main() -> int:
         seconds.append(time.perf_counter() - start)
         people = len(table)
     python_median = statistics.median(seconds)
+    # What an analyst does next, timed once each for the record (not part of the ratio):
+    # the step DataFrame (columns assembled natively) and every result as Python dicts.
+    start = time.perf_counter()
+    frame = table.to_pandas()
+    pandas_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    dicts = table.to_dicts()
+    dicts_seconds = time.perf_counter() - start
     rust_median = float(rust["seconds_median"])
     ratio = python_median / rust_median
     print(f"people:              {people} (Rust: {rust['employees']})")
     print(f"Rust recommend_all:   median {rust_median:.3f} s over {rust['runs']} runs")
     print(f"Python recommend_all: median {python_median:.3f} s over {args.runs} runs")
     print(f"ratio Python / Rust:  {ratio:.2f}x (target <= 1.2x)")
+    print(f"then .to_pandas():    {pandas_seconds:.3f} s ({len(frame)} rows)")
+    print(f"then .to_dicts():     {dicts_seconds:.3f} s ({len(dicts)} dicts, every text of every person)")
     return 0
 
 

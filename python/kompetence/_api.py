@@ -190,20 +190,27 @@ class Engine:
         """Every person's recommendation in document order (computed in parallel without the
         GIL); ``.to_pandas()`` gives one row per person × chosen step, ``.frontier_frame()`` one
         row per person × non-dominated path."""
-        raw = json.loads(self._native.recommend_all_json())
+        native = self._native.recommend_all()
         units, providers = self._units_and_providers()
-        return RecommendationTable(raw, units, providers)
+        return RecommendationTable(native, units, providers)
 
     def evaluation_report(self) -> EvaluationReport:
         """The evaluation report (D9) over the engine's evaluations: transfer per form,
         provider, competence and activity; ``.to_markdown(lang)``, ``.frame("form")`` …."""
         return EvaluationReport(json.loads(self._native.evaluation_report_json()))
 
-    def plan(self) -> OrganisationPlan:
+    def plan(self, total_budget: Optional[int] = None) -> OrganisationPlan:
         """The organisation plan (D10, D14) under the policy's budgets, seats and buddy
         capacity (computed without the GIL): ``.value``, ``.bound``, ``.gap``, ``.to_pandas()``
-        (one row per planned person), ``.units_frame()`` (spend and budget per unit)."""
-        return OrganisationPlan(json.loads(self._native.plan_json()))
+        (one row per planned person), ``.units_frame()`` (spend and budget per unit),
+        ``.goals_frame()`` and ``.open_frame()`` (people left without a path, and why).
+
+        ``total_budget`` (whole kroner) replaces the policy's total budget, to see what another
+        budget buys; more budget never gives a worse plan. A bad value raises
+        ``InvalidArgumentError`` naming ``total_budget``."""
+        if isinstance(total_budget, bool) or not (total_budget is None or isinstance(total_budget, int)):
+            raise TypeError(f"total_budget must be an int or None, not {type(total_budget).__name__}")
+        return OrganisationPlan(json.loads(self._native.plan_json(total_budget)))
 
     def follow_ups(self) -> List[FollowUp]:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""

@@ -9,6 +9,7 @@ so a DataFrame of a large organisation never pays for millions of small objects.
 from __future__ import annotations
 
 import copy
+import json
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, overload
@@ -356,6 +357,12 @@ _STEP_COLUMNS: Dict[str, str] = {
     "explanation_da": "str",
 }
 
+# The columns the native library (or the JSON fallback) gives per person × chosen step.
+_NATIVE_STEP_COLUMNS = (
+    "person", "step", "activity", "form", "start", "end", "hours_away", "net_cost", "effect",
+    "buddy", "explanation_en", "explanation_da",
+)  # fmt: skip
+
 # Column name → dtype of RecommendationTable.frontier_frame().
 _FRONTIER_COLUMNS: Dict[str, str] = {
     "employee": "str",
@@ -373,34 +380,68 @@ _FRONTIER_COLUMNS: Dict[str, str] = {
 class RecommendationTable(Sequence[Recommendation]):
     """Everyone's recommendation, in document order: a sequence of :class:`Recommendation`
     (built on first access) with ``to_pandas()`` (one row per person × chosen step) and
-    ``frontier_frame()`` (one row per person × non-dominated path, for cost–effect plots)."""
+    ``frontier_frame()`` (one row per person × non-dominated path, for cost–effect plots).
 
-    __slots__ = ("_raw", "_units", "_providers", "_objects")
-    _raw: Tuple[Mapping[str, Any], ...]
+    The results stay in the native library until used: a person's recommendation is read when
+    it is first accessed, and the DataFrames are built from columns assembled natively, so
+    ``Engine.recommend_all()`` costs about what the same call costs in Rust."""
+
+    __slots__ = ("_source", "_units", "_providers", "_objects", "_cache")
+    _source: Any  # _native.Recommendations, or a tuple of JSON dicts (unpickled, from_dicts)
     _units: Tuple[str, ...]
     _providers: Mapping[str, str]
     _objects: Dict[int, Recommendation]
+    _cache: Dict[Any, Any]
 
-    def __init__(self, raw: Sequence[Mapping[str, Any]], units: Sequence[str], providers: Mapping[str, str]) -> None:
-        object.__setattr__(self, "_raw", tuple(raw))
+    def __init__(self, raw: Any, units: Sequence[str], providers: Mapping[str, str]) -> None:
+        native = isinstance(raw, _native.Recommendations)
+        object.__setattr__(self, "_source", raw if native else tuple(raw))
         object.__setattr__(self, "_units", tuple(units))
         object.__setattr__(self, "_providers", dict(providers))
         object.__setattr__(self, "_objects", {})
+        object.__setattr__(self, "_cache", {})
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("RecommendationTable is immutable")
 
+    def _native(self) -> Optional[_native.Recommendations]:
+        src = self._source
+        return src if isinstance(src, _native.Recommendations) else None
+
+    def _raw_all(self) -> Tuple[Mapping[str, Any], ...]:
+        """Every recommendation as JSON dicts (read from the native results once, then kept)."""
+        native = self._native()
+        if native is None:
+            raw: Tuple[Mapping[str, Any], ...] = self._source
+            return raw
+        cached = self._cache.get("raw")
+        if cached is None:
+            cached = tuple(json.loads(native.all_json()))
+            self._cache["raw"] = cached
+        return cached
+
+    def _raw_at(self, i: int) -> Mapping[str, Any]:
+        native = self._native()
+        if native is None or "raw" in self._cache:
+            return self._raw_all()[i]
+        raw: Mapping[str, Any] = json.loads(native.json(i))
+        return raw
+
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
-        return (RecommendationTable, (self._raw, self._units, self._providers))
+        return (RecommendationTable, (self._raw_all(), self._units, self._providers))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, RecommendationTable) and other._raw == self._raw and other._units == self._units
+        return (
+            isinstance(other, RecommendationTable)
+            and other._units == self._units
+            and (self is other or other._raw_all() == self._raw_all())
+        )
 
     def __hash__(self) -> int:
-        return hash((len(self._raw), self._units))
+        return hash((len(self), self._units))
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._source)
 
     @overload
     def __getitem__(self, index: int) -> Recommendation: ...
@@ -408,54 +449,85 @@ class RecommendationTable(Sequence[Recommendation]):
     def __getitem__(self, index: slice) -> Tuple[Recommendation, ...]: ...
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self._raw))))
-        i = range(len(self._raw))[index]
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        i = range(len(self))[index]
         rec = self._objects.get(i)
         if rec is None:
             unit = self._units[i] if i < len(self._units) else None
             # Two threads may both build it; they build equal objects and either may win.
-            rec = Recommendation._from_json(self._raw[i], self._providers, unit)
+            rec = Recommendation._from_json(self._raw_at(i), self._providers, unit)
             self._objects[i] = rec
         return rec
 
+    def employees(self) -> Tuple[str, ...]:
+        """The employee ids, in document order."""
+        ids = self._cache.get("employees")
+        if ids is None:
+            native = self._native()
+            ids = tuple(native.employees()) if native is not None else tuple(r["employee"] for r in self._source)
+            self._cache["employees"] = ids
+        return ids
+
     def get(self, employee: str) -> Recommendation:
         """The recommendation of one employee (``KeyError`` when absent)."""
-        for i, r in enumerate(self._raw):
-            if r["employee"] == employee:
-                return self[i]
-        raise KeyError(employee)
+        index: Optional[Dict[str, int]] = self._cache.get("index")
+        if index is None:
+            index = {e: i for i, e in enumerate(self.employees())}
+            self._cache["index"] = index
+        if employee not in index:
+            raise KeyError(employee)
+        return self[index[employee]]
 
     def to_dicts(self) -> List[Dict[str, Any]]:
         """Every recommendation as the library's JSON (the same as ``kompetence recommend --all --format json``)."""
-        result: List[Dict[str, Any]] = copy.deepcopy([dict(r) for r in self._raw])
+        result: List[Dict[str, Any]] = copy.deepcopy([dict(r) for r in self._raw_all()])
         return result
 
     def _unit(self, i: int) -> str:
         return self._units[i] if i < len(self._units) else ""
 
-    def rows(self) -> Iterator[Dict[str, Any]]:
-        """The rows of ``to_pandas()`` as dicts (dates as ISO text)."""
-        providers = self._providers
-        for i, r in enumerate(self._raw):
+    def _step_columns(self) -> Dict[str, List[Any]]:
+        """One entry per person × chosen step, with ``person`` the position in document order."""
+        native = self._native()
+        if native is not None:
+            cols: Dict[str, List[Any]] = native.step_columns()
+            return cols
+        cols = {name: [] for name in _NATIVE_STEP_COLUMNS}
+        for i, r in enumerate(self._source):
             for k, s in enumerate(r["chosen"]["steps"]):
                 buddy = s.get("buddy")
                 explanation = s.get("explanation") or {}
-                yield {
-                    "employee": r["employee"],
-                    "unit": self._unit(i),
-                    "step": k + 1,
-                    "activity": s["activity"],
-                    "form": s["form"],
-                    "provider": providers.get(s["activity"], ""),
-                    "start": s["start"],
-                    "end": s["end"],
-                    "hours_away": s["hours_away"],
-                    "net_cost": s["net_cost"],
-                    "effect": s["effect"],
-                    "buddy": "" if buddy is None else buddy["employee"],
-                    "explanation_en": explanation.get("en", ""),
-                    "explanation_da": explanation.get("da", ""),
-                }
+                cols["person"].append(i)
+                cols["step"].append(k + 1)
+                for name in ("activity", "form", "start", "end", "hours_away", "net_cost", "effect"):
+                    cols[name].append(s[name])
+                cols["buddy"].append("" if buddy is None else buddy["employee"])
+                cols["explanation_en"].append(explanation.get("en", ""))
+                cols["explanation_da"].append(explanation.get("da", ""))
+        return cols
+
+    def _step_table(self) -> Dict[str, List[Any]]:
+        """The columns of ``to_pandas()``, in its order."""
+        cols = self._step_columns()
+        employees = self.employees()
+        person = cols["person"]
+        providers = self._providers
+        table: Dict[str, List[Any]] = {
+            "employee": [employees[i] for i in person],
+            "unit": [self._unit(i) for i in person],
+            "provider": [providers.get(a, "") for a in cols["activity"]],
+        }
+        for name in _STEP_COLUMNS:
+            if name not in table:
+                table[name] = cols[name]
+        return {name: table[name] for name in _STEP_COLUMNS}
+
+    def rows(self) -> Iterator[Dict[str, Any]]:
+        """The rows of ``to_pandas()`` as dicts (dates as ISO text)."""
+        table = self._step_table()
+        names = list(table)
+        for values in zip(*table.values()):
+            yield dict(zip(names, values))
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` with one row per person × step of the chosen path (people
@@ -465,42 +537,51 @@ class RecommendationTable(Sequence[Recommendation]):
         start, end (datetime64[ns]); hours_away (float64); net_cost (int64, kroner); effect
         (float64); buddy (str, the buddy's employee id or ""); explanation_en, explanation_da (str).
         """
-        cols: Dict[str, List[Any]] = {name: [] for name in _STEP_COLUMNS}
-        for row in self.rows():
-            for name, values in cols.items():
-                values.append(row[name])
-        return _pandas.frame(cols, _STEP_COLUMNS)
+        return _pandas.frame(self._step_table(), _STEP_COLUMNS)
 
     def frontier_frame(self) -> Any:
         """A ``pandas.DataFrame`` with one row per person × non-dominated path (cheapest first),
         for plotting each person's cost–effect frontier: employee, unit (str); path (int64,
         position in the frontier); activities (str, ids joined by ``" → "``); steps (int64);
         effect (float64); net_cost (int64); score (float64); chosen (bool)."""
-        cols: Dict[str, List[Any]] = {name: [] for name in _FRONTIER_COLUMNS}
-        for i, r in enumerate(self._raw):
-            chosen = [s["activity"] for s in r["chosen"]["steps"]]
-            for k, p in enumerate(r["frontier"]):
-                ids = [s["activity"] for s in p["steps"]]
-                cols["employee"].append(r["employee"])
-                cols["unit"].append(self._unit(i))
-                cols["path"].append(k)
-                cols["activities"].append(" → ".join(ids))
-                cols["steps"].append(len(ids))
-                cols["effect"].append(p["effect"])
-                cols["net_cost"].append(p["net_cost"])
-                cols["score"].append(p["score"])
-                cols["chosen"].append(ids == chosen)
+        native = self._native()
+        if native is not None:
+            cols: Dict[str, List[Any]] = native.frontier_columns()
+        else:
+            cols = {name: [] for name in ("person", "path", "activities", "steps", "effect", "net_cost", "score", "chosen")}
+            for i, r in enumerate(self._source):
+                chosen = [s["activity"] for s in r["chosen"]["steps"]]
+                for k, p in enumerate(r["frontier"]):
+                    ids = [s["activity"] for s in p["steps"]]
+                    cols["person"].append(i)
+                    cols["path"].append(k)
+                    cols["activities"].append(" → ".join(ids))
+                    cols["steps"].append(len(ids))
+                    cols["effect"].append(p["effect"])
+                    cols["net_cost"].append(p["net_cost"])
+                    cols["score"].append(p["score"])
+                    cols["chosen"].append(ids == chosen)
+        employees = self.employees()
+        cols["employee"] = [employees[i] for i in cols["person"]]
+        cols["unit"] = [self._unit(i) for i in cols["person"]]
         return _pandas.frame(cols, _FRONTIER_COLUMNS)
 
     @property
     def total_net_cost(self) -> int:
         """Sum of the chosen paths' net costs, whole kroner."""
-        return sum(int(r["chosen"]["net_cost"]) for r in self._raw)
+        native = self._native()
+        if native is not None:
+            return native.total_net_cost()
+        return sum(int(r["chosen"]["net_cost"]) for r in self._source)
 
     def __repr__(self) -> str:
-        with_path = sum(1 for r in self._raw if r["chosen"]["steps"])
+        native = self._native()
+        if native is not None:
+            with_path = native.with_path()
+        else:
+            with_path = sum(1 for r in self._source if r["chosen"]["steps"])
         return (
-            f"RecommendationTable(people={len(self._raw)}, with_path={with_path}, "
+            f"RecommendationTable(people={len(self)}, with_path={with_path}, "
             f"net_cost={self.total_net_cost})"
         )
 
@@ -737,6 +818,55 @@ class OrganisationPlan:
                 "budget": "float64",
                 "effect": "float64",
                 "people_covered": "int64",
+            },
+        )
+
+    def goals_frame(self) -> Any:
+        """One row per strategic goal: spend, effect, people covered, needs left open."""
+        goals = self._raw["goals"]
+        return _pandas.frame(
+            {
+                "goal": [g["goal"] for g in goals],
+                "title": [g["title"] for g in goals],
+                "spend": [g["spend"] for g in goals],
+                "effect": [g["effect"] for g in goals],
+                "people": [g["people"] for g in goals],
+                "people_covered": [g["people_covered"] for g in goals],
+                "needs": [g["needs"] for g in goals],
+                "needs_open": [g["needs_open"] for g in goals],
+            },
+            {
+                "goal": "str",
+                "title": "str",
+                "spend": "int64",
+                "effect": "float64",
+                "people": "int64",
+                "people_covered": "int64",
+                "needs": "int64",
+                "needs_open": "int64",
+            },
+        )
+
+    def open_frame(self) -> Any:
+        """One row per person with needs who got nothing: the reason (budget, seats, no_buddy,
+        no_feasible_path, not_worth_it, person_budget) and its explanation in both languages."""
+        people = self._raw["open"]
+        return _pandas.frame(
+            {
+                "employee": [p["employee"] for p in people],
+                "unit": [p["unit"] for p in people],
+                "reason": [p["reason"] for p in people],
+                "needs": [", ".join(p["needs"]) for p in people],
+                "explanation_en": [p["explanation"]["en"] for p in people],
+                "explanation_da": [p["explanation"]["da"] for p in people],
+            },
+            {
+                "employee": "str",
+                "unit": "str",
+                "reason": "str",
+                "needs": "str",
+                "explanation_en": "str",
+                "explanation_da": "str",
             },
         )
 

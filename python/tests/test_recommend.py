@@ -294,3 +294,58 @@ def test_the_organisation_plan_respects_its_budget_and_has_a_bound(engine: Engin
     assert pickle.loads(pickle.dumps(plan)) == plan
     assert repr(plan).startswith("OrganisationPlan(value=")
     assert engine.plan() == plan  # deterministic
+
+
+def test_plan_per_goal_and_open_people_are_frames(engine: Engine) -> None:
+    plan = engine.plan()
+    goals = plan.goals_frame()
+    assert list(goals.columns) == [
+        "goal", "title", "spend", "effect", "people", "people_covered", "needs", "needs_open",
+    ]  # fmt: skip
+    assert len(goals) == len(plan.to_dict()["goals"]) > 0
+    assert str(goals["spend"].dtype) == "int64" and (goals["needs_open"] <= goals["needs"]).all()
+    open_people = plan.open_frame()
+    assert list(open_people.columns) == ["employee", "unit", "reason", "needs", "explanation_en", "explanation_da"]
+    planned = set(plan.to_pandas()["employee"])
+    assert not planned & set(open_people["employee"])
+    reasons = {"budget", "seats", "no_buddy", "no_feasible_path", "not_worth_it", "person_budget"}
+    assert set(open_people["reason"]) <= reasons
+    assert (open_people["explanation_da"].str.len() > 0).all()
+
+
+def test_more_budget_never_gives_a_worse_plan(engine: Engine) -> None:
+    budget = engine.plan().to_dict()["budget"] or 1_000_000
+    values = [engine.plan(total_budget=b).value for b in (0, budget // 4, budget // 2, budget, 2 * budget)]
+    assert values == sorted(values)
+    assert engine.plan(total_budget=0).total_cost == 0
+    assert engine.plan(total_budget=budget // 2).total_cost <= budget // 2
+
+
+@pytest.mark.parametrize("bad", [-1, 10**16, 2**70])
+def test_a_bad_budget_names_the_field_and_value(engine: Engine, bad: int) -> None:
+    with pytest.raises(kompetence.InvalidArgumentError) as info:
+        engine.plan(total_budget=bad)
+    (problem,) = info.value.problems
+    assert problem.path == "total_budget" and problem.value == str(bad)
+    with pytest.raises(TypeError):
+        engine.plan(total_budget=1.5)  # type: ignore[arg-type]
+
+
+def test_native_results_and_their_json_give_the_same_tables(engine: Engine) -> None:
+    # recommend_all keeps the results native; an unpickled table reads the same JSON in Python.
+    # Both must give the same sequence, frames and totals.
+    native = engine.recommend_all()
+    copied = pickle.loads(pickle.dumps(native))
+    assert copied == native and len(copied) == len(native)
+    pd = pytest.importorskip("pandas")
+    pd.testing.assert_frame_equal(native.to_pandas(), copied.to_pandas())
+    pd.testing.assert_frame_equal(native.frontier_frame(), copied.frontier_frame())
+    assert native.total_net_cost == copied.total_net_cost and repr(native) == repr(copied)
+    assert list(native.rows()) == list(copied.rows())
+    assert native.employees() == copied.employees() == tuple(engine.employees())
+    last = native.employees()[-1]
+    assert native.get(last) == copied.get(last) == native[-1]
+    with pytest.raises(KeyError):
+        native.get("nobody")
+    with pytest.raises(IndexError):
+        native[len(native)]

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::errors::to_pyerr;
 use crate::json_text;
+use crate::recommendations::Recommendations;
 
 /// Validated documents with their lookup tables; safe to share across threads.
 #[pyclass(frozen, module = "kompetence._native")]
@@ -108,6 +109,13 @@ impl Engine {
         self.query(py, |e| e.recommend(employee))
     }
 
+    /// Every person's recommendation in document order (computed in parallel without the
+    /// GIL), kept native: Python reads a person's JSON when it needs it.
+    fn recommend_all(&self, py: Python<'_>) -> Recommendations {
+        let inner = &self.inner;
+        Recommendations::new(py.detach(|| inner.recommend_all()))
+    }
+
     /// Every person's recommendation as a JSON list, in document order (computed in parallel).
     fn recommend_all_json(&self, py: Python<'_>) -> PyResult<String> {
         self.query(py, |e| Ok(e.recommend_all()))
@@ -140,8 +148,29 @@ impl Engine {
     }
 
     /// The organisation plan as JSON (value, bound, gap, items, units, goals, funding, open).
-    fn plan_json(&self, py: Python<'_>) -> PyResult<String> {
-        self.query(py, |e| e.plan())
+    /// `total_budget` (whole kroner) replaces the policy's total budget, e.g. to see what
+    /// another budget would buy.
+    /// A budget that does not even fit in 64 bits gets the same typed error as any other
+    /// out-of-range budget, naming the field and the value.
+    #[pyo3(signature = (total_budget=None))]
+    fn plan_json(&self, py: Python<'_>, total_budget: Option<Bound<'_, PyAny>>) -> PyResult<String> {
+        let total_budget = match total_budget {
+            None => None,
+            Some(b) => Some(b.extract::<i64>().map_err(|_| {
+                let value = b.str().map(|s| s.to_string()).unwrap_or_default();
+                let problem = kompetence_core::Problem::new(
+                    "total_budget",
+                    value,
+                    "budget must be a whole number of kroner between 0 and 1e15",
+                );
+                to_pyerr(
+                    py,
+                    &kompetence_core::Error::new(kompetence_core::ErrorKind::InvalidArgument, problem),
+                )
+            })?),
+        };
+        let options = kompetence_core::plan::PlanOptions { total_budget, ..Default::default() };
+        self.query(py, |e| e.plan_with(&options))
     }
 
     /// Behaviour follow-ups still to be made, by due date, as JSON.

@@ -13,6 +13,7 @@
 mod engine;
 mod errors;
 mod problem;
+mod recommendations;
 
 use kompetence_core::document::DocumentKind;
 use kompetence_core::{Error, ErrorKind};
@@ -162,6 +163,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<problem::Problem>()?;
     m.add_class::<engine::Engine>()?;
+    m.add_class::<recommendations::Recommendations>()?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluation_report_markdown, m)?)?;
