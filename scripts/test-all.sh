@@ -19,9 +19,6 @@ cargo test --workspace --exclude kompetence-python
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --exclude kompetence-python
 
-step "kompetence policy test: the demo policy on 10,000 generated cases (release)"
-cargo run --quiet --release --bin kompetence -- policy test demo --cases 10000 --seed 2027
-
 for extra in scripts/test-c.sh scripts/test-python.sh scripts/test-examples.sh; do
   if [ -x "$extra" ]; then
     step "$extra"
