@@ -58,3 +58,26 @@ def test_a_bad_rule_raises_with_its_position() -> None:
         kompetence.check_policy(policy, cases=1)
     assert e.value.problems[0].path == "rules[0].condition"
     assert "1:" in e.value.problems[0].message
+
+
+def test_plan_assertions_are_checked_on_the_organisation_plan() -> None:
+    policy: Dict[str, Any] = {
+        "schema_version": 1,
+        "name": "plan items at most 1 kr",
+        "budget": {"per_person": 30000},
+        "assertions": [
+            {
+                "id": "item-1-kr",
+                "description": "no plan item over 1 kr",
+                "scope": "plan_item",
+                "condition": "item.cost <= 1",
+            }
+        ],
+    }
+    report = kompetence.check_policy(policy, cases=1000, seed=3)
+    assert report["plans_checked"] >= 1
+    cx = report["counterexample"]
+    assert cx is not None
+    assert all(v["check"] == "item-1-kr" and v["in_plan"] for v in cx["violations"])
+    assert any(item["cost"] > 1 for item in cx["plan"]["items"])
+    assert "plan_seats" in report["invariants"]

@@ -47,6 +47,9 @@ int main(void) {
                  err);
     CHECK_CONTAINS(report, "\"counterexample\":null");
     CHECK_CONTAINS(report, "\"assertions\":[\"max-37\"]");
+    /* Every case is planned too, and the plan's invariants are among those checked. */
+    CHECK_CONTAINS(report, "\"plans_checked\":20");
+    CHECK_CONTAINS(report, "\"plan_seats\"");
     kompetence_string_free(report);
 
     /* A rule that does not compile is a validation error at its condition. */

@@ -26,7 +26,9 @@ enum PolicyCommand {
     /// and checks every assertion and built-in invariant; exit 1 with a minimal counterexample on a failure.
     Test {
         /// Policy document (JSON), or `demo` for the demo municipality's policy.
-        policy: String,
+        // Not `policy`: that id belongs to the global `--policy` option.
+        #[arg(value_name = "POLICY")]
+        policy_file: String,
         /// Number of generated cases.
         #[arg(long, default_value_t = 1000)]
         cases: u32,
@@ -41,7 +43,8 @@ enum PolicyCommand {
     /// assertion with its description, condition and effect.
     Explain {
         /// Policy document (JSON), or `demo`.
-        policy: String,
+        #[arg(value_name = "POLICY")]
+        policy_file: String,
         /// Only one language (default both).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
@@ -82,8 +85,8 @@ fn read_doc<T>(
 
 pub fn run(docs: &DocumentArgs, args: &PolicyArgs) -> Result<ExitCode, Failure> {
     match &args.command {
-        PolicyCommand::Test { policy, cases, seed, format } => {
-            let policy = load(policy)?;
+        PolicyCommand::Test { policy_file, cases, seed, format } => {
+            let policy = load(policy_file)?;
             let org = read_doc(&docs.org, document::parse_organisation)?;
             let catalog = read_doc(&docs.catalog, document::parse_catalog)?;
             let report = check_policy(&policy, org.as_ref(), catalog.as_ref(), *cases, *seed)?;
@@ -125,8 +128,8 @@ pub fn run(docs: &DocumentArgs, args: &PolicyArgs) -> Result<ExitCode, Failure> 
             }
             Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        PolicyCommand::Explain { policy, lang } => {
-            let policy = load(policy)?;
+        PolicyCommand::Explain { policy_file, lang } => {
+            let policy = load(policy_file)?;
             let problems = kompetence_core::validate::validate_policy(&policy, None);
             if !problems.is_empty() {
                 return Err(Failure::Invalid(kompetence_core::Error::validation(problems)));
@@ -363,6 +366,8 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>)
                 flatten(&p, x, out);
             }
         }
+        // Strings without JSON quotes: the committee reads `same_unit`, not `"same_unit"`.
+        serde_json::Value::String(x) => out.push((prefix.to_owned(), x.clone())),
         other => out.push((prefix.to_owned(), other.to_string())),
     }
 }
