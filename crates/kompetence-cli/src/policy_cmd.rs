@@ -284,7 +284,6 @@ const SETTINGS: &[(&str, &str, &str)] = &[
 ];
 
 fn effect_text(e: &RuleEffect, da: bool) -> String {
-    let s = |x: &serde_json::Value| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string());
     match e {
         RuleEffect::Exclude => if da {
             "aktiviteten anbefales ikke til personen"
@@ -293,11 +292,12 @@ fn effect_text(e: &RuleEffect, da: bool) -> String {
         }
         .into(),
         RuleEffect::RequireFollowUp { form } => {
-            let f = s(&serde_json::to_value(form).unwrap_or_default());
+            let (f_da, f_en) = kompetence_core::explain::form_name(*form);
+            let f = if da { f_da } else { f_en };
             if da {
-                format!("aktiviteten skal følges op af en aktivitet af formen {f} senere i forløbet")
+                format!("aktiviteten skal følges op af {f} senere i forløbet")
             } else {
-                format!("the activity must be followed by an activity of form {f} later in the path")
+                format!("the activity must be followed by {f} later in the path")
             }
         }
         RuleEffect::EffectFactor { factor } => {
@@ -335,8 +335,17 @@ fn effect_text(e: &RuleEffect, da: bool) -> String {
             }
         }
         RuleEffect::BuddySearch { search } => {
-            let v = s(&serde_json::to_value(search).unwrap_or_default());
-            if da { format!("sidemænd søges i: {v}") } else { format!("buddies are searched for in: {v}") }
+            use kompetence_core::model::BuddySearch;
+            let (v_da, v_en) = match search {
+                BuddySearch::SameUnit => ("personens egen enhed", "the person's own unit"),
+                BuddySearch::Department => ("hele afdelingen", "the whole department"),
+                BuddySearch::Organisation => ("hele organisationen", "the whole organisation"),
+            };
+            if da {
+                format!("sidemænd søges i {v_da}")
+            } else {
+                format!("buddies are searched for in {v_en}")
+            }
         }
     }
 }
