@@ -13,7 +13,13 @@ parsing excluded), builds the MILP
 with highspy, solves it with a time limit (and its LP relaxation alone), and for the
 budget-only case also times the convex-hull greedy an analyst would write in numpy.
 
-    python benches/compare_highs.py --sizes 1000,10000 --time-limit 300
+    python benches/compare_highs.py --sizes 1000,10000,100000 --milp-max 10000 \
+        --ours-only 500000 --time-limit 300
+
+Above `--milp-max` people only HiGHS's LP relaxation runs (its MILP does not finish in 300 s
+there), and the ratio is taken against the LP time; `--ours-only` sizes run our solver alone
+(generated in-process, no JSON) with its time and peak memory (`/usr/bin/time`). Our time and
+the numpy greedy's are the best of `--repeat` runs (the machine is shared and noisy).
 
 Requires `pip install highspy==1.15.1 numpy`. Prints one Markdown table row per size and case.
 """
@@ -142,11 +148,15 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--binary", default=None, help="path to the plan_instance example binary")
     ap.add_argument("--no-milp", action="store_true", help="skip the MILP (LP relaxation only)")
+    ap.add_argument("--milp-max", type=int, default=None, help="largest size for the MILP")
+    ap.add_argument("--ours-only", default="", help="sizes to run our solver alone (time, memory)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of ours and numpy (best time)")
     args = ap.parse_args()
     exe = binary(args.binary)
-    print("| case | people | ours s | HiGHS MILP s | ratio | ours value | HiGHS value (status) | HiGHS bound "
-          "| our gap to HiGHS bound | our own gap | LP s | LP value | numpy s | numpy value | numpy gap |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| case | people | ours s | our peak MiB | HiGHS MILP s | HiGHS LP s | ratio (MILP or LP) | ours value "
+          "| HiGHS value (status) | HiGHS bound | our gap to HiGHS bound | our own gap | LP value "
+          "| numpy s | numpy value | numpy gap | numpy / ours |")
+    print("|" + "---|" * 17)
     for case in args.cases.split(","):
         flags = [] if case == "budget" else ["--seats", "--buddies"]
         for size in [int(s) for s in args.sizes.split(",")]:
@@ -154,27 +164,43 @@ def main():
                 subprocess.run([exe, "generate", "--people", str(size), "--seed", str(args.seed), *flags],
                                stdout=f, check=True)
                 path = f.name
-            ours = json.loads(subprocess.run([exe, "solve", path], capture_output=True, text=True,
-                                             check=True).stdout)
+            runs = []
+            for _ in range(args.repeat):
+                out = subprocess.run(["/usr/bin/time", "-f", "%M", exe, "solve", path], capture_output=True,
+                                     text=True, check=True)
+                runs.append((json.loads(out.stdout), int(out.stderr.strip().splitlines()[-1]) / 1024))
+            ours = min((r[0] for r in runs), key=lambda o: o["seconds"])
+            mib = max(r[1] for r in runs)
             with open(path) as f:
                 problem = json.load(f)
             os.unlink(path)
             lp_s, _, lp_val, _ = run_highs(problem, False, args.time_limit)
-            if args.no_milp:
+            if args.no_milp or (args.milp_max is not None and size > args.milp_max):
                 mip_s, status, mip_val, mip_bound = float("nan"), "skipped", float("nan"), lp_val
             else:
                 mip_s, status, mip_val, mip_bound = run_highs(problem, True, args.time_limit)
             ref = min(mip_bound, lp_val)
             gap = (ref - ours["value"]) / ref if ref > 0 else 0.0
             if case == "budget":
-                np_s, np_val = numpy_greedy(problem)
+                np_runs = [numpy_greedy(problem) for _ in range(args.repeat)]
+                np_s, np_val = min(np_runs)
                 np_gap = (ref - np_val) / ref if ref > 0 else 0.0
-                np_cols = f"{np_s:.4f} | {np_val:.3f} | {100 * np_gap:.4f} %"
+                np_cols = (f"{np_s:.4f} | {np_val:.3f} | {100 * np_gap:.4f} % "
+                           f"| {np_s / ours['seconds']:.1f}x")
             else:
-                np_cols = "– | – | –"
-            print(f"| {case} | {size} | {ours['seconds']:.4f} | {mip_s:.2f} | {mip_s / ours['seconds']:.0f}x "
-                  f"| {ours['value']:.3f} | {mip_val:.3f} ({status}) | {mip_bound:.3f} | {100 * gap:.4f} % "
-                  f"| {100 * ours['gap']:.4f} % | {lp_s:.2f} | {lp_val:.3f} | {np_cols} |", flush=True)
+                np_cols = "– | – | – | –"
+            versus = lp_s if mip_s != mip_s else mip_s  # NaN: the MILP was skipped
+            print(f"| {case} | {size} | {ours['seconds']:.4f} | {mib:.0f} | {mip_s:.2f} | {lp_s:.2f} "
+                  f"| {versus / ours['seconds']:.0f}x | {ours['value']:.3f} | {mip_val:.3f} ({status}) "
+                  f"| {mip_bound:.3f} | {100 * gap:.4f} % | {100 * ours['gap']:.4f} % | {lp_val:.3f} | {np_cols} |",
+                  flush=True)
+        for size in [int(s) for s in args.ours_only.split(",") if s]:
+            out = subprocess.run(["/usr/bin/time", "-f", "%M", exe, "bench", "--people", str(size), "--seed",
+                                  str(args.seed), *flags], capture_output=True, text=True, check=True)
+            ours = json.loads(out.stdout)
+            mib = int(out.stderr.strip().splitlines()[-1]) / 1024
+            print(f"| {case} | {size} | {ours['seconds']:.3f} | {mib:.0f} | – | – | – | {ours['value']:.3f} | – | – "
+                  f"| – | {100 * ours['gap']:.4f} % | – | – | – | – | – |", flush=True)
 
 
 if __name__ == "__main__":

@@ -7,4 +7,5 @@ mod organisation_plan;
 mod plan;
 mod policy;
 mod recommend;
+mod review;
 mod validation;

@@ -39,6 +39,26 @@ fn tiny() -> impl Strategy<Value = PlanningProblem> {
     (people, caps, group).prop_map(|(people, caps, group)| build(people, caps, group))
 }
 
+/// A tiny instance with budgets only (the seats and buddy dropped): the solver's sorted fast
+/// path and, with the total budget alone, its exact LP bound.
+fn tiny_budgets() -> impl Strategy<Value = PlanningProblem> {
+    (tiny(), prop::bool::ANY).prop_map(|(mut p, total_only)| {
+        let keep = if total_only { 1 } else { 3 };
+        p.resources.truncate(keep);
+        for person in &mut p.people {
+            for o in &mut person.options {
+                o.uses.retain(|u| u.0 < keep);
+            }
+        }
+        for g in &mut p.groups {
+            for m in &mut g.members {
+                m.uses.retain(|u| u.0 < keep);
+            }
+        }
+        p
+    })
+}
+
 fn build(
     people: Vec<Vec<RawOption>>,
     (total, u0, u1, s0, s1, buddy): (i64, i64, i64, usize, usize, usize),
@@ -138,6 +158,19 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&s.gap));
         // Deterministic.
         prop_assert_eq!(&solve(&p, &SolveOptions::default()).unwrap(), &s);
+    }
+
+    #[test]
+    fn budget_only_plans_match_brute_force_bound_and_are_monotone(p in tiny_budgets(), extra in 0i64..150) {
+        let s = solve(&p, &SolveOptions::default()).unwrap();
+        let best = brute_force(&p).unwrap();
+        check_feasible(&p, &s);
+        prop_assert!(s.bound >= best.value - 1e-9, "bound {} below optimum {}", s.bound, best.value);
+        prop_assert!(s.value >= (1.0 - s.gap) * best.value - 1e-9);
+        let r = solve(&reversed(&p), &SolveOptions::default()).unwrap();
+        prop_assert!((s.value - r.value).abs() <= 1e-9 * s.value.max(1.0));
+        let q = with_capacity(&p, 0, p.resources[0].capacity + extra as f64);
+        prop_assert!(solve(&q, &SolveOptions::default()).unwrap().value >= s.value);
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn a_rule_can_make_a_need_mandatory_and_weigh_it() {
     let (a, b) = (base.recommend(e).unwrap(), ruled.recommend(e).unwrap());
     assert!(!b.needs.is_empty());
     assert!(b.needs.iter().all(|n| n.mandatory));
-    for n in &b.needs {
+    for n in b.needs.iter() {
         let m = a.needs.iter().find(|m| m.competence == n.competence).unwrap();
         assert!((n.weight - 2.0 * m.weight).abs() < 1e-9 * n.weight.abs().max(1.0));
     }

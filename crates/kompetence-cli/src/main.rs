@@ -12,6 +12,8 @@ mod output;
 mod plan_cmd;
 mod policy_cmd;
 mod recommend_cmd;
+mod replan_cmd;
+mod review_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -78,29 +80,49 @@ enum Command {
     Evaluate(evaluate_cmd::EvaluateArgs),
     /// Organisation-wide plan: one learning path per person under budgets, seats and buddies.
     Plan(plan_cmd::PlanArgs),
+    /// The annual review (MUS) pack of one person: agenda, needs, last year's learning, draft plan.
+    Review(review_cmd::ReviewArgs),
+    /// Re-plans one person after an acute need, keeping what is already agreed.
+    Replan(replan_cmd::ReplanArgs),
     /// Policy as data: `test` checks a policy's assertions on generated organisations,
     /// `explain` prints it in plain Danish and English.
     Policy(policy_cmd::PolicyArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
-    /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
+    /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations,
+    /// question-bank).
     Schema {
         /// Which document.
-        #[arg(value_parser = ["organisation", "catalog", "policy", "evaluations"])]
+        #[arg(value_parser = ["organisation", "catalog", "policy", "evaluations", "question-bank"])]
         document: String,
     },
 }
 
+/// Rust ignores SIGPIPE, so writing to a closed pipe (`kompetence recommend --all | head`)
+/// makes `println!` panic. A command-line tool should end quietly instead, as `cat` does:
+/// restore the default action before anything is printed.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at the start of `main`, before any other thread exists; setting a
+    // signal's disposition to SIG_DFL has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo { format } => needs_cmd::demo(format),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
-        Command::Validate(args) => validate_cmd::run(&args),
+        Command::Validate(args) => validate_cmd::run(&cli.docs, &args),
         Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),
+        Command::Review(args) => review_cmd::run(&cli.docs, &args),
+        Command::Replan(args) => replan_cmd::run(&cli.docs, &args),
         Command::Policy(args) => policy_cmd::run(&cli.docs, &args),
         Command::Schema { document } => schema(&document),
     };
@@ -111,6 +133,10 @@ fn main() -> ExitCode {
 }
 
 fn schema(document: &str) -> Result<ExitCode, output::Failure> {
+    if document == "question-bank" {
+        output::print_json(&kompetence_core::review::QuestionBank::schema())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let kind = kompetence_core::document::DocumentKind::from_name(document)
         .ok_or_else(|| output::Failure::usage(format!("unknown document {document:?}")))?;
     output::print_json(&kompetence_core::schema::schema_for(kind))?;

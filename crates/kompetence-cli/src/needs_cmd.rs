@@ -223,11 +223,8 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
         print_table(&format!("Top needs of {id} ({role}, {unit})"), &person_table(&engine, &top, md), md);
         let rec = engine.recommend(&id)?;
         println!(
-            "Recommended path: {} — net cost {}, effect {:.2}.\n{}\n",
-            crate::recommend_cmd::path_line(&rec.chosen, false),
-            kompetence_core::explain::kr_en(rec.chosen.net_cost),
-            rec.chosen.effect,
-            rec.summary.en
+            "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
+            rec.summary_text().en
         );
     }
     Ok(ExitCode::SUCCESS)

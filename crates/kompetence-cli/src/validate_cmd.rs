@@ -1,4 +1,5 @@
-//! `kompetence validate FILE…`: every problem in every file, with field paths.
+//! `kompetence validate FILE…` (or `--org/--catalog/--policy/--evaluations FILE`): every
+//! problem in every file, with field paths.
 //!
 //! Files are validated together when they form a set (an organisation with its catalog,
 //! policy and evaluations), so references between them are checked too; otherwise each on its own.
@@ -17,8 +18,9 @@ use crate::output::{self, Failure};
 /// Arguments of `kompetence validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Documents to check (kind detected from content).
-    #[arg(required = true, value_name = "FILE")]
+    /// Documents to check (kind detected from content); the files given with `--org`,
+    /// `--catalog`, `--policy` and `--evaluations` are checked too.
+    #[arg(value_name = "FILE")]
     files: Vec<std::path::PathBuf>,
     /// Output format (`table` prints one problem per line).
     #[arg(long, value_enum, default_value_t)]
@@ -33,9 +35,16 @@ struct FileReport {
     problems: Vec<Problem>,
 }
 
-pub fn run(args: &ValidateArgs) -> Result<ExitCode, Failure> {
+pub fn run(docs: &crate::DocumentArgs, args: &ValidateArgs) -> Result<ExitCode, Failure> {
+    let named = [&docs.org, &docs.catalog, &docs.policy, &docs.evaluations];
+    let files: Vec<&std::path::PathBuf> = named.into_iter().flatten().chain(&args.files).collect();
+    if files.is_empty() {
+        return Err(Failure::usage(
+            "give the documents to check: kompetence validate FILE... (or --org/--catalog/--policy/--evaluations FILE)",
+        ));
+    }
     let mut texts = Vec::new();
-    for f in &args.files {
+    for f in files {
         let text = std::fs::read_to_string(f)
             .map_err(|e| Failure::usage(format!("cannot read {}: {e}", f.display())))?;
         texts.push((f.display().to_string(), text));

@@ -28,6 +28,8 @@ pub struct Engine {
     activity_table: ActivityTable,
     /// The policy's rules and assertions, compiled once.
     rules: std::sync::Arc<crate::rules::CompiledRules>,
+    /// Names the recommender's explanations are rendered with (shared by every result).
+    lexicon: std::sync::Arc<crate::explain::Lexicon>,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -64,7 +66,8 @@ impl Engine {
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
         let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
         let rules = std::sync::Arc::new(crate::rules::CompiledRules::build(&policy, &catalog));
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, rules })
+        let lexicon = std::sync::Arc::new(crate::explain::Lexicon::new(&org, &policy));
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, rules, lexicon })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -212,6 +215,7 @@ impl Engine {
             table: &self.activity_table,
             transfer: &self.transfer,
             rules: &self.rules,
+            lexicon: &self.lexicon,
         }
     }
 
@@ -227,6 +231,17 @@ impl Engine {
     pub fn recommend(&self, employee: &str) -> Result<Recommendation> {
         let p = self.person(employee)?;
         paths::recommend_person(self.paths_env(), p)
+    }
+
+    /// One person's recommendation with the given agreed activities as fixed steps, and what
+    /// became of those (the hook of [`crate::review`]; see `paths::recommend_with_agreed`).
+    pub(crate) fn recommend_with_agreed(
+        &self,
+        employee: &str,
+        agreed: &[paths::AgreedStep],
+    ) -> Result<(Recommendation, paths::AgreedFix)> {
+        let p = self.person(employee)?;
+        paths::recommend_with_agreed(self.paths_env(), p, agreed)
     }
 
     /// Every person's recommendation, in document order (computed in parallel, deterministic:

@@ -21,6 +21,7 @@ pub mod plan;
 #[cfg(feature = "proptest")]
 mod policy_check;
 pub mod recommend;
+pub mod review;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "proptest")]

@@ -634,7 +634,7 @@ fn check_plan(engine: &Engine, recs: &[Recommendation], counters: &Counters, out
         };
         let emp = &org.employees[e];
         let rec = recs.iter().find(|r| r.employee == person);
-        let needs = rec.map_or(&[][..], |r| r.needs.as_slice());
+        let needs: &[crate::needs::Need] = rec.map_or(&[][..], |r| &r.needs[..]);
         if item.needs_served.is_empty() || item.steps.is_empty() {
             push("plan_traced", person, None, "the item raises no need".to_owned());
         }

@@ -779,7 +779,7 @@ pub const BASE_CATALOG: &[ActivitySpec] = &[
     spec("el-gdpr", "GDPR og informationssikkerhed — e-læring", ELearning, "KL-Uddannelser", 350, 3.0, &[("data-protection", 1, 0, 2), ("cyber-security-awareness", 1, 0, 2)], X),
     spec("el-gdpr-english", "GDPR essentials for public employees (e-learning, English)", ELearning, "KL-Uddannelser", 350, 3.0, &[("data-protection", 1, 0, 2)], en()),
     spec("el-hygiene", "Hygiejne — e-læring med quiz", ELearning, "Statens Serum Institut", 0, 4.0, &[("infection-prevention", 1, 0, 3)], X),
-    spec("el-medicine-followup", "Medicinhåndtering — opfølgning efter kursus (e-læring)", ELearning, "SOSU-skolen", 600, 6.0, &[("medicine-handling", 1, 2, 4)], tr(0.5)),
+    spec("el-medicine-followup", "Medicinhåndtering — opfølgning efter kursus (e-læring)", ELearning, "SOSU-skolen", 600, 6.0, &[("medicine-handling", 1, 3, 4)], tr(0.5)),
     spec("el-mitid-guidance", "Vejledning i MitID og Digital Post — e-læring", ELearning, "Digitaliseringsstyrelsen", 0, 5.0, &[("digital-self-service-guidance", 1, 0, 3)], X),
     spec("el-office365", "Microsoft 365 i hverdagen — e-læring", ELearning, "IT-afdelingen", 450, 8.0, &[("office-it", 1, 0, 3)], X),
     spec("el-welfare-tech", "Skærmbesøg og velfærdsteknologi — e-læring", ELearning, "Digitaliseringsenheden", 0, 4.0, &[("welfare-technology", 1, 0, 2)], X),
@@ -805,10 +805,10 @@ pub const BASE_CATALOG: &[ActivitySpec] = &[
     spec("proj-digital-first", "Læringsprojekt: Digital først i borgerservice", LearningProject, "internal", 0, 20.0, &[("digital-self-service-guidance", 1, 2, 5), ("quality-assurance", 1, 1, 3)], wk(16)),
     spec("proj-rehabilitation-flow", "Læringsprojekt: Rehabiliteringsforløb på tværs", LearningProject, "internal", 0, 26.0, &[("rehabilitation", 1, 2, 4), ("cross-disciplinary-collaboration", 1, 1, 4)], wk(20)),
     // Learning meetings (cheap, group).
-    spec("meet-medicine", "Læringsmøde: Erfaringer fra medicinkurset", LearningMeeting, "internal", 0, 2.0, &[("medicine-handling", 1, 2, 3)], Extra { group: Some((1500, 4, 20)), weeks: 1, ..X }),
+    spec("meet-medicine", "Læringsmøde: Erfaringer fra medicinkurset", LearningMeeting, "internal", 0, 2.0, &[("medicine-handling", 1, 3, 4)], Extra { group: Some((1500, 4, 20)), weeks: 1, ..X }),
     spec("meet-dementia-cases", "Læringsmøder: Demenscases i teamet (serie)", LearningMeeting, "internal", 0, 6.0, &[("dementia-care", 1, 1, 3), ("knowledge-sharing", 1, 0, 3)], Extra { group: Some((3000, 4, 20)), weeks: 4, ..X }),
     spec("meet-safety", "Læringsmøde: Sikkerhed på pladsen", LearningMeeting, "internal", 0, 2.0, &[("occupational-safety", 1, 1, 3)], Extra { group: Some((1000, 4, 20)), weeks: 1, ..X }),
-    spec("meet-counter", "Læringsmøde: Svære samtaler i skranken", LearningMeeting, "internal", 0, 3.0, &[("conflict-de-escalation", 1, 1, 3), ("citizen-dialogue", 1, 1, 3)], Extra { group: Some((1500, 4, 16)), weeks: 2, ..X }),
+    spec("meet-counter", "Læringsmøde: Svære samtaler med borgere og pårørende", LearningMeeting, "internal", 0, 3.0, &[("conflict-de-escalation", 1, 1, 3), ("citizen-dialogue", 1, 1, 3)], Extra { group: Some((1500, 4, 16)), weeks: 2, ..X }),
     // Stretch assignments (nye udfordringer).
     spec("stretch-key-person-dementia", "Ny udfordring: Demensnøgleperson i teamet", StretchAssignment, "internal", 0, 20.0, &[("dementia-care", 2, 2, 5)], wk(12)),
     spec("stretch-planner", "Ny udfordring: Koordinere ugeplanen for teamet", StretchAssignment, "internal", 0, 16.0, &[("planning", 1, 1, 4), ("self-managing-teams", 1, 1, 4)], wk(12)),
