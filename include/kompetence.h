@@ -424,6 +424,36 @@ kompetence_result kompetence_schema(const char *document_kind,
 void kompetence_string_free(char *s);
 
 /**
+ * Property-tests a policy, as `kompetence policy test` does: `cases` generated cases from
+ * `seed`, each recommended and checked against the policy's assertions and the built-in
+ * invariants; a failure is shrunk to a minimal counterexample. Writes the report as JSON:
+ * `{"seed", "cases", "source", "people_checked", "paths_checked", "steps_checked",
+ * "assertions", "invariants", "counterexample": null | {"organisation", "catalog",
+ * "violations", "recommendation", "explanation": {"da", "en"}}}`. A failing policy is a
+ * *successful* call with a non-null `counterexample`; an invalid policy (a rule that does not
+ * compile) is `KOMPETENCE_RESULT_VALIDATION`.
+ *
+ * `organisation` and `catalog` may be NULL (length 0): cases are then generated organisations;
+ * with an organisation, cases are subsets of its employees (and of the catalog's activities).
+ * The same seed gives the same bytes. On success `*out_json` receives a string to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * Each non-NULL document pointer is readable for its length; `out_json` and `err` are NULL or
+ * writable.
+ */
+kompetence_result kompetence_policy_check(const uint8_t *policy,
+                                          size_t policy_len,
+                                          const uint8_t *organisation,
+                                          size_t organisation_len,
+                                          const uint8_t *catalog,
+                                          size_t catalog_len,
+                                          uint32_t cases,
+                                          uint64_t seed,
+                                          char **out_json,
+                                          kompetence_error **err);
+
+/**
  * The stable snake_case name of a result code (`"ok"`, `"null_argument"`, …; `"unknown"` for
  * a number this library does not define), for logs. The string is static: never free it.
  */

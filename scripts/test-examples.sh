@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the examples as a user would: every Rust example in examples/rust/ (`cargo run
 # --example NAME`, registered in the root Cargo.toml), then the CLI on the embedded demo
-# (`demo`, `recommend --all --format json`, `evaluate`). Any failure fails the script.
+# (`demo`, `recommend --all --format json`, `evaluate`), and `policy test` on the demo policy with
+# 10,000 generated cases through the release CLI. Any failure fails the script.
 # The C examples run in scripts/test-c.sh and the notebook in scripts/test-python.sh (they
 # need the C toolchain and the Python venv).
 set -euo pipefail
@@ -28,5 +29,8 @@ step "kompetence recommend --all --format json"
 "$cli" recommend --all --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d and all("chosen" in r for r in d); print(len(d), "recommendations")'
 step "kompetence evaluate"
 "$cli" evaluate >/dev/null
+
+step "kompetence policy test demo --cases 10000 (release): the demo policy's assertions and the built-in invariants"
+cargo run --quiet --release --bin kompetence -- policy test demo --cases 10000 --seed 2027
 
 step "examples passed"

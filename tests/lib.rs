@@ -5,6 +5,7 @@ mod common;
 mod evaluation;
 mod organisation_plan;
 mod plan;
+mod policy;
 mod recommend;
 mod review;
 mod validation;

@@ -25,7 +25,7 @@ from ._native import (
     ValidationError,
     __version__,
 )
-from ._api import Document, Engine, StrPath, schema, validate
+from ._api import Document, Engine, StrPath, check_policy, schema, validate
 from ._recommend import (
     Buddy,
     EvaluationReport,
@@ -83,6 +83,7 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "check_policy",
     "schema",
     "validate",
 ]

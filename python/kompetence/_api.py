@@ -253,6 +253,30 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     return ValidationReport._from_json(json.loads(_native.validate_json(_document_text(doc), kind)))
 
 
+def check_policy(
+    policy: Document,
+    organisation: Optional[Document] = None,
+    catalog: Optional[Document] = None,
+    cases: int = 1000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Property-tests a policy as ``kompetence policy test`` does: ``cases`` generated
+    organisations (subsets of ``organisation``/``catalog`` when given), every recommended path
+    checked against the policy's assertions and the built-in invariants. Returns the report as a
+    dict; ``report["counterexample"]`` is ``None`` when everything held, else the minimal failing
+    case with its violations and explanation. The same seed gives the same report.
+    An invalid policy raises ``ValidationError``."""
+    text = _native.check_policy_json(
+        _document_text(policy),
+        None if organisation is None else _document_text(organisation),
+        None if catalog is None else _document_text(catalog),
+        cases,
+        seed,
+    )
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one document kind, generated from the library's types."""
     result: dict[str, Any] = json.loads(_native.schema_json(kind))

@@ -19,6 +19,7 @@ __all__ = [
     "validate_json",
     "schema_json",
     "evaluation_report_markdown",
+    "check_policy_json",
     "_error_for_testing",
 ]
 
@@ -103,5 +104,12 @@ class Recommendations:
 def validate_json(text: str, kind: str | None = None) -> str: ...
 def schema_json(kind: str) -> str: ...
 def evaluation_report_markdown(report_json: str, lang: str) -> str: ...
+def check_policy_json(
+    policy: str,
+    organisation: str | None = None,
+    catalog: str | None = None,
+    cases: int = 1000,
+    seed: int = 0,
+) -> str: ...
 def _error_for_testing(kind: str, problems: list[tuple[str, str, str]]) -> KompetenceError: ...
 

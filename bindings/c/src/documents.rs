@@ -129,3 +129,58 @@ pub unsafe extern "C" fn kompetence_string_free(s: *mut c_char) {
         }
     })
 }
+
+/// Property-tests a policy, as `kompetence policy test` does: `cases` generated cases from
+/// `seed`, each recommended and checked against the policy's assertions and the built-in
+/// invariants; a failure is shrunk to a minimal counterexample. Writes the report as JSON:
+/// `{"seed", "cases", "source", "people_checked", "paths_checked", "steps_checked",
+/// "assertions", "invariants", "counterexample": null | {"organisation", "catalog",
+/// "violations", "recommendation", "explanation": {"da", "en"}}}`. A failing policy is a
+/// *successful* call with a non-null `counterexample`; an invalid policy (a rule that does not
+/// compile) is `KOMPETENCE_RESULT_VALIDATION`.
+///
+/// `organisation` and `catalog` may be NULL (length 0): cases are then generated organisations;
+/// with an organisation, cases are subsets of its employees (and of the catalog's activities).
+/// The same seed gives the same bytes. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// Each non-NULL document pointer is readable for its length; `out_json` and `err` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn kompetence_policy_check(
+    policy: *const u8,
+    policy_len: usize,
+    organisation: *const u8,
+    organisation_len: usize,
+    catalog: *const u8,
+    catalog_len: usize,
+    cases: u32,
+    seed: u64,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    use kompetence_core::document;
+    boundary(err, || {
+        // SAFETY (all three reads): each non-NULL pointer is readable for its length (caller).
+        let policy = unsafe { str_arg(policy, policy_len, "policy") }?;
+        let org = if organisation.is_null() {
+            None
+        } else {
+            Some(unsafe { str_arg(organisation, organisation_len, "organisation") }?)
+        };
+        let catalog =
+            if catalog.is_null() { None } else { Some(unsafe { str_arg(catalog, catalog_len, "catalog") }?) };
+        out_arg(out_json, "out_json")?;
+        let policy = document::parse_policy(policy)?;
+        let org = org.map(document::parse_organisation).transpose()?;
+        let catalog = catalog.map(document::parse_catalog).transpose()?;
+        let report =
+            kompetence_core::testing::check_policy(&policy, org.as_ref(), catalog.as_ref(), cases, seed)?;
+        let json = json_out(&report)?;
+        // SAFETY: checked non-NULL above; writable (caller).
+        unsafe { write_out(out_json, json) };
+        Ok(())
+    })
+}

@@ -47,7 +47,9 @@ mod ffi;
 mod result;
 mod version;
 
-pub use documents::{kompetence_schema, kompetence_string_free, kompetence_validate};
+pub use documents::{
+    kompetence_policy_check, kompetence_schema, kompetence_string_free, kompetence_validate,
+};
 pub use engine::{
     kompetence_engine, kompetence_engine_employee_ids, kompetence_engine_free, kompetence_engine_needs,
     kompetence_engine_needs_by_goal, kompetence_engine_needs_by_unit, kompetence_engine_new,

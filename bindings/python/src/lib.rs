@@ -106,6 +106,31 @@ fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> 
     Ok(py.detach(|| report.to_markdown(lang)))
 }
 
+/// Property-tests a policy (JSON text): `cases` generated cases from `seed`, shaped by the
+/// organisation and catalog (JSON text) when given. Returns the `PolicyCheckReport` as JSON;
+/// an invalid policy raises `ValidationError`.
+#[pyfunction]
+#[pyo3(signature = (policy, organisation = None, catalog = None, cases = 1000, seed = 0))]
+fn check_policy_json(
+    py: Python<'_>,
+    policy: String,
+    organisation: Option<String>,
+    catalog: Option<String>,
+    cases: u32,
+    seed: u64,
+) -> PyResult<String> {
+    use kompetence_core::document;
+    py.detach(|| -> kompetence_core::Result<String> {
+        let policy = document::parse_policy(&policy)?;
+        let org = organisation.as_deref().map(document::parse_organisation).transpose()?;
+        let catalog = catalog.as_deref().map(document::parse_catalog).transpose()?;
+        let report =
+            kompetence_core::testing::check_policy(&policy, org.as_ref(), catalog.as_ref(), cases, seed)?;
+        Ok(json_text(&report))
+    })
+    .map_err(|e| errors::to_pyerr(py, &e))
+}
+
 /// Builds (does not raise) the exception that a core error of `kind` (a snake_case kind name;
 /// any other name gives the root class) with these `(path, value, message)` problems maps to.
 /// For testing the mapping, which documents alone cannot reach for every kind.
@@ -148,6 +173,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluation_report_markdown, m)?)?;
+    m.add_function(wrap_pyfunction!(check_policy_json, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for_testing, m)?)?;
     Ok(())
 }

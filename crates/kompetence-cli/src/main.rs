@@ -10,6 +10,7 @@ mod import_cmd;
 mod needs_cmd;
 mod output;
 mod plan_cmd;
+mod policy_cmd;
 mod recommend_cmd;
 mod replan_cmd;
 mod review_cmd;
@@ -83,6 +84,9 @@ enum Command {
     Review(review_cmd::ReviewArgs),
     /// Re-plans one person after an acute need, keeping what is already agreed.
     Replan(replan_cmd::ReplanArgs),
+    /// Policy as data: `test` checks a policy's assertions on generated organisations,
+    /// `explain` prints it in plain Danish and English.
+    Policy(policy_cmd::PolicyArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
     /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations,
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import_cmd::run(&args),
         Command::Review(args) => review_cmd::run(&cli.docs, &args),
         Command::Replan(args) => replan_cmd::run(&cli.docs, &args),
+        Command::Policy(args) => policy_cmd::run(&cli.docs, &args),
         Command::Schema { document } => schema(&document),
     };
     match result {

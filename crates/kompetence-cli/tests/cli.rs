@@ -250,6 +250,66 @@ fn demo_shows_each_persons_recommended_path() {
     }
 }
 
+const BROKEN_POLICY: &str = r#"{"schema_version": 1, "name": "60 allowed, 37 asserted",
+  "rules": [{"id": "cap-60", "description": "60 hours", "condition": "true",
+             "effect": {"kind": "cap_hours", "hours": 60.0}}],
+  "assertions": [{"id": "max-37", "description": "37 hours", "scope": "step",
+                  "condition": "step.hours_away <= 37"}]}"#;
+
+#[test]
+fn policy_test_fails_with_a_minimal_counterexample() {
+    let path = tmp("broken-policy.json", BROKEN_POLICY);
+    let out = kompetence(&["policy", "test", path.to_str().unwrap(), "--cases", "1000", "--seed", "7"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("FAILED: policy \"60 allowed, 37 asserted\", seed 7"), "{text}");
+    assert!(text.contains("påstanden max-37 er brudt") && text.contains("the assertion max-37 is broken"));
+    assert!(text.contains("Smallest example: 1 employee(s), 1 activit"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text[text.find("\n{").unwrap()..]).unwrap();
+    assert_eq!(json["organisation"]["employees"].as_array().unwrap().len(), 1);
+    assert_eq!(json["catalog"]["activities"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn policy_test_passes_on_the_demo_policy() {
+    let out = kompetence(&["policy", "test", "demo", "--cases", "30", "--seed", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("OK: policy") && text.contains("30 plans"), "{text}");
+    assert!(text.contains("plan-hoejst-30000-netto") && text.contains("plan_seats"), "{text}");
+}
+
+#[test]
+fn policy_explain_reads_in_danish_and_english() {
+    let out = kompetence(&["policy", "explain", "demo"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for s in [
+        "# Politik",
+        "## Regler",
+        "ufaglaert-lang-kursus-sidemand",
+        "skal følges op af sidemandsoplæring senere i forløbet",
+        "buddies are searched for in the whole department",
+        "# Policy",
+        "## Assertions (tested in CI)",
+        "for every person's item of the organisation plan",
+        "| `buddy.search` | same_unit |",
+    ] {
+        assert!(text.contains(s), "{s:?} missing in\n{text}");
+    }
+    let en = String::from_utf8(kompetence(&["policy", "explain", "demo", "--lang", "en"]).stdout).unwrap();
+    assert!(!en.contains("# Politik") && en.contains("# Policy"));
+    // An invalid policy is invalid input (exit 1), naming the rule's field path.
+    let bad = tmp(
+        "bad-rule.json",
+        r#"{"schema_version": 1, "name": "x", "rules": [{"id": "typo", "description": "x",
+            "condition": "activity.price > 3", "effect": {"kind": "exclude"}}]}"#,
+    );
+    let out = kompetence(&["policy", "explain", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rules[0].condition"));
+}
+
 /// An employee of the demo with an agreed activity in their development plan.
 fn demo_person_with_agreed_activity() -> String {
     let org = kompetence_formats::demo::organisation();

@@ -26,6 +26,8 @@ pub struct Engine {
     transfer: TransferEstimates,
     /// Per-activity lookups for the recommender, built once.
     activity_table: ActivityTable,
+    /// The policy's rules and assertions, compiled once.
+    rules: std::sync::Arc<crate::rules::CompiledRules>,
     /// Names the recommender's explanations are rendered with (shared by every result).
     lexicon: std::sync::Arc<crate::explain::Lexicon>,
 }
@@ -63,8 +65,9 @@ impl Engine {
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
         let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
+        let rules = std::sync::Arc::new(crate::rules::CompiledRules::build(&policy, &catalog));
         let lexicon = std::sync::Arc::new(crate::explain::Lexicon::new(&org, &policy));
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, lexicon })
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, rules, lexicon })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -211,8 +214,14 @@ impl Engine {
             index: &self.index,
             table: &self.activity_table,
             transfer: &self.transfer,
+            rules: &self.rules,
             lexicon: &self.lexicon,
         }
+    }
+
+    /// The policy's rules and assertions, compiled when the engine was built.
+    pub fn compiled_rules(&self) -> &crate::rules::CompiledRules {
+        &self.rules
     }
 
     /// One person's recommendation: the non-dominated learning paths, the chosen one with

@@ -23,6 +23,8 @@ pub(crate) struct Lexicon {
     competences: HashMap<String, String>,
     roles: HashMap<String, String>,
     value_per_effect: i64,
+    /// Descriptions of the policy's rules by id, for rejections by a rule.
+    rules: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -31,6 +33,7 @@ impl Lexicon {
             competences: org.framework.competences.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
             roles: org.roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
             value_per_effect: policy.choice.value_per_effect,
+            rules: policy.rules.iter().map(|r| (r.id.clone(), r.description.clone())).collect(),
         }
     }
 }
@@ -470,6 +473,13 @@ pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason
                 kr_en(*per_person)
             ),
         ),
+        RejectReason::Policy { rule } => {
+            let description = env.rules.get(rule).map_or("", String::as_str);
+            (
+                format!("udelukket af organisationens regel {rule} ({description})"),
+                format!("excluded by the organisation's rule {rule} ({description})"),
+            )
+        }
         RejectReason::NotChosen { effect, net_cost } => not_chosen(env, *effect, *net_cost, chosen),
     };
     Text { da: format!("{}: {da}.", capitalise(form_da)), en: format!("{}: {en}.", capitalise(form_en)) }

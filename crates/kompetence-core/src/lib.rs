@@ -18,8 +18,11 @@ pub mod model;
 pub mod needs;
 pub mod paths;
 pub mod plan;
+#[cfg(feature = "proptest")]
+mod policy_check;
 pub mod recommend;
 pub mod review;
+pub mod rules;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod testing;

@@ -332,6 +332,8 @@ pub(crate) struct Env<'a> {
     pub table: &'a ActivityTable,
     /// Transfer estimates learned from evaluations (D9), by activity position.
     pub transfer: &'a crate::evaluation::TransferEstimates,
+    /// The policy's compiled rules.
+    pub rules: &'a crate::rules::CompiledRules,
     /// Names the explanations are rendered with, shared by every recommendation.
     pub lexicon: &'a Arc<Lexicon>,
 }
@@ -388,6 +390,10 @@ struct Cand {
     duration_days: i64,
     /// Eligible funding sources and what each would pay before caps.
     funding: Vec<(usize, i64)>,
+    /// Bits of the `require_follow_up` rules this activity triggers for the person.
+    requires: u32,
+    /// Bits of the `require_follow_up` rules this activity satisfies (its form is theirs).
+    satisfies: u32,
 }
 
 /// Why a step cannot be taken.
@@ -413,6 +419,9 @@ struct State {
     effect: f64,
     funding_used: Vec<i64>,
     mask: u64,
+    /// `require_follow_up` rules triggered and not yet followed up (bits); a path is offered
+    /// only when none are pending.
+    pending: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -452,12 +461,20 @@ struct Person<'a> {
     set_aside: Vec<Cand>,
     screened: Vec<(usize, RejectReason)>,
     max_hours: f64,
+    /// The per-person budget: the lower of `budget.per_person` and any `cap_cost` rule.
+    cost_cap: Option<i64>,
     /// The state after the agreed activities (see [`recommend_with_agreed`]); `None`: none.
     start: Option<State>,
 }
 
 impl<'a> Person<'a> {
-    fn new(env: Env<'a>, person: usize, emp: &'a Employee, needs: &'a [Need]) -> Result<Person<'a>> {
+    fn new(
+        env: Env<'a>,
+        person: usize,
+        emp: &'a Employee,
+        needs: &'a [Need],
+        rules: &PersonRules<'_>,
+    ) -> Result<Person<'a>> {
         let as_of = env.org.as_of;
         let mut acts: Vec<u32> = Vec::new();
         for n in needs {
@@ -469,7 +486,7 @@ impl<'a> Person<'a> {
         acts.dedup();
         // Screen first and count, so a person past the candidate limit is refused before any
         // candidate's sessions, funding or buddies are worked out.
-        let mut useful_acts: Vec<(usize, Vec<Dev>)> = Vec::new();
+        let mut useful_acts: Vec<(usize, Vec<Dev>, Option<crate::rules::ActivityEffects>)> = Vec::new();
         let mut screened = Vec::new();
         for &a in &acts {
             let a = a as usize;
@@ -499,12 +516,36 @@ impl<'a> Person<'a> {
                 screened.push((a, RejectReason::NoGain));
                 continue;
             }
-            useful_acts.push((a, devs));
+            // Activity rules: once per candidate, before the search.
+            let effects = match &rules.ctx {
+                Some(ctx) if env.rules.has_activity_rules() => {
+                    Some(env.rules.activity_effects(env.policy, ctx, a))
+                }
+                _ => None,
+            };
+            if let Some(rule) = effects.as_ref().and_then(|e| e.excluded_by.clone()) {
+                screened.push((a, RejectReason::Policy { rule }));
+                continue;
+            }
+            useful_acts.push((a, devs, effects));
         }
         let mut cands: Vec<Cand> = useful_acts
             .into_iter()
-            .map(|(a, devs)| {
-                Person::candidate(env, person, emp, needs, a, &env.catalog.activities[a], devs, as_of)
+            .map(|(a, devs, effects)| {
+                let act = &env.catalog.activities[a];
+                let mut cand =
+                    Person::candidate(env, person, emp, needs, a, act, devs, as_of, rules.buddy_search);
+                if let Some(e) = effects {
+                    cand.pref = finite_or_zero(cand.pref * e.effect_factor);
+                    cand.requires = e.requires;
+                }
+                cand.satisfies = rules
+                    .follow_up_forms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| **f == act.form)
+                    .fold(0u32, |acc, (i, _)| acc | (1 << i));
+                cand
             })
             .collect();
         // Canonical order: activity id, then catalog position.
@@ -515,7 +556,14 @@ impl<'a> Person<'a> {
                 .then(x.activity.cmp(&y.activity))
         });
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
-        let max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
+        let mut max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
+        if let Some((cap, _)) = &rules.effects.cap_hours {
+            max_hours = max_hours.min(*cap);
+        }
+        let cost_cap = match (env.policy.budget.per_person, &rules.effects.cap_cost) {
+            (Some(a), Some((b, _))) => Some(a.min(*b)),
+            (a, b) => a.or(b.as_ref().map(|x| x.0)),
+        };
         Ok(Person {
             env,
             emp,
@@ -525,6 +573,7 @@ impl<'a> Person<'a> {
             set_aside: Vec::new(),
             screened,
             max_hours,
+            cost_cap,
             start: None,
         })
     }
@@ -539,6 +588,7 @@ impl<'a> Person<'a> {
         act: &LearningActivity,
         devs: Vec<Dev>,
         as_of: crate::model::Date,
+        buddy_search: crate::model::BuddySearch,
     ) -> Cand {
         let policy = env.policy;
         let pref = match emp.preferences.get(&act.form.family()).copied().unwrap_or_default() {
@@ -562,7 +612,9 @@ impl<'a> Person<'a> {
             Some(MentorKind::Supervisor) => Mentor::Supervisor(kroner(
                 finite_or_zero(act.mentor_hours) * policy.zones.supervisor_cost_per_hour as f64,
             )),
-            Some(MentorKind::Buddy) => Mentor::Buddy(Person::buddies(env, person, emp, needs, a, act, &devs)),
+            Some(MentorKind::Buddy) => {
+                Mentor::Buddy(Person::buddies(env, person, emp, needs, a, act, &devs, buddy_search))
+            }
         };
         let mut sessions: Vec<(i64, i64, usize)> = act
             .sessions
@@ -610,10 +662,13 @@ impl<'a> Person<'a> {
             on_demand: act.sessions.is_empty(),
             duration_days: (i64::from(act.duration_weeks) * 7).max(1),
             funding,
+            requires: 0,
+            satisfies: 0,
         }
     }
 
     /// Colleagues who could be this activity's buddy, best first (see the module docs).
+    #[allow(clippy::too_many_arguments)]
     fn buddies(
         env: Env<'a>,
         person: usize,
@@ -622,14 +677,18 @@ impl<'a> Person<'a> {
         a: usize,
         act: &LearningActivity,
         devs: &[Dev],
+        search: crate::model::BuddySearch,
     ) -> Vec<BuddyCand> {
         let policy = env.policy;
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
-        if let Some(list) = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, unit) {
+        // The precomputed pools follow the policy's search; a buddy_search rule scans instead.
+        if search == policy.buddy.search
+            && let Some(list) = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, unit)
+        {
             return list;
         }
         let all: Vec<usize>;
-        let pool: &[usize] = match policy.buddy.search {
+        let pool: &[usize] = match search {
             crate::model::BuddySearch::SameUnit => {
                 env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[])
             }
@@ -759,6 +818,7 @@ impl<'a> Person<'a> {
             effect: 0.0,
             funding_used: vec![0; self.env.policy.funding.len()],
             mask: 0,
+            pending: 0,
         }
     }
 
@@ -902,7 +962,7 @@ impl<'a> Person<'a> {
             }
         }
         let net = gross.saturating_sub(funded);
-        if let Some(limit) = policy.budget.per_person
+        if let Some(limit) = self.cost_cap
             && st.cost.saturating_add(net) > limit
         {
             return Err(Fail::Budget { net });
@@ -943,6 +1003,43 @@ impl<'a> Person<'a> {
         // Positions past 63 only occur outside the search (agreed steps fixed before a big
         // candidate list is reduced); they are never looked up in the mask.
         st.mask |= 1u64.checked_shl(ci as u32).unwrap_or(0);
+        st.pending = (st.pending & !c.satisfies) | c.requires;
+    }
+}
+
+/// What the policy's rules decide for one person before the search: the person's context
+/// (built once, `None` without rules), person-scoped effects and the follow-up rules' forms.
+pub(crate) struct PersonRules<'c> {
+    ctx: Option<cel::Context<'c, 'c>>,
+    effects: crate::rules::PersonEffects,
+    buddy_search: crate::model::BuddySearch,
+    follow_up_forms: Vec<crate::model::LearningForm>,
+}
+
+impl PersonRules<'_> {
+    pub(crate) fn new(env: Env<'_>, person: usize, emp: &Employee) -> PersonRules<'static> {
+        if !env.rules.has_rules() {
+            return PersonRules {
+                ctx: None,
+                effects: Default::default(),
+                buddy_search: env.policy.buddy.search,
+                follow_up_forms: Vec::new(),
+            };
+        }
+        let u = env.index.employee_unit.get(person).copied();
+        let unit = u.and_then(|u| env.org.units.get(u));
+        let dept = u
+            .and_then(|u| env.index.department.get(u))
+            .and_then(|&d| env.org.units.get(d))
+            .map_or("", |d| d.id.as_str());
+        let ctx = env.rules.person_context(emp, unit, dept);
+        let effects = env.rules.person_effects(env.policy, &ctx);
+        PersonRules {
+            buddy_search: effects.buddy_search.unwrap_or(env.policy.buddy.search),
+            follow_up_forms: env.rules.follow_up_forms(env.policy),
+            effects,
+            ctx: Some(ctx),
+        }
     }
 }
 
@@ -1080,13 +1177,15 @@ impl Search<'_, '_, '_> {
                 if self.nodes > MAX_SEARCH_NODES {
                     self.exceeded = true;
                 } else {
-                    let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask);
+                    let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending);
                     let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
                     old_funding.clear();
                     old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
                     person.apply(c, ci, st, &out, &gains, &funding);
                     self.path.push(ci as u8);
-                    self.offer(st.effect, st.cost);
+                    if st.pending == 0 {
+                        self.offer(st.effect, st.cost);
+                    }
                     if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
                         self.dfs(st, depth + 1);
                     }
@@ -1097,7 +1196,7 @@ impl Search<'_, '_, '_> {
                     for &(src, used) in old_funding.iter().rev() {
                         st.funding_used[src] = used;
                     }
-                    (st.prev_end, st.hours, st.cost, st.effect, st.mask) = saved;
+                    (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending) = saved;
                     self.old_funding[depth] = old_funding;
                 }
             }
@@ -1138,7 +1237,9 @@ impl Search<'_, '_, '_> {
         for (f, &u) in funding.iter_mut().zip(&st.funding_used) {
             *f = u;
         }
-        let key = (st.mask, st.prev_end.unwrap_or(-1), levels, funding);
+        // Candidates use the low MAX_CANDIDATES (40) bits of the mask; pending follow-up rules
+        // (at most 16) go above them, since two states differing in them have different futures.
+        let key = (st.mask | (u64::from(st.pending) << 40), st.prev_end.unwrap_or(-1), levels, funding);
         match memo.entry(key) {
             std::collections::hash_map::Entry::Occupied(mut e) => {
                 let (effect, cost) = *e.get();
@@ -1303,8 +1404,13 @@ fn recommend_with(
         return Err((Error::not_found("employee", &person.to_string(), "employee"), None));
     };
     path_limit(policy).map_err(|e| (e, None))?;
-    let needs: Arc<[Need]> = needs::person_needs(env.org, policy, env.index, person).into();
-    let mut p = match Person::new(env, person, emp, &needs) {
+    let mut needs = needs::person_needs(env.org, policy, env.index, person);
+    let rules = PersonRules::new(env, person, emp);
+    if let Some(ctx) = &rules.ctx {
+        env.rules.apply_to_needs(policy, ctx, env.org.as_of, &mut needs);
+    }
+    let needs: Arc<[Need]> = needs.into();
+    let mut p = match Person::new(env, person, emp, &needs, &rules) {
         Ok(p) => p,
         Err(e) => return Err((e, Some(needs))),
     };
@@ -1399,8 +1505,13 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
             ),
         ));
     }
-    let needs: Arc<[Need]> = needs::person_needs(env.org, env.policy, env.index, person).into();
-    let mut p = Person::new(env, person, emp, &needs)?;
+    let mut needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let rules = PersonRules::new(env, person, emp);
+    if let Some(ctx) = &rules.ctx {
+        env.rules.apply_to_needs(env.policy, ctx, env.org.as_of, &mut needs);
+    }
+    let needs: Arc<[Need]> = needs.into();
+    let mut p = Person::new(env, person, emp, &needs, &rules)?;
     let invalid = |k: usize, id: &str, why: &str| {
         Error::new(
             ErrorKind::InvalidArgument,
@@ -1442,6 +1553,24 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
         })?;
         p.apply(c, ci, &mut st, &out, &gains, &funding);
         path.push(ci as u8);
+    }
+    // Like the search, which offers no path with a follow-up still owed: a rule that pairs a
+    // step with a later form makes a sequence without it infeasible.
+    if st.pending != 0 {
+        let bit = st.pending.trailing_zeros();
+        let rule = env.rules.follow_up_rule(env.policy, bit);
+        let (id, form) = match rule.map(|r| (&r.id, &r.effect)) {
+            Some((id, crate::model::RuleEffect::RequireFollowUp { form })) => (id.as_str(), Some(*form)),
+            Some((id, _)) => (id.as_str(), None),
+            None => ("", None),
+        };
+        let last = activities.len().saturating_sub(1);
+        let form = form.map(|f| format!(" {}", crate::explain::form_name(f).1)).unwrap_or_default();
+        return Err(invalid(
+            last,
+            activities.get(last).copied().unwrap_or(""),
+            &format!("rule {id:?} requires a later{form} step, and the path ends without one"),
+        ));
     }
     let mut lp = p.build_path(&path);
     let context = Arc::new(Context::new(env.lexicon, emp, &needs, ChosenTotals::default()));
@@ -1792,13 +1921,12 @@ impl Person<'_> {
             }
             Fail::TooLate => RejectReason::TooLate,
             Fail::Hours => {
-                RejectReason::HoursCap { hours_away: act.hours_away, max_hours_away: self.emp.max_hours_away }
+                RejectReason::HoursCap { hours_away: act.hours_away, max_hours_away: self.max_hours }
             }
             Fail::NoBuddy => RejectReason::NoBuddy,
-            Fail::Budget { net } => RejectReason::Budget {
-                net_cost: net,
-                per_person: self.env.policy.budget.per_person.unwrap_or(0),
-            },
+            Fail::Budget { net } => {
+                RejectReason::Budget { net_cost: net, per_person: self.cost_cap.unwrap_or(0) }
+            }
         }
     }
 }

@@ -20,7 +20,8 @@
 //! * the same mentor kind: a supervisor costing no more, or the same ranked buddy list with
 //!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal);
 //! * a transfer probability and preference factor at least as high (only when every need's
-//!   weight is a non-negative number, as the effect of a gain is clamped at zero).
+//!   weight is a non-negative number, as the effect of a gain is clamped at zero);
+//! * the same follow-ups owed and settled under the policy's rules.
 //!
 //! Equal candidates dominate each other; the earlier in the canonical (id) order counts. A
 //! candidate is dropped when at least `max_path_length` candidates dominate it: a path holding
@@ -47,6 +48,10 @@ impl Person<'_> {
     /// Does `a` dominate `b` (see the module docs)?
     fn dominates(&self, a: &Cand, b: &Cand, monotone_effect: bool) -> bool {
         if a.devs != b.devs || a.on_demand != b.on_demand || a.hours.to_bits() != b.hours.to_bits() {
+            return false;
+        }
+        // Policy follow-up rules: the same follow-ups owed and settled.
+        if a.requires != b.requires || a.satisfies != b.satisfies {
             return false;
         }
         if a.on_demand {

@@ -386,6 +386,11 @@ pub enum RejectReason {
         /// The per-person budget.
         per_person: i64,
     },
+    /// Excluded by one of the organisation's rules.
+    Policy {
+        /// The rule's id.
+        rule: String,
+    },
     /// Feasible, but not part of the chosen path: the chosen path is better value.
     NotChosen {
         /// Effect of the activity on its own.

@@ -257,6 +257,8 @@ pub fn evaluations_for(
     })
 }
 
+pub use crate::policy_check::{CaseSource, Counterexample, PolicyCheckReport, Violation, check_policy};
+
 // ---------------------------------------------------------------------------------------------
 // Vocabulary the generated documents are written in.
 
@@ -1199,6 +1201,8 @@ fn build_policy_for_units(raw: &RawPolicy, units: &[String]) -> Policy {
         },
         choice: ChoicePolicy { value_per_effect: value_thousands * 1000, max_path_length, runners_up },
         evaluation: EvaluationPolicy::default(),
+        rules: Vec::new(),
+        assertions: Vec::new(),
     }
 }
 

@@ -783,6 +783,9 @@ fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, r: &mut Report
 
 fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
     r.version(p.schema_version);
+    for problem in crate::rules::problems(p) {
+        r.push(problem.path, problem.value, problem.message);
+    }
     let w = &p.weights;
     for (name, x) in
         [("role", w.role), ("strategy", w.strategy), ("plan", w.plan), ("wish", w.wish), ("career", w.career)]

@@ -813,6 +813,64 @@ fn policy(employees: usize, departments: &[(String, usize)]) -> Policy {
         per_unit: departments.iter().map(|(id, size)| (id.clone(), round_thousand(*size, 5_000))).collect(),
         per_person: Some(30_000),
     };
+    policy.rules = vec![
+        Rule {
+            id: "ufaglaert-lang-kursus-sidemand".to_owned(),
+            description: "Ufaglærte tager ikke et kursus over 37 timer væk fra arbejdet uden \
+                          sidemandsoplæring bagefter (no course over 37 hours away for unskilled staff \
+                          without a buddy follow-up)"
+                .to_owned(),
+            condition: "employee.education == \"unskilled\" && activity.family == \"course\" \
+                        && activity.hours_away > 37"
+                .to_owned(),
+            effect: RuleEffect::RequireFollowUp { form: LearningForm::BuddyTraining },
+        },
+        Rule {
+            id: "sidemand-i-afdelingen".to_owned(),
+            description: "Medarbejdere i teams må finde sidemænd i hele afdelingen, så \
+                          sidemandsoplæring ikke strander i et lille team (people in teams may find \
+                          buddies in the whole department)"
+                .to_owned(),
+            condition: "unit.kind == \"team\"".to_owned(),
+            effect: RuleEffect::BuddySearch { search: BuddySearch::Department },
+        },
+    ];
+    policy.assertions = vec![
+        Assertion {
+            id: "sporbar".to_owned(),
+            description: "Hver aktivitet kan spores til et strategisk mål, rollen, udviklingsplanen \
+                          eller medarbejderens ønske (every item traces to a goal, the role, the plan or \
+                          a wish, D1)"
+                .to_owned(),
+            scope: AssertionScope::Step,
+            condition: "size(step.goals) > 0 || step.origins.exists(o, o in [\"role\", \"plan\", \
+                        \"wish\", \"career\", \"feedback\"])"
+                .to_owned(),
+        },
+        Assertion {
+            id: "hoejst-30000-netto".to_owned(),
+            description: "Ingen medarbejder får over 30.000 kr netto (no person over 30,000 kr net)"
+                .to_owned(),
+            scope: AssertionScope::Path,
+            condition: "path.net_cost <= 30000".to_owned(),
+        },
+        Assertion {
+            id: "plan-hoejst-30000-netto".to_owned(),
+            description: "Heller ikke i organisationens plan får nogen over 30.000 kr netto, \
+                          holdaktiviteter med deres andel af de faste udgifter medregnet (in the plan \
+                          too, no item over 30,000 kr net, team activities' fixed-cost shares included)"
+                .to_owned(),
+            scope: AssertionScope::PlanItem,
+            condition: "item.cost <= 30000".to_owned(),
+        },
+        Assertion {
+            id: "plan-inden-for-budget".to_owned(),
+            description: "Planen holder sig inden for det samlede budget (the plan keeps the total budget)"
+                .to_owned(),
+            scope: AssertionScope::Plan,
+            condition: "!plan.has_budget || plan.total_cost <= plan.budget".to_owned(),
+        },
+    ];
     policy
 }
 

@@ -52,6 +52,14 @@ pub struct Policy {
     /// How evaluations are followed up and read (D9).
     #[serde(default)]
     pub evaluation: EvaluationPolicy,
+    /// The organisation's own rules: a condition in CEL and an effect each (see
+    /// [`crate::rules`]); compiled once when the engine is built.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// Invariants the committee expects of every recommendation, checked by
+    /// `kompetence policy test` (see [`crate::rules`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assertions: Vec<Assertion>,
 }
 
 impl Policy {
@@ -71,6 +79,8 @@ impl Policy {
             budget: BudgetPolicy::default(),
             choice: ChoicePolicy::default(),
             evaluation: EvaluationPolicy::default(),
+            rules: Vec::new(),
+            assertions: Vec::new(),
         }
     }
 }
@@ -332,4 +342,100 @@ impl Default for EvaluationPolicy {
     fn default() -> Self {
         EvaluationPolicy { follow_up_weeks: 12, partly_counts: 0.5, credible_level: 0.9 }
     }
+}
+
+/// One organisation rule: where its `condition` (a CEL expression) is true, its `effect`
+/// applies. Which variables the condition may use depends on the effect (see [`RuleEffect`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, e.g. "amu-follow-up"; named in explanations and test reports.
+    pub id: String,
+    /// The rule in plain language, for the committee that agrees on it.
+    pub description: String,
+    /// A CEL expression giving `true` where the rule applies, e.g.
+    /// `employee.education == "unskilled" && activity.hours_away > 37.0`.
+    pub condition: String,
+    /// What the rule does where it applies.
+    pub effect: RuleEffect,
+}
+
+/// What a rule does. The scope of an effect decides the variables its condition sees:
+/// activity effects see `employee`, `unit` and `activity`; need effects see `employee`, `unit`,
+/// `need` and `goal`; person effects see `employee` and `unit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleEffect {
+    /// Activity scope: the activity is never recommended to the person.
+    Exclude,
+    /// Activity scope: a path using the activity must take an activity of `form` after it (e.g.
+    /// every course paired with an on-the-job follow-up).
+    RequireFollowUp {
+        /// The form the follow-up must have.
+        form: LearningForm,
+    },
+    /// Activity scope: multiplies the activity's expected effect for the person, so a factor
+    /// above 1 prefers it (e.g. a provider) and below 1 avoids it.
+    EffectFactor {
+        /// Factor, ≥ 0.
+        factor: f64,
+    },
+    /// Need scope: multiplies the need's weight.
+    WeightFactor {
+        /// Factor, ≥ 0.
+        factor: f64,
+    },
+    /// Need scope: the need must be closed, like a role requirement (e.g. a certification due
+    /// for renewal).
+    Mandatory,
+    /// Person scope: most hours away in the planning period (the lower of this and the person's own cap).
+    CapHours {
+        /// Hours, ≥ 0.
+        hours: f64,
+    },
+    /// Person scope: most net cost in the planning period, whole kroner (the lower of this and
+    /// `budget.per_person`).
+    CapCost {
+        /// Whole kroner, ≥ 0.
+        kroner: i64,
+    },
+    /// Person scope: where buddies are searched for this person (e.g. the whole department for
+    /// a small team).
+    BuddySearch {
+        /// Where to search.
+        search: BuddySearch,
+    },
+}
+
+/// What an assertion is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AssertionScope {
+    /// Every step of a recommended path; variables `employee`, `unit`, `step`, `activity`.
+    #[default]
+    Step,
+    /// Every recommended path as a whole; variables `employee`, `unit`, `path`.
+    Path,
+    /// Every item of the organisation plan (one person's activities); variables `employee`,
+    /// `unit`, `item`.
+    PlanItem,
+    /// The organisation plan as a whole; variable `plan`.
+    Plan,
+}
+
+/// An invariant the committee expects of every recommendation and plan: `condition` must be
+/// true for every step, path, plan item or plan (by `scope`), across every organisation
+/// `kompetence policy test` generates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assertion {
+    /// Stable id, e.g. "max-37-hours".
+    pub id: String,
+    /// The assertion in plain language.
+    pub description: String,
+    /// Step, path, plan item or plan (default step).
+    #[serde(default)]
+    pub scope: AssertionScope,
+    /// A CEL expression that must be `true`, e.g. `step.hours_away <= 37.0`.
+    pub condition: String,
 }
