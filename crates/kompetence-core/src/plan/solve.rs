@@ -98,6 +98,9 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use super::problem::{PlanningProblem, ResourceKind, evaluate_valid, fixed_cost_shares, tolerance};
 use crate::error::Error;
@@ -231,6 +234,11 @@ fn build_relaxed(p: &PlanningProblem) -> (Relaxed, Vec<f64>) {
 /// The budget resource used by the most alternatives (ties: lowest index) — independent of all
 /// capacities, so the greedy order built on it is too.
 fn main_budget(p: &PlanningProblem) -> Option<usize> {
+    // One budget: it is the main one whatever the counts (no pass over the options needed).
+    let mut budgets = (0..p.resources.len()).filter(|&r| p.is_budget(r));
+    if let (Some(only), None) = (budgets.next(), budgets.next()) {
+        return Some(only);
+    }
     let mut count = vec![0usize; p.resources.len()];
     let options = p.people.iter().flat_map(|q| q.options.iter().map(|o| &o.uses));
     let members = p.groups.iter().flat_map(|g| g.members.iter().map(|m| &m.uses));
@@ -367,6 +375,27 @@ impl Ord for Event {
     }
 }
 
+/// A hull step of the sorted path: 24 bytes plus the key, sorted by `key` (descending
+/// efficiency) first.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    /// [`descending_key`] of the step's efficiency.
+    key: u64,
+    gain: f64,
+    /// Extra main-budget weight of the step (the whole extra use when it is the only resource).
+    dw: f64,
+    person: u32,
+    target: u32,
+}
+
+/// An integer that orders like `eff` under `total_cmp`, reversed: ascending keys are
+/// descending efficiencies, so the sort compares one machine word first.
+fn descending_key(eff: f64) -> u64 {
+    let bits = eff.to_bits() as i64;
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    !((ordered as u64) ^ (1u64 << 63))
+}
+
 /// State of the greedy pass.
 struct Greedy<'a> {
     p: &'a PlanningProblem,
@@ -383,6 +412,9 @@ struct Greedy<'a> {
     /// `blocked[opt_start[i] + j]`: option j of person i is no longer available.
     opt_start: Vec<usize>,
     blocked: Vec<bool>,
+    /// `w[opt_start[i] + j]`: the ordering weight of option j of person i (see
+    /// [`Greedy::weight`]), computed once per pass instead of at every step.
+    w: Vec<f64>,
     heap: BinaryHeap<Event>,
     /// Per person, the stamp of their newest queued step (older events are stale).
     stamp: Vec<u32>,
@@ -445,10 +477,7 @@ impl Greedy<'_> {
 
     fn current(&self, i: usize) -> (f64, f64) {
         match self.choice[i] {
-            Some(j) => {
-                let o = &self.p.people[i].options[j];
-                (self.weight(&o.uses), o.value)
-            }
+            Some(j) => (self.w[self.opt_start[i] + j], self.p.people[i].options[j].value),
             None => (0.0, 0.0),
         }
     }
@@ -464,7 +493,7 @@ impl Greedy<'_> {
             if self.blocked[self.opt_start[i] + j] || o.value <= cv {
                 continue;
             }
-            let w = self.weight(&o.uses);
+            let w = self.w[self.opt_start[i] + j];
             let gain = o.value - cv;
             let eff = if w <= cw { f64::INFINITY } else { gain / (w - cw) };
             let e = Event { eff, gain, person: i, target: j, stamp: 0 };
@@ -568,51 +597,110 @@ impl Greedy<'_> {
     /// blocked when every resource is a budget, so each person's steps are fixed in advance and
     /// strictly decreasing in the event order (the hull's efficiencies fall; collinear vertices
     /// are skipped), and the heap's merge of the people's sequences is one global sort.
-    fn sorted_steps(&mut self) -> Vec<Event> {
-        let mut steps = Vec::with_capacity(self.p.people.len() * 2);
-        let mut ws: Vec<f64> = Vec::new();
-        for i in 0..self.p.people.len() {
-            let mut from: Option<usize> = None;
-            let options = &self.p.people[i].options;
-            ws.clear();
-            ws.extend(options.iter().map(|o| self.weight(&o.uses)));
-            loop {
-                let (cw, cv) = from.map_or((0.0, 0.0), |j| (ws[j], options[j].value));
-                let mut best: Option<Event> = None;
-                for (j, o) in options.iter().enumerate() {
-                    if o.value <= cv {
-                        continue;
-                    }
-                    let gain = o.value - cv;
-                    let eff = if ws[j] <= cw { f64::INFINITY } else { gain / (ws[j] - cw) };
-                    let e = Event { eff, gain, person: i, target: j, stamp: 0 };
-                    if best.is_none_or(|b| e > b) {
-                        best = Some(e);
+    ///
+    /// The hulls are built in parallel over chunks of people (each chunk's steps in person
+    /// order, chunks concatenated in order), and the sort compares a compact integer key first
+    /// (the efficiency's total-order bits) and the full event order only on ties, so the
+    /// result is exactly the heap's order whatever the thread count. `None` when a person or
+    /// option index does not fit in 32 bits (then the heap path runs).
+    fn sorted_steps(&self) -> Option<Vec<Step>> {
+        let people = &self.p.people;
+        u32::try_from(people.len()).ok()?;
+        if people.iter().any(|q| u32::try_from(q.options.len()).is_err()) {
+            return None;
+        }
+        const CHUNK: usize = 4096;
+        let chunks: Vec<Vec<Step>> = people
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut steps = Vec::with_capacity(chunk.len() * 3);
+                let mut ws: Vec<f64> = Vec::new();
+                for (k, person) in chunk.iter().enumerate() {
+                    let i = (c * CHUNK + k) as u32;
+                    let options = &person.options;
+                    ws.clear();
+                    ws.extend(options.iter().map(|o| self.weight(&o.uses)));
+                    let (mut cw, mut cv) = (0.0, 0.0);
+                    loop {
+                        let mut best: Option<Event> = None;
+                        for (j, o) in options.iter().enumerate() {
+                            if o.value <= cv {
+                                continue;
+                            }
+                            let gain = o.value - cv;
+                            let eff = if ws[j] <= cw { f64::INFINITY } else { gain / (ws[j] - cw) };
+                            let e = Event { eff, gain, person: i as usize, target: j, stamp: 0 };
+                            if best.is_none_or(|b| e > b) {
+                                best = Some(e);
+                            }
+                        }
+                        let Some(e) = best else { break };
+                        steps.push(Step {
+                            key: descending_key(e.eff),
+                            gain: e.gain,
+                            dw: ws[e.target] - cw,
+                            person: i,
+                            target: e.target as u32,
+                        });
+                        (cw, cv) = (ws[e.target], options[e.target].value);
                     }
                 }
-                let Some(e) = best else { break };
-                steps.push(e);
-                from = Some(e.target);
-            }
+                steps
+            })
+            .collect();
+        let mut steps = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            steps.extend(c);
         }
-        steps.sort_unstable_by(|a, b| b.cmp(a));
-        steps
+        steps.par_sort_unstable_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then_with(|| b.gain.total_cmp(&a.gain))
+                .then(a.person.cmp(&b.person))
+                .then(a.target.cmp(&b.target))
+        });
+        Some(steps)
     }
 
     /// [`Greedy::run`] when every resource is a budget and no group offer is made: the same
     /// events in the same order (see [`Greedy::sorted_steps`]) from a sorted list instead of a
-    /// heap, several times faster at scale.
+    /// heap, several times faster at scale. `None` when the sorted list cannot be built.
     ///
     /// With a single resource and no group offers this is also the LP greedy of the multiple-choice knapsack
     /// (Sinha and Zoltners): the value taken plus the fitting fraction of the first step that
-    /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`.
-    fn run_sorted(&mut self) -> Option<usize> {
+    /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`. Then
+    /// the step's weight is its whole use of that resource, so the check is one subtraction.
+    fn run_sorted(&mut self) -> Option<Option<usize>> {
+        let steps = self.sorted_steps()?;
         // Only a bound for the whole problem when there are no team activities at all (a pass
         // that leaves them out is not a relaxation of them).
-        let single = self.caps.len() == 1 && self.p.groups.is_empty();
+        let single = self.caps.len() == 1 && self.main == Some(0);
         let mut value = 0.0;
-        for e in self.sorted_steps() {
-            let (i, j) = (e.person, e.target);
+        if single {
+            let (cap, mut used) = (self.caps[0], 0.0);
+            let limit = cap + tolerance(cap);
+            for s in &steps {
+                if s.dw > 0.0 && used + s.dw > limit {
+                    if self.p.groups.is_empty() {
+                        let room = (cap - used).max(0.0);
+                        self.lp_bound = Some(value + s.gain * (room / s.dw).min(1.0));
+                    }
+                    self.usage[0] = used;
+                    return Some(Some(0));
+                }
+                used += s.dw;
+                value += s.gain;
+                self.choice[s.person as usize] = Some(s.target as usize);
+            }
+            self.usage[0] = used;
+            if self.p.groups.is_empty() {
+                self.lp_bound = Some(value);
+            }
+            return Some(None);
+        }
+        for s in &steps {
+            let (i, j) = (s.person as usize, s.target as usize);
             self.delta.clear();
             self.remove_current(i);
             for &(r, a) in &self.p.people[i].options[j].uses {
@@ -622,23 +710,11 @@ impl Greedy<'_> {
                 Check::Fits => {
                     self.apply();
                     self.choice[i] = Some(j);
-                    value += e.gain;
                 }
-                Check::NonBudget(r) | Check::Budget(r) => {
-                    if single {
-                        let dw: f64 = self.delta.iter().map(|d| d.1).sum();
-                        let room = (self.caps[0] - self.usage[0]).max(0.0);
-                        let part = if dw > 0.0 { e.gain * (room / dw).min(1.0) } else { 0.0 };
-                        self.lp_bound = Some(value + part);
-                    }
-                    return Some(r);
-                }
+                Check::NonBudget(r) | Check::Budget(r) => return Some(Some(r)),
             }
         }
-        if single {
-            self.lp_bound = Some(value);
-        }
-        None
+        Some(None)
     }
 
     /// Holds group `g` with its best-gaining available members, if it fits. `Err(Some(r))`:
@@ -934,13 +1010,7 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
-    let mut opt_start = Vec::with_capacity(n + 1);
-    let mut total = 0;
-    for q in &problem.people {
-        opt_start.push(total);
-        total += q.options.len();
-    }
-    opt_start.push(total);
+    let sorted = !kind.interleave && (problem.groups.is_empty() || !kind.groups) && budget.iter().all(|&b| b);
     let mut greedy = Greedy {
         p: problem,
         usage: vec![0.0; caps.len()],
@@ -950,22 +1020,39 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
         price,
         choice: vec![None; n],
         group_of: vec![None; n],
-        opt_start,
-        blocked: vec![false; total],
-        heap: BinaryHeap::with_capacity(n + problem.groups.len()),
-        stamp: vec![0; n],
-        waiting: vec![Vec::new(); problem.resources.len()],
+        opt_start: Vec::new(),
+        blocked: Vec::new(),
+        w: Vec::new(),
+        heap: BinaryHeap::new(),
+        stamp: Vec::new(),
+        waiting: Vec::new(),
         woken: Vec::new(),
         lp_bound: None,
         delta: Vec::new(),
         progress: None,
     };
+    // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
+    if sorted && let Some(stopped_by) = greedy.run_sorted() {
+        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
+    }
+    greedy.choice.iter_mut().for_each(|c| *c = None);
+    greedy.usage.iter_mut().for_each(|u| *u = 0.0);
+    let mut total = 0;
+    greedy.opt_start.reserve(n + 1);
+    for q in &problem.people {
+        greedy.opt_start.push(total);
+        total += q.options.len();
+    }
+    greedy.opt_start.push(total);
+    greedy.blocked = vec![false; total];
+    let mut w = Vec::with_capacity(total);
+    w.extend(problem.people.iter().flat_map(|q| &q.options).map(|o| greedy.weight(&o.uses)));
+    greedy.w = w;
+    greedy.heap = BinaryHeap::with_capacity(n + problem.groups.len());
+    greedy.stamp = vec![0; n];
+    greedy.waiting = vec![Vec::new(); problem.resources.len()];
     if kind.interleave {
         greedy.progress = Some(progress(&greedy));
-    }
-    if !kind.interleave && (problem.groups.is_empty() || !kind.groups) && greedy.budget.iter().all(|&b| b) {
-        let stopped_by = greedy.run_sorted();
-        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
     }
     for i in 0..n {
         greedy.push_next(i);
@@ -1075,18 +1162,37 @@ fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOption
 /// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
 /// ```
 pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
+    solve_timed(problem, options).map(|(solution, _)| solution)
+}
+
+/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
+/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
+/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`.
+pub type Timings = Vec<(&'static str, f64)>;
+
+/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
+/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
+pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
+    let mut timings = Timings::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
     problem.validate()?;
+    lap("validate", &mut timings);
     // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
     // independent of budget capacities, so every pass is monotone in the budgets and so is the
     // best of them.
     let main = main_budget(problem);
+    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
+    // The mean is only read for the uniform charges on non-budget resources.
     let (mut sum, mut count) = (0.0, 0usize);
-    for o in problem.people.iter().flat_map(|q| &q.options) {
+    for o in problem.people.iter().flat_map(|q| &q.options).filter(|_| has_other) {
         sum += main.map_or(0.0, |m| o.uses.iter().filter(|u| u.0 == m).map(|u| u.1).sum());
         count += 1;
     }
     let mean = if count > 0 { sum / count as f64 } else { 0.0 };
-    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
     let kappas: &[f64] = if has_other && mean > 0.0 { &[0.0, 0.25, 1.0] } else { &[0.0] };
     // Pseudo-cost vectors: uniform charges `κ · m / capacity_r`, then market-clearing prices.
     let mut prices: Vec<Vec<f64>> = kappas
@@ -1122,24 +1228,35 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         let without: Vec<PassKind> = kinds.iter().map(|k| PassKind { groups: false, ..*k }).collect();
         kinds.extend(without);
     }
-    let mut best: Option<(Pass, f64)> = None;
-    for &kind in &kinds {
-        let pass = greedy_pass(problem, main, &prices[kind.price], kind);
-        // A single pass needs no comparison (its plan is evaluated below anyway).
-        let value = if kinds.len() == 1 { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
-        if best.as_ref().is_none_or(|b| value > b.1) {
-            best = Some((pass, value));
-        }
-    }
-    let Some(((choice, group_of, stopped_by, lp_bound), _)) = best else {
+    lap("setup", &mut timings);
+    // The passes are independent: run them in parallel and keep the best by value, ties by the
+    // lowest pass index (the sequential "first best" rule), so the result does not depend on
+    // the thread count or scheduling. Only the running best is kept, not every pass's plan.
+    let single = kinds.len() == 1;
+    let best = kinds
+        .par_iter()
+        .enumerate()
+        .map(|(index, &kind)| {
+            let pass = greedy_pass(problem, main, &prices[kind.price], kind);
+            // A single pass needs no comparison (its plan is evaluated below anyway).
+            let value = if single { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
+            Ok((index, pass, value))
+        })
+        .try_reduce_with(|a: (usize, Pass, f64), b| {
+            Ok(if b.2 > a.2 || (b.2 == a.2 && b.0 < a.0) { b } else { a })
+        });
+    let Some(best) = best else {
         return Err(Error::new(
             crate::ErrorKind::InvalidArgument,
             crate::Problem::new("", "", "no pass ran"),
         ));
     };
+    let (_, (choice, group_of, stopped_by, lp_bound), _) = best?;
+    lap("passes", &mut timings);
     let eval = evaluate_valid(problem, &choice, &group_of)?;
     debug_assert!(eval.is_feasible(), "greedy plan infeasible: {:?}", eval.violations);
     let value = eval.value;
+    lap("evaluate", &mut timings);
 
     // The bound: the LP optimum when the only pass that ran was the sorted single-budget
     // greedy, else the Lagrangian relaxation.
@@ -1149,7 +1266,8 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     };
     let bound = bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
-    Ok(Solution {
+    lap("bound", &mut timings);
+    let solution = Solution {
         choice,
         group_of,
         groups_held: eval.groups_held,
@@ -1160,5 +1278,6 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         gap,
         iterations,
         stopped_by,
-    })
+    };
+    Ok((solution, timings))
 }
