@@ -98,6 +98,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -375,6 +376,105 @@ impl Ord for Event {
     }
 }
 
+/// A queued event as the heap stores it: 32 bytes instead of 40, and an integer first key, so
+/// the heap's sift compares one machine word and touches less memory. Ordered exactly like
+/// [`Event`] (efficiency, gain, then lower person and target first); groups are targets
+/// `u32::MAX - g`, above every option index (checked by [`check_sizes`]).
+#[derive(Debug, Clone, Copy)]
+struct Queued {
+    /// `!`[`descending_key`]: ascending in the efficiency.
+    key: u64,
+    gain: f64,
+    person: u32,
+    target: u32,
+    stamp: u32,
+}
+
+impl Queued {
+    fn of(e: &Event, group_count: usize) -> Queued {
+        let target = if e.target >= usize::MAX - group_count {
+            u32::MAX - (usize::MAX - e.target) as u32
+        } else {
+            e.target as u32
+        };
+        Queued { key: !descending_key(e.eff), gain: e.gain, person: e.person as u32, target, stamp: e.stamp }
+    }
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key
+            .cmp(&other.key)
+            .then(self.gain.total_cmp(&other.gain))
+            .then(other.person.cmp(&self.person))
+            .then(other.target.cmp(&self.target))
+    }
+}
+
+/// Errors when a person, option or group index would not fit the 32-bit fields of [`Queued`]
+/// and [`Step`] (far beyond any memory, but nothing may panic or wrap silently).
+fn check_sizes(p: &PlanningProblem) -> Result<(), Error> {
+    let limit = (u32::MAX / 2) as usize;
+    let too_many =
+        p.people.len() > limit || p.groups.len() > limit || p.people.iter().any(|q| q.options.len() > limit);
+    if too_many {
+        return Err(Error::new(
+            crate::ErrorKind::InvalidArgument,
+            crate::Problem::new("people", p.people.len().to_string(), "too many people, options or groups"),
+        ));
+    }
+    Ok(())
+}
+
+/// The options' values and uses in flat arrays, built once and shared by every heap pass (one
+/// indirection instead of three per option looked at).
+struct Flat {
+    /// Person `i`'s options are `opt_start[i]..opt_start[i + 1]`.
+    opt_start: Vec<usize>,
+    value: Vec<f64>,
+    /// Option `k`'s uses are `uses[use_start[k]..use_start[k + 1]]`.
+    use_start: Vec<usize>,
+    uses: Vec<(usize, f64)>,
+}
+
+impl Flat {
+    fn new(p: &PlanningProblem) -> Flat {
+        let total: usize = p.people.iter().map(|q| q.options.len()).sum();
+        let mut f = Flat {
+            opt_start: Vec::with_capacity(p.people.len() + 1),
+            value: Vec::with_capacity(total),
+            use_start: Vec::with_capacity(total + 1),
+            uses: Vec::with_capacity(total * 2),
+        };
+        f.use_start.push(0);
+        for q in &p.people {
+            f.opt_start.push(f.value.len());
+            for o in &q.options {
+                f.value.push(o.value);
+                f.uses.extend_from_slice(&o.uses);
+                f.use_start.push(f.uses.len());
+            }
+        }
+        f.opt_start.push(f.value.len());
+        f
+    }
+
+    fn uses(&self, k: usize) -> &[(usize, f64)] {
+        &self.uses[self.use_start[k]..self.use_start[k + 1]]
+    }
+}
+
 /// A hull step of the sorted path: 24 bytes plus the key, sorted by `key` (descending
 /// efficiency) first.
 #[derive(Debug, Clone, Copy)]
@@ -409,13 +509,14 @@ struct Greedy<'a> {
     usage: Vec<f64>,
     choice: Vec<Option<usize>>,
     group_of: Vec<Option<usize>>,
-    /// `blocked[opt_start[i] + j]`: option j of person i is no longer available.
-    opt_start: Vec<usize>,
+    /// The options in flat arrays (empty on the sorted path until it needs them).
+    f: &'a Flat,
+    /// `blocked[f.opt_start[i] + j]`: option j of person i is no longer available.
     blocked: Vec<bool>,
-    /// `w[opt_start[i] + j]`: the ordering weight of option j of person i (see
+    /// `w[f.opt_start[i] + j]`: the ordering weight of option j of person i (see
     /// [`Greedy::weight`]), computed once per pass instead of at every step.
     w: Vec<f64>,
-    heap: BinaryHeap<Event>,
+    heap: BinaryHeap<Queued>,
     /// Per person, the stamp of their newest queued step (older events are stale).
     stamp: Vec<u32>,
     /// Per non-budget resource, the (person, option) pairs blocked because it was full; they
@@ -477,7 +578,7 @@ impl Greedy<'_> {
 
     fn current(&self, i: usize) -> (f64, f64) {
         match self.choice[i] {
-            Some(j) => (self.w[self.opt_start[i] + j], self.p.people[i].options[j].value),
+            Some(j) => (self.w[self.f.opt_start[i] + j], self.f.value[self.f.opt_start[i] + j]),
             None => (0.0, 0.0),
         }
     }
@@ -489,12 +590,13 @@ impl Greedy<'_> {
         }
         let (cw, cv) = self.current(i);
         let mut best: Option<Event> = None;
-        for (j, o) in self.p.people[i].options.iter().enumerate() {
-            if self.blocked[self.opt_start[i] + j] || o.value <= cv {
+        let start = self.f.opt_start[i];
+        for (j, &value) in self.f.value[start..self.f.opt_start[i + 1]].iter().enumerate() {
+            if self.blocked[start + j] || value <= cv {
                 continue;
             }
-            let w = self.w[self.opt_start[i] + j];
-            let gain = o.value - cv;
+            let w = self.w[start + j];
+            let gain = value - cv;
             let eff = if w <= cw { f64::INFINITY } else { gain / (w - cw) };
             let e = Event { eff, gain, person: i, target: j, stamp: 0 };
             if best.is_none_or(|b| e > b) {
@@ -507,7 +609,7 @@ impl Greedy<'_> {
             }
             self.stamp[i] = self.stamp[i].wrapping_add(1);
             e.stamp = self.stamp[i];
-            self.heap.push(e);
+            self.heap.push(Queued::of(&e, self.p.groups.len()));
         }
     }
 
@@ -526,7 +628,8 @@ impl Greedy<'_> {
 
     fn remove_current(&mut self, i: usize) {
         if let Some(j) = self.choice[i] {
-            for &(r, a) in &self.p.people[i].options[j].uses {
+            let f = self.f;
+            for &(r, a) in f.uses(f.opt_start[i] + j) {
                 add_sparse(&mut self.delta, r, -a);
             }
         }
@@ -540,7 +643,7 @@ impl Greedy<'_> {
             self.usage[r] += d;
             if d < 0.0 && !self.budget[r] && !self.waiting[r].is_empty() {
                 for (i, j) in std::mem::take(&mut self.waiting[r]) {
-                    self.blocked[self.opt_start[i] + j] = false;
+                    self.blocked[self.f.opt_start[i] + j] = false;
                     self.woken.push(i);
                 }
             }
@@ -557,10 +660,10 @@ impl Greedy<'_> {
     /// Runs the pass; returns the budget that stopped it, if any.
     fn run(&mut self) -> Option<usize> {
         while let Some(e) = self.heap.pop() {
-            let i = e.person;
+            let i = e.person as usize;
             self.delta.clear();
-            if e.target > usize::MAX - self.p.groups.len() - 1 {
-                let g = usize::MAX - e.target;
+            if e.target as usize > u32::MAX as usize - self.p.groups.len() {
+                let g = (u32::MAX - e.target) as usize;
                 match self.try_group(g) {
                     Ok(()) => {}
                     Err(Some(r)) => return Some(r),
@@ -571,9 +674,10 @@ impl Greedy<'_> {
             if self.group_of[i].is_some() || e.stamp != self.stamp[i] {
                 continue;
             }
-            let j = e.target;
+            let j = e.target as usize;
             self.remove_current(i);
-            for &(r, a) in &self.p.people[i].options[j].uses {
+            let f = self.f;
+            for &(r, a) in f.uses(f.opt_start[i] + j) {
                 add_sparse(&mut self.delta, r, a);
             }
             match self.check() {
@@ -582,7 +686,7 @@ impl Greedy<'_> {
                     self.choice[i] = Some(j);
                 }
                 Check::NonBudget(r) => {
-                    self.blocked[self.opt_start[i] + j] = true;
+                    self.blocked[self.f.opt_start[i] + j] = true;
                     self.waiting[r].push((i, j));
                 }
                 Check::Budget(r) => return Some(r),
@@ -1006,12 +1110,23 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
 }
 
 /// One greedy pass of the given kind; returns the plan and the budget that stopped it.
-fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], kind: PassKind) -> Pass {
+fn greedy_pass(
+    problem: &PlanningProblem,
+    flat: &OnceLock<Flat>,
+    main: Option<usize>,
+    price: &[f64],
+    kind: PassKind,
+) -> Pass {
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
     let sorted = !kind.interleave && (problem.groups.is_empty() || !kind.groups) && budget.iter().all(|&b| b);
+    // The sorted path with one budget reads the options directly; everything else the flat copy.
+    let empty = Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
+    let scalar = sorted && caps.len() == 1 && main == Some(0);
+    let f = if scalar { &empty } else { flat.get_or_init(|| Flat::new(problem)) };
     let mut greedy = Greedy {
+        f,
         p: problem,
         usage: vec![0.0; caps.len()],
         caps,
@@ -1020,7 +1135,6 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
         price,
         choice: vec![None; n],
         group_of: vec![None; n],
-        opt_start: Vec::new(),
         blocked: Vec::new(),
         w: Vec::new(),
         heap: BinaryHeap::new(),
@@ -1037,16 +1151,11 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
     }
     greedy.choice.iter_mut().for_each(|c| *c = None);
     greedy.usage.iter_mut().for_each(|u| *u = 0.0);
-    let mut total = 0;
-    greedy.opt_start.reserve(n + 1);
-    for q in &problem.people {
-        greedy.opt_start.push(total);
-        total += q.options.len();
-    }
-    greedy.opt_start.push(total);
+    greedy.f = flat.get_or_init(|| Flat::new(problem));
+    let total = greedy.f.value.len();
     greedy.blocked = vec![false; total];
     let mut w = Vec::with_capacity(total);
-    w.extend(problem.people.iter().flat_map(|q| &q.options).map(|o| greedy.weight(&o.uses)));
+    w.extend((0..total).map(|k| greedy.weight(greedy.f.uses(k))));
     greedy.w = w;
     greedy.heap = BinaryHeap::with_capacity(n + problem.groups.len());
     greedy.stamp = vec![0; n];
@@ -1074,7 +1183,8 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
             eff = p.key(p.group[m.person], eff);
         }
         if gain > 0.0 {
-            greedy.heap.push(Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 });
+            let e = Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 };
+            greedy.heap.push(Queued::of(&e, problem.groups.len()));
         }
     }
     let stopped_by = greedy.run();
@@ -1180,6 +1290,7 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         clock = Instant::now();
     };
     problem.validate()?;
+    check_sizes(problem)?;
     lap("validate", &mut timings);
     // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
     // independent of budget capacities, so every pass is monotone in the budgets and so is the
@@ -1233,11 +1344,12 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
     // lowest pass index (the sequential "first best" rule), so the result does not depend on
     // the thread count or scheduling. Only the running best is kept, not every pass's plan.
     let single = kinds.len() == 1;
+    let flat = OnceLock::new();
     let best = kinds
         .par_iter()
         .enumerate()
         .map(|(index, &kind)| {
-            let pass = greedy_pass(problem, main, &prices[kind.price], kind);
+            let pass = greedy_pass(problem, &flat, main, &prices[kind.price], kind);
             // A single pass needs no comparison (its plan is evaluated below anyway).
             let value = if single { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
             Ok((index, pass, value))
