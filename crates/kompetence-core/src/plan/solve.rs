@@ -1043,44 +1043,60 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
     let mut demand = vec![(0.0f64, 0.0f64); person_res.len()]; // (threshold per unit, amount)
     let mut pi = vec![0.0f64; n_res];
     let mut out = Vec::with_capacity(lambdas.len());
-    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+    const CHUNK: usize = 2048;
     for (li, &lambda) in lambdas.iter().enumerate() {
         let rounds = if li == 0 { 10 } else { 5 };
         for _ in 0..rounds {
-            for i in 0..n {
-                let (lo, hi) = (pr_start[i], pr_start[i + 1]);
-                if lo == hi {
-                    continue;
-                }
-                let slots = &person_res[lo..hi];
-                // Per slot (a resource the person may use): the best reduced value with it (before
-                // its own price) and that option's amount, and the best without it.
-                with.clear();
-                with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
-                without.clear();
-                without.resize(slots.len(), 0.0);
-                for j in start[i]..start[i + 1] {
-                    let own = &uses[use_start[j]..use_start[j + 1]];
-                    let mut x = value[j] - lambda * cost[j];
-                    for &(r, a) in own {
-                        x -= pi[r] * a;
-                    }
-                    for (k, &r) in slots.iter().enumerate() {
-                        match own.iter().find(|u| u.0 == r) {
-                            Some(&(_, a)) => {
-                                let y = x + pi[r] * a;
-                                if y > with[k].0 {
-                                    with[k] = (y, a);
+            // Jacobi: every person's demand reads only the previous round's prices, so chunks of
+            // people run in parallel; each chunk's slots come back in person order and are
+            // scattered in order, bit for bit what a sequential sweep computes.
+            let pi_now = &pi;
+            let computed: Vec<Vec<(f64, f64)>> = (0..n.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|c| {
+                    let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                    let mut out = Vec::with_capacity(pr_start[to] - pr_start[from]);
+                    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                    for i in from..to {
+                        let slots = &person_res[pr_start[i]..pr_start[i + 1]];
+                        if slots.is_empty() {
+                            continue;
+                        }
+                        // Per slot (a resource the person may use): the best reduced value with
+                        // it (before its own price) and that option's amount, and the best
+                        // without it.
+                        with.clear();
+                        with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
+                        without.clear();
+                        without.resize(slots.len(), 0.0);
+                        for j in start[i]..start[i + 1] {
+                            let own = &uses[use_start[j]..use_start[j + 1]];
+                            let mut x = value[j] - lambda * cost[j];
+                            for &(r, a) in own {
+                                x -= pi_now[r] * a;
+                            }
+                            for (k, &r) in slots.iter().enumerate() {
+                                match own.iter().find(|u| u.0 == r) {
+                                    Some(&(_, a)) => {
+                                        let y = x + pi_now[r] * a;
+                                        if y > with[k].0 {
+                                            with[k] = (y, a);
+                                        }
+                                    }
+                                    None => without[k] = without[k].max(x),
                                 }
                             }
-                            None => without[k] = without[k].max(x),
+                        }
+                        for k in 0..slots.len() {
+                            let ((w, a), wo) = (with[k], without[k]);
+                            out.push(if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) });
                         }
                     }
-                }
-                for k in 0..slots.len() {
-                    let ((w, a), wo) = (with[k], without[k]);
-                    demand[slot_of[lo + k]] = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
-                }
+                    out
+                })
+                .collect();
+            for (slot, d) in computed.into_iter().flatten().enumerate() {
+                demand[slot_of[slot]] = d;
             }
             for r in (0..n_res).filter(|&r| other[r]) {
                 let d = &mut demand[res_start[r]..res_start[r + 1]];
