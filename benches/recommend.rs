@@ -1,6 +1,7 @@
 //! Recommender throughput on the seeded generator (2,000 catalog activities): parse + validate,
 //! needs for everyone, and recommendations for everyone on one thread and on the default pool,
-//! in persons per second.
+//! in persons per second; and recommendations for everyone with every explanation rendered
+//! (they are kept as reasons and rendered on demand).
 //!
 //! ```sh
 //! cargo bench --bench recommend                               # 10,000 employees
@@ -66,6 +67,22 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("recommend_all_batched", n), &e, |b, e| {
             b.iter(|| e.recommend_all())
+        });
+        // Explanations are rendered on demand; this is recommend_all plus rendering every text
+        // of every person in both languages.
+        g.bench_with_input(BenchmarkId::new("recommend_all_batched_with_texts", n), &e, |b, e| {
+            b.iter(|| {
+                let all = e.recommend_all();
+                let mut bytes = 0usize;
+                for r in &all {
+                    bytes += r.summary_text().en.len();
+                    for s in r.chosen.steps.iter().chain(r.runners_up.iter().flat_map(|p| &p.steps)) {
+                        bytes += s.explanation_text().map_or(0, |t| t.da.len() + t.en.len());
+                    }
+                    bytes += r.rejected.iter().map(|x| x.reason_text().en.len()).sum::<usize>();
+                }
+                black_box(bytes)
+            })
         });
         g.finish();
     }

@@ -289,6 +289,48 @@ kompetence_result kompetence_engine_follow_ups(const kompetence_engine *engine,
                                                kompetence_error **err);
 
 /**
+ * The annual review (MUS) pack of one employee (D4, D5) as a JSON object: `employee`, `name`,
+ * `role`, `unit`, `as_of`, `question_bank`, the `agenda` (questions drawn from the default
+ * question bank by the person's situation, each with `text` and `because` in `da`/`en`), the
+ * `needs` with the person's own levels and origins, `last_year`'s activities with their
+ * transfer outcome, and the `draft_idp` (goals with dates; agreed activities kept or dropped
+ * with the reason; new activities across all learning forms). The JSON is exactly what
+ * `kompetence review --employee ID --format json` prints. No other employee's level appears;
+ * a buddy is named by display name only. `employee_id` is UTF-8 bytes plus length. An unknown
+ * id is `KOMPETENCE_RESULT_NOT_FOUND`; a person whose search is past the documented limits is
+ * `KOMPETENCE_RESULT_LIMIT_EXCEEDED`. On success `*out_json` receives a string to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_review(const kompetence_engine *engine,
+                                           const char *employee_id,
+                                           size_t employee_id_len,
+                                           char **out_json,
+                                           kompetence_error **err);
+
+/**
+ * The same review pack rendered as Markdown in one language, ready to print and take into the
+ * review: `lang` is the NUL-terminated string `"da"` or `"en"` (anything else is
+ * `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `lang`). The text is exactly what
+ * `kompetence review --employee ID --lang LANG` prints. On success `*out_markdown` receives a
+ * string (Markdown, not JSON) to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes; `lang` is NULL or NUL-terminated; `out_markdown` and `err` are NULL
+ * or writable.
+ */
+kompetence_result kompetence_engine_review_markdown(const kompetence_engine *engine,
+                                                    const char *employee_id,
+                                                    size_t employee_id_len,
+                                                    const char *lang,
+                                                    char **out_markdown,
+                                                    kompetence_error **err);
+
+/**
  * The error's result code (never `KOMPETENCE_RESULT_OK` for a real error). For NULL it returns
  * `KOMPETENCE_RESULT_OK`: no error object means the call succeeded.
  *

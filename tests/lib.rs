@@ -6,4 +6,5 @@ mod evaluation;
 mod organisation_plan;
 mod plan;
 mod recommend;
+mod review;
 mod validation;

@@ -656,7 +656,7 @@ proptest! {
                 own.extend(step.gains.iter().flat_map(|g| [g.from, g.to]));
             }
             for step in &r.chosen.steps {
-                let text = step.explanation.as_ref();
+                let text = step.explanation_text();
                 prop_assert!(text.is_some(), "chosen step without explanation");
                 let text = text.expect("checked");
                 prop_assert!(!text.da.is_empty() && !text.en.is_empty());
@@ -678,9 +678,11 @@ proptest! {
                     }
                 }
             }
-            prop_assert!(!r.summary.da.is_empty() && !r.summary.en.is_empty());
+            let summary = r.summary_text();
+            prop_assert!(!summary.da.is_empty() && !summary.en.is_empty());
             for x in &r.rejected {
-                prop_assert!(!x.text.da.is_empty() && !x.text.en.is_empty());
+                let text = x.reason_text();
+                prop_assert!(!text.da.is_empty() && !text.en.is_empty());
             }
         }
     }
@@ -719,9 +721,10 @@ fn the_demo_recommendations_are_explained() {
     assert!(all.iter().any(|r| !r.chosen.steps.is_empty()), "somebody in the demo should learn something");
     for r in &all {
         assert!(r.refused.is_none(), "{}: {:?}", r.employee, r.refused);
-        assert!(!r.summary.da.is_empty() && !r.summary.en.is_empty());
+        let summary = r.summary_text();
+        assert!(!summary.da.is_empty() && !summary.en.is_empty());
         for s in &r.chosen.steps {
-            let t = s.explanation.as_ref().expect("every chosen step is explained");
+            let t = s.explanation_text().expect("every chosen step is explained");
             assert!(!t.da.is_empty() && !t.en.is_empty());
             assert_ne!(t.da, t.en);
         }
@@ -938,4 +941,39 @@ fn generator_exercises_the_search() {
     );
     assert!(nontrivial * 5 > persons, "too few non-trivial frontiers");
     assert!(multi * 10 > persons && supervised > 10 && buddy > 10 && funded > 10);
+}
+
+/// Explanations are kept as reasons and rendered when read or serialised: the JSON holds exactly
+/// the texts the accessors render, in both languages, and it reads back into recommendations
+/// that serialise to the same bytes.
+#[test]
+fn explanations_render_the_same_when_read_and_when_serialised() {
+    let engine = kompetence::formats::demo::engine();
+    let all = engine.recommend_all();
+    let mut steps = 0;
+    for r in &all {
+        let json = serde_json::to_value(r).expect("serialises");
+        let summary = r.summary_text();
+        assert_eq!(json["summary"]["da"], summary.da.as_str());
+        assert_eq!(json["summary"]["en"], summary.en.as_str());
+        let paths = std::iter::once((&r.chosen, &json["chosen"]))
+            .chain(r.runners_up.iter().zip(json["runners_up"].as_array().expect("array")));
+        for (path, pj) in paths {
+            for (s, sj) in path.steps.iter().zip(pj["steps"].as_array().expect("array")) {
+                let t = s.explanation_text().expect("explained");
+                assert_eq!(sj["explanation"]["da"], t.da.as_str());
+                assert_eq!(sj["explanation"]["en"], t.en.as_str());
+                steps += 1;
+            }
+        }
+        for (x, xj) in r.rejected.iter().zip(json["rejected"].as_array().expect("array")) {
+            let t = x.reason_text();
+            assert_eq!(xj["text"]["en"], t.en.as_str());
+            assert_eq!(xj["text"]["da"], t.da.as_str());
+        }
+        let text = serde_json::to_string(r).expect("serialises");
+        let back: Recommendation = serde_json::from_str(&text).expect("reads back");
+        assert_eq!(serde_json::to_string(&back).expect("serialises"), text);
+    }
+    assert!(steps > 0, "the demo has explained steps");
 }

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("{}: {}", rec.employee, rec.summary.en);
+    println!("{}: {}", rec.employee, rec.summary_text().en);
     for (i, step) in rec.chosen.steps.iter().enumerate() {
         println!(
             "  {}. {} ({} – {}), {}, effect {:.2}",
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             kr_en(step.net_cost),
             step.effect
         );
-        if let Some(why) = &step.explanation {
+        if let Some(why) = step.explanation_text() {
             println!("     {}", why.en);
         }
     }

@@ -43,8 +43,10 @@ from ._recommend import (
     TransferEvidence,
 )
 from ._results import GoalNeeds, Need, NeedsTable, Origin, PersonNeeds, Table, UnitNeeds, ValidationReport
+from ._review import AgendaItem, ReviewPack
 
 __all__ = [
+    "AgendaItem",
     "Buddy",
     "DOCUMENT_KINDS",
     "EvaluationReport",
@@ -57,6 +59,7 @@ __all__ = [
     "Recommendation",
     "RecommendationTable",
     "Rejection",
+    "ReviewPack",
     "Step",
     "Text",
     "TransferEvidence",

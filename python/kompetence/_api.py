@@ -16,6 +16,7 @@ from . import _native
 from ._native import ParseError, Problem
 from ._recommend import EvaluationReport, FollowUp, OrganisationPlan, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
+from ._review import ReviewPack
 
 __all__ = ["Document", "Engine", "StrPath", "schema", "validate"]
 
@@ -211,6 +212,13 @@ class Engine:
         if isinstance(total_budget, bool) or not (total_budget is None or isinstance(total_budget, int)):
             raise TypeError(f"total_budget must be an int or None, not {type(total_budget).__name__}")
         return OrganisationPlan(json.loads(self._native.plan_json(total_budget)))
+
+    def review(self, employee_id: str, lang: str = "da") -> ReviewPack:
+        """One person's annual review (MUS) pack (D4, D5): ``.markdown`` in ``lang`` (``"da"``
+        or ``"en"``), ``.agenda``, ``.to_dict()`` (both languages). Unknown id:
+        ``NotFoundError``; another language: ``InvalidArgumentError`` (a ``ValueError``)."""
+        raw, markdown = self._native.review_json(employee_id, lang)
+        return ReviewPack(json.loads(raw), markdown, lang)
 
     def follow_ups(self) -> List[FollowUp]:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""

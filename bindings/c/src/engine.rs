@@ -352,3 +352,76 @@ pub unsafe extern "C" fn kompetence_engine_follow_ups(
     // SAFETY: forwarded from the caller.
     unsafe { engine_json(engine, out_json, err, |e| Ok::<_, kompetence_core::Error>(e.follow_ups())) }
 }
+
+/// The annual review (MUS) pack of one employee (D4, D5) as a JSON object: `employee`, `name`,
+/// `role`, `unit`, `as_of`, `question_bank`, the `agenda` (questions drawn from the default
+/// question bank by the person's situation, each with `text` and `because` in `da`/`en`), the
+/// `needs` with the person's own levels and origins, `last_year`'s activities with their
+/// transfer outcome, and the `draft_idp` (goals with dates; agreed activities kept or dropped
+/// with the reason; new activities across all learning forms). The JSON is exactly what
+/// `kompetence review --employee ID --format json` prints. No other employee's level appears;
+/// a buddy is named by display name only. `employee_id` is UTF-8 bytes plus length. An unknown
+/// id is `KOMPETENCE_RESULT_NOT_FOUND`; a person whose search is past the documented limits is
+/// `KOMPETENCE_RESULT_LIMIT_EXCEEDED`. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_review(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe { person_json(engine, employee_id, employee_id_len, out_json, err, |e, id| e.review(id, None)) }
+}
+
+/// The same review pack rendered as Markdown in one language, ready to print and take into the
+/// review: `lang` is the NUL-terminated string `"da"` or `"en"` (anything else is
+/// `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `lang`). The text is exactly what
+/// `kompetence review --employee ID --lang LANG` prints. On success `*out_markdown` receives a
+/// string (Markdown, not JSON) to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes; `lang` is NULL or NUL-terminated; `out_markdown` and `err` are NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_review_markdown(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    lang: *const c_char,
+    out_markdown: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    use kompetence_core::evaluation::Lang;
+    boundary(err, || {
+        // SAFETY: NULL or a live engine (caller).
+        let engine = unsafe { crate::ffi::engine_arg(engine) }?;
+        out_arg(out_markdown, "out_markdown")?;
+        // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
+        let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
+        // SAFETY: NULL or NUL-terminated (caller).
+        let lang = match unsafe { crate::ffi::cstr_arg(lang, "lang") }? {
+            "da" => Lang::Da,
+            "en" => Lang::En,
+            other => {
+                return Err(Failure::argument(
+                    crate::result::KOMPETENCE_RESULT_INVALID_ARGUMENT,
+                    "lang",
+                    format!("unknown language {other:?}; expected \"da\" or \"en\""),
+                ));
+            }
+        };
+        let markdown = engine.review(id, None)?.to_markdown(lang);
+        let text = crate::error::c_string(&markdown).into_raw();
+        // SAFETY: checked non-NULL above; writable (caller).
+        unsafe { write_out(out_markdown, text) };
+        Ok(())
+    })
+}

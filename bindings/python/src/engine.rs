@@ -173,6 +173,16 @@ impl Engine {
         self.query(py, |e| e.plan_with(&options))
     }
 
+    /// One person's annual review (MUS) pack: its JSON (both languages, the shape of
+    /// `kompetence review --format json`) and its Markdown in `lang` (`"da"` or `"en"`), made
+    /// in one pass without the GIL.
+    fn review_json(&self, py: Python<'_>, employee: &str, lang: &str) -> PyResult<(String, String)> {
+        let lang = crate::lang_arg(py, lang)?;
+        let inner = &self.inner;
+        py.detach(|| inner.review(employee, None).map(|pack| (json_text(&pack), pack.to_markdown(lang))))
+            .map_err(|e| to_pyerr(py, &e))
+    }
+
     /// Behaviour follow-ups still to be made, by due date, as JSON.
     fn follow_ups_json(&self, py: Python<'_>) -> PyResult<String> {
         self.query(py, |e| Ok(e.follow_ups()))

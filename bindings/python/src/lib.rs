@@ -70,14 +70,12 @@ fn schema_json(py: Python<'_>, kind: &str) -> PyResult<String> {
     Ok(json_text(&kompetence_core::schema::schema_for(kind)))
 }
 
-/// Renders an evaluation report given as JSON (from `Engine.evaluation_report_json`) as
-/// Markdown in `lang` (`"da"` or `"en"`), so a report object needs no engine to print itself.
-#[pyfunction]
-fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> PyResult<String> {
-    use kompetence_core::evaluation::{EvaluationReport, Lang};
-    let lang = match lang {
-        "da" => Lang::Da,
-        "en" => Lang::En,
+/// A language argument: `"da"` or `"en"`, anything else an `InvalidArgumentError` at `lang`.
+pub(crate) fn lang_arg(py: Python<'_>, lang: &str) -> PyResult<kompetence_core::evaluation::Lang> {
+    use kompetence_core::evaluation::Lang;
+    match lang {
+        "da" => Ok(Lang::Da),
+        "en" => Ok(Lang::En),
         other => {
             let err = Error::new(
                 ErrorKind::InvalidArgument,
@@ -87,9 +85,17 @@ fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> 
                     format!("unknown language {other:?}; expected da or en"),
                 ),
             );
-            return Err(errors::to_pyerr(py, &err));
+            Err(errors::to_pyerr(py, &err))
         }
-    };
+    }
+}
+
+/// Renders an evaluation report given as JSON (from `Engine.evaluation_report_json`) as
+/// Markdown in `lang` (`"da"` or `"en"`), so a report object needs no engine to print itself.
+#[pyfunction]
+fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> PyResult<String> {
+    use kompetence_core::evaluation::EvaluationReport;
+    let lang = lang_arg(py, lang)?;
     let report: EvaluationReport = serde_json::from_str(report_json).map_err(|e| {
         let err = Error::new(
             ErrorKind::InvalidArgument,

@@ -97,8 +97,10 @@ impl Recommendations {
                 net_cost.push(s.net_cost);
                 effect.push(s.effect);
                 buddy.push(s.buddy.as_ref().map_or("", |b| b.employee.as_str()));
-                explanation_en.push(s.explanation.as_ref().map_or("", |t| t.en.as_str()));
-                explanation_da.push(s.explanation.as_ref().map_or("", |t| t.da.as_str()));
+                // Rendered here, from the reasons the recommendation keeps.
+                let text = s.explanation_text().unwrap_or_default();
+                explanation_en.push(text.en);
+                explanation_da.push(text.da);
             }
         }
         let d = PyDict::new(py);

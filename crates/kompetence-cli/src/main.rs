@@ -11,6 +11,8 @@ mod needs_cmd;
 mod output;
 mod plan_cmd;
 mod recommend_cmd;
+mod replan_cmd;
+mod review_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -77,12 +79,17 @@ enum Command {
     Evaluate(evaluate_cmd::EvaluateArgs),
     /// Organisation-wide plan: one learning path per person under budgets, seats and buddies.
     Plan(plan_cmd::PlanArgs),
+    /// The annual review (MUS) pack of one person: agenda, needs, last year's learning, draft plan.
+    Review(review_cmd::ReviewArgs),
+    /// Re-plans one person after an acute need, keeping what is already agreed.
+    Replan(replan_cmd::ReplanArgs),
     /// Imports a competence framework from a Moodle or ESCO CSV file.
     Import(import_cmd::ImportArgs),
-    /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations).
+    /// Prints the JSON Schema of a document (organisation, catalog, policy, evaluations,
+    /// question-bank).
     Schema {
         /// Which document.
-        #[arg(value_parser = ["organisation", "catalog", "policy", "evaluations"])]
+        #[arg(value_parser = ["organisation", "catalog", "policy", "evaluations", "question-bank"])]
         document: String,
     },
 }
@@ -110,6 +117,8 @@ fn main() -> ExitCode {
         Command::Evaluate(args) => evaluate_cmd::run(&cli.docs, &args),
         Command::Plan(args) => plan_cmd::run(&cli.docs, &args),
         Command::Import(args) => import_cmd::run(&args),
+        Command::Review(args) => review_cmd::run(&cli.docs, &args),
+        Command::Replan(args) => replan_cmd::run(&cli.docs, &args),
         Command::Schema { document } => schema(&document),
     };
     match result {
@@ -119,6 +128,10 @@ fn main() -> ExitCode {
 }
 
 fn schema(document: &str) -> Result<ExitCode, output::Failure> {
+    if document == "question-bank" {
+        output::print_json(&kompetence_core::review::QuestionBank::schema())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let kind = kompetence_core::document::DocumentKind::from_name(document)
         .ok_or_else(|| output::Failure::usage(format!("unknown document {document:?}")))?;
     output::print_json(&kompetence_core::schema::schema_for(kind))?;

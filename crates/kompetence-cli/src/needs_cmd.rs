@@ -224,7 +224,7 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
         let rec = engine.recommend(&id)?;
         println!(
             "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
-            rec.summary.en
+            rec.summary_text().en
         );
     }
     Ok(ExitCode::SUCCESS)

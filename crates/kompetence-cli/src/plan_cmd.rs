@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kompetence_core::model::UnitKind;
 use kompetence_core::plan::{OrganisationPlan, PlanOptions};
-use kompetence_core::recommend::{ChoiceRule, LearningPath, Recommendation, Text};
+use kompetence_core::recommend::{ChoiceRule, Explanation, LearningPath, Recommendation, Text};
 use kompetence_core::{Engine, explain};
 use rayon::prelude::*;
 
@@ -76,11 +76,11 @@ fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Rec
     let message = err.to_string();
     Recommendation {
         employee: employee.to_owned(),
-        needs: engine.needs(employee).unwrap_or_default(),
+        needs: engine.needs(employee).unwrap_or_default().into(),
         frontier: vec![LearningPath::empty().point()],
         chosen: LearningPath::empty(),
         rule: ChoiceRule::Refused,
-        summary: Text { da: message.clone(), en: message.clone() },
+        summary: Explanation::text(Text { da: message.clone(), en: message.clone() }),
         runners_up: Vec::new(),
         rejected: Vec::new(),
         refused: Some(message),

@@ -110,9 +110,9 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
         format!("Recommendation for {} ({role}, {unit})", rec.employee)
     };
     if md {
-        println!("# {heading}\n\n{}\n", text(&rec.summary, da));
+        println!("# {heading}\n\n{}\n", text(&rec.summary_text(), da));
     } else {
-        println!("{heading}\n{}\n", text(&rec.summary, da));
+        println!("{heading}\n{}\n", text(&rec.summary_text(), da));
     }
     let c = &rec.chosen;
     if !c.steps.is_empty() {
@@ -179,8 +179,8 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
             }
         );
         for (i, s) in c.steps.iter().enumerate() {
-            if let Some(e) = &s.explanation {
-                println!("{}. {}", i + 1, text(e, da));
+            if let Some(e) = s.explanation_text() {
+                println!("{}. {}", i + 1, text(&e, da));
             }
         }
         println!();
@@ -209,7 +209,11 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
             if da { &["aktivitet", "form", "hvorfor ikke"] } else { &["activity", "form", "why not"] };
         let mut t = table(header, md);
         for r in &rec.rejected {
-            t.add_row(vec![r.title.clone(), form(r.form, da).to_owned(), text(&r.text, da).to_owned()]);
+            t.add_row(vec![
+                r.title.clone(),
+                form(r.form, da).to_owned(),
+                text(&r.reason_text(), da).to_owned(),
+            ]);
         }
         print_table(if da { "Fravalgte aktiviteter" } else { "Rejected alternatives" }, &t, md);
     }

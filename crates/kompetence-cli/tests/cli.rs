@@ -250,6 +250,106 @@ fn demo_shows_each_persons_recommended_path() {
     }
 }
 
+/// An employee of the demo with an agreed activity in their development plan.
+fn demo_person_with_agreed_activity() -> String {
+    let org = kompetence_formats::demo::organisation();
+    org.plans
+        .iter()
+        .find(|p| {
+            p.activities.iter().any(|a| {
+                matches!(
+                    a.status,
+                    kompetence_core::model::ActivityStatus::Planned
+                        | kompetence_core::model::ActivityStatus::InProgress
+                )
+            })
+        })
+        .map(|p| p.employee.clone())
+        .expect("the demo has agreed activities")
+}
+
+#[test]
+fn review_prints_a_pack_in_both_languages_and_as_json() {
+    let id = demo_person_with_agreed_activity();
+    let da = kompetence(&["review", "--employee", &id]);
+    assert!(da.status.success(), "{}", String::from_utf8_lossy(&da.stderr));
+    let da = String::from_utf8(da.stdout).unwrap();
+    assert!(da.starts_with("# MUS"), "{da}");
+    assert!(da.contains("## Dagsorden") && da.contains("## Udkast til udviklingsplan"), "{da}");
+    let en = kompetence(&["review", "--employee", &id, "--lang", "en"]);
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains("## Agenda") && en.contains("agreed, "), "{en}");
+    let json = kompetence(&["review", "--employee", &id, "--format", "json"]);
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["employee"], id.as_str());
+    assert!(v["agenda"].as_array().unwrap().len() >= 5);
+    assert!(v["draft_idp"]["activities"].as_array().unwrap().iter().any(|a| a["agreed"] == true));
+}
+
+#[test]
+fn review_with_a_replaced_question_bank() {
+    let id = demo_person_with_agreed_activity();
+    let bank = tmp(
+        "bank.json",
+        r#"{"schema_version": 1, "name": "Egen bank", "questions": [
+            {"id": "only", "when": "always", "text": {"da": "Hvordan går det?", "en": "How are things?"}}]}"#,
+    );
+    let out =
+        kompetence(&["review", "--employee", &id, "--format", "json", "--questions", bank.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["agenda"].as_array().unwrap().len(), 1);
+    assert_eq!(v["agenda"][0]["question_id"], "only");
+    // An invalid bank: exit 1 with the field path.
+    let bad = tmp(
+        "bad-bank.json",
+        r#"{"schema_version": 1, "name": "x", "questions": [
+            {"id": "a", "when": "own_wish", "text": {"da": "{goal}", "en": "x"}}]}"#,
+    );
+    let out = kompetence(&["review", "--employee", &id, "--questions", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("questions[0].text.da"));
+    // An unknown employee is a usage error.
+    assert_eq!(kompetence(&["review", "--employee", "nobody"]).status.code(), Some(2));
+}
+
+#[test]
+fn replan_adds_an_acute_need_and_keeps_agreed_activities() {
+    let id = demo_person_with_agreed_activity();
+    let org = kompetence_formats::demo::organisation();
+    let competence = &org.framework.competences[0].id;
+    let deadline = org.as_of.plus_days(90);
+    let need = format!("{competence}=4@{deadline}");
+    let out =
+        kompetence(&["replan", "--employee", &id, "--need", &need, "--reason", "Ny lov", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["reason"], "Ny lov");
+    let kinds: Vec<&str> =
+        v["changes"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds[0] == "need_added" || kinds[0] == "need_already_met", "{kinds:?}");
+    assert!(kinds.contains(&"kept") || kinds.contains(&"dropped"), "{kinds:?}");
+    let md = kompetence(&["replan", "--employee", &id, "--need", &need, "--lang", "en"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("## Changes") && md.contains("## The new plan"), "{md}");
+    // Usage errors: a malformed need, no change at all, an unknown competence.
+    assert_eq!(kompetence(&["replan", "--employee", &id, "--need", "x=3"]).status.code(), Some(2));
+    assert_eq!(kompetence(&["replan", "--employee", &id]).status.code(), Some(2));
+    let unknown = format!("no-such-competence=2@{deadline}");
+    let out = kompetence(&["replan", "--employee", &id, "--need", &unknown]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("need.competence"));
+}
+
+#[test]
+fn schema_prints_the_question_bank() {
+    let out = kompetence(&["schema", "question-bank"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["properties"]["questions"].is_object());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {

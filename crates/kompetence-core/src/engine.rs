@@ -26,6 +26,8 @@ pub struct Engine {
     transfer: TransferEstimates,
     /// Per-activity lookups for the recommender, built once.
     activity_table: ActivityTable,
+    /// Names the recommender's explanations are rendered with (shared by every result).
+    lexicon: std::sync::Arc<crate::explain::Lexicon>,
 }
 
 /// One person's needs, as returned by [`Engine::needs_all`].
@@ -61,7 +63,8 @@ impl Engine {
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
         let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
-        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table })
+        let lexicon = std::sync::Arc::new(crate::explain::Lexicon::new(&org, &policy));
+        Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, lexicon })
     }
 
     /// Parses and validates JSON documents and builds an engine.
@@ -208,6 +211,7 @@ impl Engine {
             index: &self.index,
             table: &self.activity_table,
             transfer: &self.transfer,
+            lexicon: &self.lexicon,
         }
     }
 
@@ -218,6 +222,17 @@ impl Engine {
     pub fn recommend(&self, employee: &str) -> Result<Recommendation> {
         let p = self.person(employee)?;
         paths::recommend_person(self.paths_env(), p)
+    }
+
+    /// One person's recommendation with the given agreed activities as fixed steps, and what
+    /// became of those (the hook of [`crate::review`]; see `paths::recommend_with_agreed`).
+    pub(crate) fn recommend_with_agreed(
+        &self,
+        employee: &str,
+        agreed: &[paths::AgreedStep],
+    ) -> Result<(Recommendation, paths::AgreedFix)> {
+        let p = self.person(employee)?;
+        paths::recommend_with_agreed(self.paths_env(), p, agreed)
     }
 
     /// Every person's recommendation, in document order (computed in parallel, deterministic:

@@ -5,13 +5,78 @@
 //! wish, target role, citizen feedback), why this form (effect, cost, preference, zone, timing),
 //! the funding used and the buddy's display name. Only the person's *own* levels are ever
 //! mentioned: a buddy is named, never described by level (D11).
+//!
+//! The texts are rendered on demand from a [`Context`] (see [`crate::recommend::Explanation`]).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
-use crate::model::{Employee, FormFamily, LearningActivity, LearningForm, Preference};
+use crate::model::{Employee, FormFamily, LearningForm, Organisation, Policy, Preference};
 use crate::needs::{Need, Origin};
-use crate::paths::Env;
 use crate::recommend::{ChoiceRule, LearningPath, RejectReason, Step, Text};
+
+/// The names and settings every explanation of one engine needs, built once with the engine and
+/// shared by reference, so an explanation can be rendered long after the search.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Lexicon {
+    competences: HashMap<String, String>,
+    roles: HashMap<String, String>,
+    value_per_effect: i64,
+}
+
+impl Lexicon {
+    pub(crate) fn new(org: &Organisation, policy: &Policy) -> Lexicon {
+        Lexicon {
+            competences: org.framework.competences.iter().map(|c| (c.id.clone(), c.name.clone())).collect(),
+            roles: org.roles.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
+            value_per_effect: policy.choice.value_per_effect,
+        }
+    }
+}
+
+/// The path a person's rejections are compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct ChosenTotals {
+    pub effect: f64,
+    pub net_cost: i64,
+    pub empty: bool,
+}
+
+/// Everything one person's explanations are rendered from besides the item explained: the
+/// engine's names, the person's needs (with their origins), preferences and the chosen path's
+/// totals. One per recommendation, shared by all its explanations.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Context {
+    pub lexicon: Arc<Lexicon>,
+    pub needs: Arc<[Need]>,
+    /// Preference per form family, in [`family_index`] order.
+    pub preferences: [Preference; 3],
+    pub chosen: ChosenTotals,
+}
+
+impl Context {
+    pub(crate) fn new(
+        lexicon: &Arc<Lexicon>,
+        emp: &Employee,
+        needs: &Arc<[Need]>,
+        chosen: ChosenTotals,
+    ) -> Context {
+        let mut preferences = [Preference::default(); 3];
+        for f in [FormFamily::Course, FormFamily::SelfStudy, FormFamily::OnTheJob] {
+            preferences[family_index(f)] = emp.preferences.get(&f).copied().unwrap_or_default();
+        }
+        Context { lexicon: Arc::clone(lexicon), needs: Arc::clone(needs), preferences, chosen }
+    }
+}
+
+fn family_index(f: FormFamily) -> usize {
+    match f {
+        FormFamily::Course => 0,
+        FormFamily::SelfStudy => 1,
+        FormFamily::OnTheJob => 2,
+    }
+}
 
 /// The form's name in Danish and English.
 pub fn form_name(form: LearningForm) -> (&'static str, &'static str) {
@@ -90,20 +155,16 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn competence_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
-    env.index
-        .competences
-        .get(id)
-        .and_then(|&i| env.org.framework.competences.get(i))
-        .map_or(id, |c| c.name.as_str())
+fn competence_name<'a>(lex: &'a Lexicon, id: &'a str) -> &'a str {
+    lex.competences.get(id).map_or(id, String::as_str)
 }
 
-fn role_name<'a>(env: Env<'a>, id: &'a str) -> &'a str {
-    env.index.roles.get(id).and_then(|&i| env.org.roles.get(i)).map_or(id, |r| r.name.as_str())
+fn role_name<'a>(lex: &'a Lexicon, id: &'a str) -> &'a str {
+    lex.roles.get(id).map_or(id, String::as_str)
 }
 
 /// Why a need exists, one phrase per origin, appended in both languages.
-fn write_origin(env: Env<'_>, o: &Origin, da: &mut String, en: &mut String) {
+fn write_origin(env: &Lexicon, o: &Origin, da: &mut String, en: &mut String) {
     let _ = match o {
         Origin::Role { role, level } => {
             let r = role_name(env, role);
@@ -148,8 +209,10 @@ fn timing_text(days: i64) -> (String, String) {
 }
 
 /// The explanation of one chosen step.
-pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) -> Text {
-    // Written straight into two buffers: this runs for every chosen step of every person.
+pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
+    // Written straight into two buffers.
+    let env: &Lexicon = &ctx.lexicon;
+    let needs: &[Need] = &ctx.needs;
     let (form_da, form_en) = form_name(step.form);
     let mut da = String::with_capacity(600);
     let mut en = String::with_capacity(600);
@@ -198,7 +261,7 @@ pub(crate) fn step(env: Env<'_>, emp: &Employee, needs: &[Need], step: &Step) ->
         kr_en(step.net_cost),
     );
     let (pref_da, avoid_da, fam_en) = family_name(step.form.family());
-    match emp.preferences.get(&step.form.family()).copied().unwrap_or_default() {
+    match ctx.preferences[family_index(step.form.family())] {
         Preference::Prefers => {
             let _ = write!(da, " Det passer til, at du helst lærer {pref_da}.");
             let _ = write!(en, " It suits your preference for {fam_en}.");
@@ -271,8 +334,8 @@ fn path_titles(path: &LearningPath) -> String {
 }
 
 /// The choice in words.
-pub(crate) fn summary(env: Env<'_>, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
-    let value = env.policy.choice.value_per_effect;
+pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
+    let value = ctx.lexicon.value_per_effect;
     match rule {
         ChoiceRule::NoNeeds => Text {
             da: "Du opfylder alle mål nu; der er ikke behov for kompetenceudvikling.".to_owned(),
@@ -342,13 +405,10 @@ pub(crate) fn refused(message: &str) -> Text {
 }
 
 /// Why an alternative was not chosen.
-pub(crate) fn rejection(
-    env: Env<'_>,
-    act: &LearningActivity,
-    reason: &RejectReason,
-    chosen: &LearningPath,
-) -> Text {
-    let (form_da, form_en) = form_name(act.form);
+pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason) -> Text {
+    let env: &Lexicon = &ctx.lexicon;
+    let chosen = ctx.chosen;
+    let (form_da, form_en) = form_name(form);
     let (da, en) = match reason {
         RejectReason::Language { language } => (
             format!("undervisningen er på sproget {language}, som du ikke lærer på"),
@@ -401,11 +461,11 @@ pub(crate) fn rejection(
     Text { da: format!("{}: {da}.", capitalise(form_da)), en: format!("{}: {en}.", capitalise(form_en)) }
 }
 
-fn not_chosen(env: Env<'_>, effect: f64, cost: i64, chosen: &LearningPath) -> (String, String) {
+fn not_chosen(env: &Lexicon, effect: f64, cost: i64, chosen: ChosenTotals) -> (String, String) {
     let (e, c) = (chosen.effect, chosen.net_cost);
     let (eff_da, eff_en) = (da2(effect), en2(effect));
-    if chosen.steps.is_empty() {
-        let worth = crate::paths::kroner(effect * env.policy.choice.value_per_effect as f64);
+    if chosen.empty {
+        let worth = crate::paths::kroner(effect * env.value_per_effect as f64);
         return (
             format!("effekt {eff_da} er {} værd, men koster {} netto", kr_da(worth), kr_da(cost)),
             format!("effect {eff_en} is worth {} but costs {} net", kr_en(worth), kr_en(cost)),

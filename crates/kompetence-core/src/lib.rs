@@ -19,6 +19,7 @@ pub mod needs;
 pub mod paths;
 pub mod plan;
 pub mod recommend;
+pub mod review;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod testing;

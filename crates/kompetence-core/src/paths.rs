@@ -59,6 +59,15 @@
 //! path (effect 0, cost 0) is always on the frontier, as the status quo, even in the rare case
 //! that a free path dominates it; paths it dominates (no effect for a cost) are left out.
 //!
+//! # Agreed activities (the review's hook)
+//!
+//! The annual review and re-planning ([`crate::review`]) search with the person's agreed
+//! development-plan activities (planned or in progress) as *fixed steps*: they are simulated
+//! first at their own dates, dropped with a reason when a rule above fails, their levels count
+//! as reached, they use hours, funding caps and budget, and they are never recommended again;
+//! every path then holds and counts only the new steps. With no agreed activities (as in
+//! [`Engine::recommend`](crate::Engine::recommend)) the search is exactly the one above.
+//!
 //! # The search and its limits
 //!
 //! A depth-first search over orderings, candidates in id order, with two exact prunings:
@@ -100,8 +109,10 @@
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::explain::{ChosenTotals, Context, Lexicon};
 use crate::index::Index;
 use crate::model::{
     ActivityStatus, Catalog, Employee, FundingCovers, LearningActivity, MentorKind, Organisation, Policy,
@@ -109,8 +120,8 @@ use crate::model::{
 };
 use crate::needs::{self, Need};
 use crate::recommend::{
-    self, BuddyChoice, ChoiceRule, FrontierPoint, FundingUse, Gain, LearningPath, PointStep, Recommendation,
-    RejectReason, Rejection, Step, Text, TransferEvidence,
+    self, BuddyChoice, ChoiceRule, Explanation, FrontierPoint, FundingUse, Gain, LearningPath, PointStep,
+    Recommendation, RejectReason, Rejection, Step, TransferEvidence,
 };
 
 /// Most candidate activities for one person; more is refused with `LimitExceeded`.
@@ -321,6 +332,8 @@ pub(crate) struct Env<'a> {
     pub table: &'a ActivityTable,
     /// Transfer estimates learned from evaluations (D9), by activity position.
     pub transfer: &'a crate::evaluation::TransferEstimates,
+    /// Names the explanations are rendered with, shared by every recommendation.
+    pub lexicon: &'a Arc<Lexicon>,
 }
 
 /// Rounds to whole kroner; not-a-number counts as 0 and huge values saturate.
@@ -436,6 +449,8 @@ struct Person<'a> {
     cands: Vec<Cand>,
     screened: Vec<(usize, RejectReason)>,
     max_hours: f64,
+    /// The state after the agreed activities (see [`recommend_with_agreed`]); `None`: none.
+    start: Option<State>,
 }
 
 impl<'a> Person<'a> {
@@ -512,7 +527,7 @@ impl<'a> Person<'a> {
         });
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
-        Ok(Person { env, emp, needs, deadline_day, cands, screened, max_hours })
+        Ok(Person { env, emp, needs, deadline_day, cands, screened, max_hours, start: None })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -746,6 +761,11 @@ impl<'a> Person<'a> {
             funding_used: vec![0; self.env.policy.funding.len()],
             mask: 0,
         }
+    }
+
+    /// The state the search starts from: after the agreed activities, when there are any.
+    fn start_state(&self) -> State {
+        self.start.clone().unwrap_or_else(|| self.initial_state())
     }
 
     /// Tries candidate `c` as the next step after `st`. On success `gains` and `funding` hold
@@ -1139,16 +1159,66 @@ impl Search<'_, '_, '_> {
 
 /// One person's recommendation (see [`crate::recommend`] and this module's docs).
 pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommendation> {
-    recommend_with(env, person, &mut Scratch::default()).map_err(|(e, _)| e)
+    recommend_with(env, person, &[], &mut Scratch::default()).map(|(rec, _)| rec).map_err(|(e, _)| e)
 }
 
 /// One person's recommendation, or a recommendation marked refused when the person is past the
 /// search limits (what `recommend_all` returns for everyone).
 pub(crate) fn recommend_or_refuse(env: Env<'_>, person: usize, scratch: &mut Scratch) -> Recommendation {
-    recommend_with(env, person, scratch).unwrap_or_else(|(e, needs)| {
-        let needs = needs.unwrap_or_else(|| needs::person_needs(env.org, env.policy, env.index, person));
-        refused_with(env, person, &e, needs)
-    })
+    match recommend_with(env, person, &[], scratch) {
+        Ok((rec, _)) => rec,
+        Err((e, needs)) => {
+            let needs =
+                needs.unwrap_or_else(|| needs::person_needs(env.org, env.policy, env.index, person).into());
+            refused_with(env, person, &e, needs)
+        }
+    }
+}
+
+/// An activity already agreed in the person's development plan (status planned or in
+/// progress), to be kept as a fixed step of the person's path (D12).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AgreedStep {
+    /// Catalog activity id.
+    pub activity: String,
+    /// The booked session, if any: the step keeps its dates, and the seat is the person's own.
+    pub session: Option<String>,
+    /// The agreed buddy, if any: kept when still qualified by level (capacity and rotation were
+    /// settled when it was agreed).
+    pub buddy: Option<String>,
+}
+
+/// What became of the agreed activities when they were fixed into the path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AgreedFix {
+    /// Agreed activities that are still feasible, as scheduled and costed steps with
+    /// explanations, in plan order.
+    pub kept: Vec<Step>,
+    /// Agreed activities that became infeasible, with the reason.
+    pub dropped: Vec<Rejection>,
+}
+
+/// One person's recommendation with the agreed activities as *fixed steps* (the hook the
+/// annual review and re-planning use; [`recommend_person`] is this with none).
+///
+/// Each agreed activity, in plan order, is simulated like any step (levels, zones, timing,
+/// hours, buddy, funding, budget — the rules of the module docs) with three differences: it
+/// runs at its own agreed dates (a booked session is used even when full or already started,
+/// otherwise it is scheduled from the planning date, not after the previous agreed one); a
+/// named buddy is kept when still qualified by level; and an activity that fails a rule is
+/// *dropped* with that rule as the reason, instead of the whole path failing. Kept steps raise
+/// the simulated levels (their levels count as reached), use hours, funding caps and the
+/// per-person budget, and are never recommended again. The search then runs from that state:
+/// new steps are scheduled from the planning date, and every path's `effect`, `net_cost`,
+/// `gross_cost` and `hours_away` count only the *new* steps, so the empty path means "only what
+/// is agreed" and the choice weighs what comes on top. `closes_mandatory` uses the final
+/// levels, agreed steps included.
+pub(crate) fn recommend_with_agreed(
+    env: Env<'_>,
+    person: usize,
+    agreed: &[AgreedStep],
+) -> Result<(Recommendation, AgreedFix)> {
+    recommend_with(env, person, agreed, &mut Scratch::default()).map_err(|(e, _)| e)
 }
 
 fn path_limit(policy: &Policy) -> Result<()> {
@@ -1166,22 +1236,33 @@ fn path_limit(policy: &Policy) -> Result<()> {
     Ok(())
 }
 
-/// The recommendation; on failure the error and, when already computed, the person's needs.
+/// A person's needs, shared by the recommendation and its explanations.
+type SharedNeeds = Arc<[Need]>;
+
+/// Why a search failed, and the person's needs when they were already computed (a refused
+/// recommendation shows them without working them out twice).
+type SearchFailure = (Error, Option<SharedNeeds>);
+
+/// The recommendation with `agreed` as fixed steps (see [`recommend_with_agreed`]); on failure
+/// the error and, when already computed, the person's needs.
 fn recommend_with(
     env: Env<'_>,
     person: usize,
+    agreed: &[AgreedStep],
     scratch: &mut Scratch,
-) -> std::result::Result<Recommendation, (Error, Option<Vec<Need>>)> {
+) -> std::result::Result<(Recommendation, AgreedFix), SearchFailure> {
     let policy = env.policy;
     let Some(emp) = env.org.employees.get(person) else {
         return Err((Error::not_found("employee", &person.to_string(), "employee"), None));
     };
     path_limit(policy).map_err(|e| (e, None))?;
-    let needs = needs::person_needs(env.org, policy, env.index, person);
-    let p = match Person::new(env, person, emp, &needs) {
+    let needs: Arc<[Need]> = needs::person_needs(env.org, policy, env.index, person).into();
+    let mut p = match Person::new(env, person, emp, &needs) {
         Ok(p) => p,
         Err(e) => return Err((e, Some(needs))),
     };
+    let fix = p.fix_agreed(agreed);
+    let start = p.start_state();
     let max_len = usize::from(policy.choice.max_path_length);
     let use_memo = needs.len() <= 8 && policy.funding.len() <= 2 && max_len > 2;
     if scratch.memo.capacity() > MEMO_KEEP {
@@ -1189,7 +1270,8 @@ fn recommend_with(
     }
     scratch.memo.clear();
     scratch.frontier.clear();
-    scratch.frontier.push(Point::new(0.0, 0, &[]));
+    // The empty path: only what is agreed (nothing, without agreed activities).
+    scratch.frontier.push(Point::new(start.effect, start.cost, &[]));
     scratch.path.clear();
     if scratch.gains.len() < max_len + 1 {
         scratch.gains.resize(max_len + 1, Vec::new());
@@ -1213,7 +1295,7 @@ fn recommend_with(
         old_funding: &mut scratch.old_funding,
     };
     if max_len > 0 && !p.cands.is_empty() {
-        let mut st = p.initial_state();
+        let mut st = start;
         search.dfs(&mut st, 0);
     }
     if search.exceeded {
@@ -1243,19 +1325,24 @@ fn recommend_with(
     let (chosen_i, rule) =
         if needs.is_empty() { (0, ChoiceRule::NoNeeds) } else { recommend::choose(&frontier, &needs) };
     let runner_is = recommend::runners_up(&frontier, chosen_i, usize::from(policy.choice.runners_up));
+    // The explanations are the reasons, rendered when read or serialised (see `recommend`).
+    let point = &frontier[chosen_i];
+    let totals =
+        ChosenTotals { effect: point.effect, net_cost: point.net_cost, empty: point.steps.is_empty() };
+    let context = Arc::new(Context::new(env.lexicon, emp, &needs, totals));
     let explained = |path: &[u8]| {
         let mut lp = p.build_path(path);
         for s in &mut lp.steps {
-            s.explanation = Some(crate::explain::step(env, emp, &needs, s));
+            s.explanation = Some(Explanation::reasons(&context));
         }
         lp
     };
     let chosen = explained(points[chosen_i].path());
     let runners_up: Vec<LearningPath> = runner_is.iter().map(|&i| explained(points[i].path())).collect();
-    let summary = crate::explain::summary(env, rule, &chosen, &needs);
-    let rejected = p.rejections(&chosen);
+    let summary = Explanation::reasons(&context);
+    let rejected = p.rejections(&chosen, &context);
     drop(p);
-    Ok(Recommendation {
+    let rec = Recommendation {
         employee: emp.id.clone(),
         needs,
         frontier,
@@ -1265,7 +1352,8 @@ fn recommend_with(
         runners_up,
         rejected,
         refused: None,
-    })
+    };
+    Ok((rec, fix))
 }
 
 /// The full path of a sequence of activities for one person, with explanations, or why it is
@@ -1274,7 +1362,7 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     let Some(emp) = env.org.employees.get(person) else {
         return Err(Error::not_found("employee", &person.to_string(), "employee"));
     };
-    let needs = needs::person_needs(env.org, env.policy, env.index, person);
+    let needs: Arc<[Need]> = needs::person_needs(env.org, env.policy, env.index, person).into();
     let p = Person::new(env, person, emp, &needs)?;
     let invalid = |k: usize, id: &str, why: &str| {
         Error::new(
@@ -1316,24 +1404,26 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
         path.push(ci as u8);
     }
     let mut lp = p.build_path(&path);
+    let context = Arc::new(Context::new(env.lexicon, emp, &needs, ChosenTotals::default()));
     for s in &mut lp.steps {
-        s.explanation = Some(crate::explain::step(env, emp, &needs, s));
+        s.explanation = Some(Explanation::reasons(&context));
     }
     Ok(lp)
 }
 
 /// The recommendation of a person whose search was refused: only the empty path.
-fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Vec<Need>) -> Recommendation {
+fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Arc<[Need]>) -> Recommendation {
     let emp = env.org.employees.get(person);
     let message = error.to_string();
     let empty = LearningPath::empty();
+    let summary = Explanation::text(crate::explain::refused(&message));
     Recommendation {
         employee: emp.map(|e| e.id.clone()).unwrap_or_default(),
         needs,
         frontier: vec![empty.point()],
         chosen: empty,
         rule: ChoiceRule::Refused,
-        summary: crate::explain::refused(&message),
+        summary,
         runners_up: Vec::new(),
         rejected: Vec::new(),
         refused: Some(message),
@@ -1381,7 +1471,8 @@ impl Person<'_> {
         funding: &mut Vec<(usize, i64)>,
     ) -> FrontierPoint {
         let env = self.env;
-        let mut st = self.initial_state();
+        let mut st = self.start_state();
+        let base = (st.effect, st.cost, st.hours);
         let mut steps = Vec::with_capacity(path.len());
         for &ci in path {
             let ci = usize::from(ci);
@@ -1396,12 +1487,14 @@ impl Person<'_> {
                 buddy: out.buddy.map(|b| env.org.employees[b].id.clone()),
             });
         }
+        // Totals of the new steps only (agreed steps are the base every point shares).
+        let (effect, net_cost, hours_away) = (st.effect - base.0, st.cost - base.1, st.hours - base.2);
         FrontierPoint {
             steps,
-            effect: st.effect,
-            net_cost: st.cost,
-            hours_away: st.hours,
-            score: st.effect * env.policy.choice.value_per_effect as f64 - st.cost as f64,
+            effect,
+            net_cost,
+            hours_away,
+            score: effect * env.policy.choice.value_per_effect as f64 - net_cost as f64,
             closes_mandatory: self.closes_mandatory(&st),
         }
     }
@@ -1414,8 +1507,8 @@ impl Person<'_> {
     /// Re-simulates a path found by the search into its full result form.
     fn build_path(&self, path: &[u8]) -> LearningPath {
         let env = self.env;
-        let as_of = env.org.as_of;
-        let mut st = self.initial_state();
+        let mut st = self.start_state();
+        let base = (st.effect, st.cost, st.hours);
         let mut gains = Vec::new();
         let mut funding = Vec::new();
         let mut steps = Vec::with_capacity(path.len());
@@ -1427,63 +1520,19 @@ impl Person<'_> {
             // The search only returns feasible paths, so every step succeeds here.
             let Ok(out) = self.step(c, &st, &mut gains, &mut funding) else { break };
             self.apply(c, ci, &mut st, &out, &gains, &funding);
-            let act = &env.catalog.activities[c.activity];
             gross_total = gross_total.saturating_add(out.gross);
             for &(src, amount) in &funding {
                 funding_total[src] = funding_total[src].saturating_add(amount);
             }
-            steps.push(Step {
-                activity: act.id.clone(),
-                title: act.title.clone(),
-                form: act.form,
-                session: out.session.map(|i| act.sessions[i].id.clone()),
-                start: as_of.plus_days(out.start),
-                end: as_of.plus_days(out.end),
-                hours_away: act.hours_away,
-                fee: c.fee,
-                group_estimate: c.group_estimate,
-                wage_cost: c.wage,
-                mentor: act.mentor,
-                buddy: out.buddy.map(|b| {
-                    let e = &env.org.employees[b];
-                    BuddyChoice { employee: e.id.clone(), name: e.display_name().to_owned() }
-                }),
-                mentor_cost: out.mentor_cost,
-                supervised: out.supervised,
-                supervision_cost: out.supervision_cost,
-                funding: funding.iter().map(|&(src, amount)| funding_use(env.policy, src, amount)).collect(),
-                net_cost: out.net,
-                transfer_probability: c.p,
-                transfer_evidence: env.transfer.for_activity(c.activity).filter(|e| e.evaluated).map(|e| {
-                    TransferEvidence { applied: e.applied, partly: e.partly, not_applied: e.not_applied }
-                }),
-                preference_factor: c.pref,
-                gains: gains
-                    .iter()
-                    .map(|g| {
-                        let n = &self.needs[g.need];
-                        Gain {
-                            competence: n.competence.clone(),
-                            from: g.from,
-                            to: g.to,
-                            deadline: n.deadline,
-                            days_before_deadline: g.lead,
-                            timing_factor: g.timing,
-                            weight: n.weight,
-                            effect: g.effect,
-                        }
-                    })
-                    .collect(),
-                effect: out.effect,
-                explanation: None,
-            });
+            steps.push(self.make_step(c, &out, &gains, &funding));
         }
         let closes_mandatory = self.closes_mandatory(&st);
         let value = env.policy.choice.value_per_effect as f64;
+        let (effect, net_cost, hours_away) = (st.effect - base.0, st.cost - base.1, st.hours - base.2);
         LearningPath {
             steps,
-            effect: st.effect,
-            net_cost: st.cost,
+            effect,
+            net_cost,
             gross_cost: gross_total,
             funding: funding_total
                 .iter()
@@ -1491,41 +1540,79 @@ impl Person<'_> {
                 .filter(|(_, a)| **a > 0)
                 .map(|(src, &amount)| funding_use(env.policy, src, amount))
                 .collect(),
-            hours_away: st.hours,
-            score: st.effect * value - st.cost as f64,
+            hours_away,
+            score: effect * value - net_cost as f64,
             closes_mandatory,
         }
     }
 
+    /// A simulated step in its full result form (no explanation yet).
+    fn make_step(&self, c: &Cand, out: &StepOut, gains: &[RawGain], funding: &[(usize, i64)]) -> Step {
+        let env = self.env;
+        let as_of = env.org.as_of;
+        let act = &env.catalog.activities[c.activity];
+        Step {
+            activity: act.id.clone(),
+            title: act.title.clone(),
+            form: act.form,
+            session: out.session.map(|i| act.sessions[i].id.clone()),
+            start: as_of.plus_days(out.start),
+            end: as_of.plus_days(out.end),
+            hours_away: act.hours_away,
+            fee: c.fee,
+            group_estimate: c.group_estimate,
+            wage_cost: c.wage,
+            mentor: act.mentor,
+            buddy: out.buddy.map(|b| {
+                let e = &env.org.employees[b];
+                BuddyChoice { employee: e.id.clone(), name: e.display_name().to_owned() }
+            }),
+            mentor_cost: out.mentor_cost,
+            supervised: out.supervised,
+            supervision_cost: out.supervision_cost,
+            funding: funding.iter().map(|&(src, amount)| funding_use(env.policy, src, amount)).collect(),
+            net_cost: out.net,
+            transfer_probability: c.p,
+            transfer_evidence: env.transfer.for_activity(c.activity).filter(|e| e.evaluated).map(|e| {
+                TransferEvidence { applied: e.applied, partly: e.partly, not_applied: e.not_applied }
+            }),
+            preference_factor: c.pref,
+            gains: gains
+                .iter()
+                .map(|g| {
+                    let n = &self.needs[g.need];
+                    Gain {
+                        competence: n.competence.clone(),
+                        from: g.from,
+                        to: g.to,
+                        deadline: n.deadline,
+                        days_before_deadline: g.lead,
+                        timing_factor: g.timing,
+                        weight: n.weight,
+                        effect: g.effect,
+                    }
+                })
+                .collect(),
+            effect: out.effect,
+            explanation: None,
+        }
+    }
+
     /// Alternatives not in the chosen path, each with the reason it was not chosen.
-    fn rejections(&self, chosen: &LearningPath) -> Vec<Rejection> {
+    fn rejections(&self, chosen: &LearningPath, context: &Arc<Context>) -> Vec<Rejection> {
         let env = self.env;
         let mut out: Vec<(usize, RejectReason)> = self.screened.clone();
-        let st = self.initial_state();
+        let st = self.start_state();
         let mut gains = Vec::new();
         let mut funding = Vec::new();
-        for c in &self.cands {
+        for (ci, c) in self.cands.iter().enumerate() {
             let act = &env.catalog.activities[c.activity];
-            if chosen.steps.iter().any(|s| s.activity == act.id) {
+            if st.mask & (1u64 << ci) != 0 || chosen.steps.iter().any(|s| s.activity == act.id) {
                 continue;
             }
             let reason = match self.step(c, &st, &mut gains, &mut funding) {
                 Ok(o) => RejectReason::NotChosen { effect: o.effect, net_cost: o.net },
-                Err(Fail::NoGain) => RejectReason::NoGain,
-                Err(Fail::NoFreeSeat) => RejectReason::NoFreeSeat,
-                Err(Fail::Alarm { need, jump }) => {
-                    RejectReason::AlarmZone { competence: self.needs[need].competence.clone(), jump }
-                }
-                Err(Fail::TooLate) => RejectReason::TooLate,
-                Err(Fail::Hours) => RejectReason::HoursCap {
-                    hours_away: act.hours_away,
-                    max_hours_away: self.emp.max_hours_away,
-                },
-                Err(Fail::NoBuddy) => RejectReason::NoBuddy,
-                Err(Fail::Budget { net }) => RejectReason::Budget {
-                    net_cost: net,
-                    per_person: env.policy.budget.per_person.unwrap_or(0),
-                },
+                Err(fail) => self.reject_reason(act, fail),
             };
             out.push((c.activity, reason));
         }
@@ -1534,10 +1621,115 @@ impl Person<'_> {
         out.into_iter()
             .map(|(a, reason)| {
                 let act = &env.catalog.activities[a];
-                let text: Text = crate::explain::rejection(env, act, &reason, chosen);
+                let text = Explanation::reasons(context);
                 Rejection { activity: act.id.clone(), title: act.title.clone(), form: act.form, reason, text }
             })
             .collect()
+    }
+}
+
+impl Person<'_> {
+    /// Fixes the agreed activities as steps (see [`recommend_with_agreed`]) and sets the state
+    /// the search starts from.
+    fn fix_agreed(&mut self, agreed: &[AgreedStep]) -> AgreedFix {
+        let mut fix = AgreedFix::default();
+        if agreed.is_empty() {
+            return fix;
+        }
+        let env = self.env;
+        let as_of = env.org.as_of;
+        let mut st = self.initial_state();
+        let mut gains = Vec::new();
+        let mut funding = Vec::new();
+        for a in agreed {
+            // Validation guarantees that plan activities name catalog activities.
+            let Some(&pos) = env.index.activities.get(&a.activity) else { continue };
+            let act = &env.catalog.activities[pos];
+            if fix.kept.iter().any(|k| k.activity == act.id) {
+                continue; // Agreed twice: one step.
+            }
+            let Some(ci) = self.cands.iter().position(|c| c.activity == pos) else {
+                // Not a candidate: taught in a language the person does not learn in, or it
+                // raises no need any more (e.g. the goal is reached).
+                let reason = self
+                    .screened
+                    .iter()
+                    .find(|x| x.0 == pos)
+                    .map(|x| x.1.clone())
+                    .unwrap_or(RejectReason::NoGain);
+                fix.dropped.push(self.dropped(act, reason));
+                continue;
+            };
+            let mut c = self.cands[ci].clone();
+            let mut probe = st.clone();
+            probe.prev_end = None;
+            if let Some(i) = a.session.as_ref().and_then(|id| act.sessions.iter().position(|s| &s.id == id)) {
+                let s = &act.sessions[i];
+                let (start, end) = (as_of.days_until(s.start), as_of.days_until(s.end));
+                c.sessions = vec![(start, end, i)];
+                c.on_demand = false;
+                probe.prev_end = Some(start.min(0) - 1);
+            }
+            if let (Some(id), Mentor::Buddy(_)) = (&a.buddy, &c.mentor)
+                && let Some(&b) = env.index.employees.get(id)
+            {
+                let buddy = &env.org.employees[b];
+                let levels = c.devs.iter().map(|d| buddy.level(&self.needs[d.need].competence)).collect();
+                let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
+                c.mentor = Mentor::Buddy(vec![BuddyCand { employee: b, levels, cost }]);
+            }
+            match self.step(&c, &probe, &mut gains, &mut funding) {
+                Ok(out) => {
+                    let prev_end = st.prev_end;
+                    self.apply(&c, ci, &mut st, &out, &gains, &funding);
+                    st.prev_end = prev_end;
+                    let mut step = self.make_step(&c, &out, &gains, &funding);
+                    let ctx = self.agreed_context();
+                    step.explanation = Some(Explanation::text(crate::explain::step(&ctx, &step)));
+                    fix.kept.push(step);
+                }
+                Err(fail) => {
+                    let reason = self.reject_reason(act, fail);
+                    fix.dropped.push(self.dropped(act, reason));
+                }
+            }
+        }
+        // New steps are scheduled from the planning date: agreed ones keep their own dates.
+        st.prev_end = None;
+        self.start = Some(st);
+        fix
+    }
+
+    /// The explanation context of agreed steps, which are fixed before any path is chosen
+    /// (so nothing is compared with a chosen path); their texts are rendered at once, as
+    /// there are only a few of them.
+    fn agreed_context(&self) -> Context {
+        let needs: Arc<[Need]> = Arc::from(self.needs);
+        Context::new(self.env.lexicon, self.emp, &needs, ChosenTotals::default())
+    }
+
+    fn dropped(&self, act: &LearningActivity, reason: RejectReason) -> Rejection {
+        let text = Explanation::text(crate::explain::rejection(&self.agreed_context(), act.form, &reason));
+        Rejection { activity: act.id.clone(), title: act.title.clone(), form: act.form, reason, text }
+    }
+
+    fn reject_reason(&self, act: &LearningActivity, fail: Fail) -> RejectReason {
+        match fail {
+            Fail::NoGain => RejectReason::NoGain,
+            Fail::NoFreeSeat => RejectReason::NoFreeSeat,
+            Fail::Alarm { need, jump } => {
+                RejectReason::AlarmZone { competence: self.needs[need].competence.clone(), jump }
+            }
+            Fail::TooLate => RejectReason::TooLate,
+            Fail::Hours => {
+                RejectReason::HoursCap { hours_away: act.hours_away, max_hours_away: self.emp.max_hours_away }
+            }
+            Fail::NoBuddy => RejectReason::NoBuddy,
+            Fail::Budget { net } => RejectReason::Budget {
+                net_cost: net,
+                per_person: self.env.policy.budget.per_person.unwrap_or(0),
+            },
+        }
     }
 }
 

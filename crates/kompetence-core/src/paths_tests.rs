@@ -210,11 +210,11 @@ fn zones_stretch_supervised_alarm() {
     assert!(steps.contains(&("jump3", true, 3600)), "{steps:?}");
     let s3 = r.chosen.steps.iter().find(|s| s.activity == "jump3").expect("jump3");
     assert_eq!(s3.net_cost, 300 + 3600);
-    assert!(s3.explanation.as_ref().expect("explained").en.contains("supervision"));
+    assert!(s3.explanation_text().expect("explained").en.contains("supervision"));
     // A jump of 4 is the alarm zone: never in any path, and rejected with that reason.
     assert!(r.frontier.iter().all(|p| !p.activity_ids().contains(&"jump4")));
     assert_eq!(reason(&r, "jump4"), &RejectReason::AlarmZone { competence: "c2".into(), jump: 4 });
-    let text = &r.rejected.iter().find(|x| x.activity == "jump4").expect("jump4").text;
+    let text = r.rejected.iter().find(|x| x.activity == "jump4").expect("jump4").reason_text();
     assert!(text.en.contains("alarm zone") && text.da.contains("alarmzonen"), "{text:?}");
 }
 
@@ -278,7 +278,7 @@ fn preference_factor_scales_effect() {
     let s = &r.chosen.steps[0];
     assert_eq!(s.preference_factor, 0.6);
     assert!((s.effect - 2.0 * 0.6).abs() < 1e-12);
-    assert!(s.explanation.as_ref().expect("explained").en.contains("avoid"));
+    assert!(s.explanation_text().expect("explained").en.contains("avoid"));
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn buddy_qualification_and_rotation() {
     assert_eq!(b.employee, "good");
     assert_eq!(s.mentor_cost, 5 * 400);
     assert_eq!(s.net_cost, 10 * 300 + 5 * 400);
-    let text = &s.explanation.as_ref().expect("explained");
+    let text = &s.explanation_text().expect("explained");
     assert!(text.en.contains("Name of good") && text.da.contains("Name of good"));
     let r = build(false);
     assert!(r.chosen.steps.is_empty());
@@ -434,7 +434,7 @@ fn mandatory_needs_are_closed_first() {
     let r = fx.run();
     assert_eq!(r.rule, ChoiceRule::NothingWorthItsCost);
     assert!(r.chosen.steps.is_empty());
-    assert!(r.summary.en.contains("Nothing is recommended"));
+    assert!(r.summary_text().en.contains("Nothing is recommended"));
 }
 
 #[test]
@@ -456,7 +456,7 @@ fn best_value_picks_the_highest_score() {
     assert!(r.runners_up.iter().all(|p| p.score <= r.chosen.score));
     assert!(r.runners_up.iter().all(|p| p.steps.iter().all(|s| s.explanation.is_some())));
     // "cheap" is rejected as less effect for less money.
-    let text = &r.rejected.iter().find(|x| x.activity == "cheap").expect("cheap").text;
+    let text = r.rejected.iter().find(|x| x.activity == "cheap").expect("cheap").reason_text();
     assert!(text.en.contains("less effect"), "{text:?}");
 }
 

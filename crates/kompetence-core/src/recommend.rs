@@ -18,14 +18,27 @@
 //! Runners-up are the next `choice.runners_up` frontier paths by score (same tie-breaks),
 //! leaving out the chosen one.
 //!
+//! # Explanations are rendered on demand
+//!
+//! A recommendation keeps its explanations (each chosen or runner-up step's, each rejection's,
+//! the summary) as an [`Explanation`]: the structured reasons (the person's needs and their
+//! origins, preferences, the numbers of the step or rejection) shared by one reference per
+//! person. The Danish and English texts are rendered only when read
+//! ([`Step::explanation_text`], [`Rejection::reason_text`], [`Recommendation::summary_text`]) or
+//! serialised, so recommending for a whole organisation does not build kilobytes of text per
+//! person that nobody may read. The JSON is the same as if the texts had been stored.
+//!
 //! # Stability
 //!
 //! Every type here serialises with a fixed field order and holds no maps, so the same documents
 //! always give byte-identical JSON.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::explain::Context;
 use crate::model::{Date, FundingCovers, LearningForm, Level, MentorKind};
 use crate::needs::Need;
 
@@ -36,6 +49,79 @@ pub struct Text {
     pub da: String,
     /// English.
     pub en: String,
+}
+
+/// An explanation in Danish and English, kept as the structured reasons it is made of and
+/// rendered to text when read or serialised (see the module docs). It serialises as (and its
+/// JSON Schema is) a [`Text`]; read it through the item it explains: [`Step::explanation_text`],
+/// [`Rejection::reason_text`], [`Recommendation::summary_text`].
+#[derive(Clone)]
+pub struct Explanation(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Read back from JSON: the texts themselves.
+    Text(Text),
+    /// The person's reasons, rendered together with the explained item.
+    Reasons(Arc<Context>),
+}
+
+impl Explanation {
+    pub(crate) fn reasons(context: &Arc<Context>) -> Explanation {
+        Explanation(Repr::Reasons(Arc::clone(context)))
+    }
+
+    /// An explanation that is already text.
+    pub fn text(text: Text) -> Explanation {
+        Explanation(Repr::Text(text))
+    }
+
+    /// The text, rendering `render` from the reasons unless it was read back from JSON.
+    fn text_with(&self, render: impl FnOnce(&Context) -> Text) -> Text {
+        match &self.0 {
+            Repr::Text(t) => t.clone(),
+            Repr::Reasons(c) => render(c),
+        }
+    }
+}
+
+impl std::fmt::Debug for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Repr::Text(t) => f.debug_tuple("Explanation").field(t).finish(),
+            Repr::Reasons(_) => f.write_str("Explanation(reasons)"),
+        }
+    }
+}
+
+/// Equal when made from equal reasons (or equal texts): the text is a function of the reasons
+/// and the item explained, which its owner compares too.
+impl PartialEq for Explanation {
+    fn eq(&self, other: &Explanation) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Text(a), Repr::Text(b)) => a == b,
+            (Repr::Reasons(a), Repr::Reasons(b)) => Arc::ptr_eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Explanation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Explanation, D::Error> {
+        Text::deserialize(d).map(|t| Explanation(Repr::Text(t)))
+    }
+}
+
+impl JsonSchema for Explanation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        Text::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        Text::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Text::json_schema(generator)
+    }
 }
 
 /// What one step of a path raises in one needed competence.
@@ -82,7 +168,7 @@ pub struct FundingUse {
 }
 
 /// One activity in a path, scheduled and costed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 pub struct Step {
     /// Activity id.
     pub activity: String,
@@ -130,9 +216,79 @@ pub struct Step {
     pub gains: Vec<Gain>,
     /// Expected effect of the step.
     pub effect: f64,
-    /// Why this step (set for the chosen path and runners-up).
+    /// Why this step (set for the chosen path and runners-up); the text is
+    /// [`Step::explanation_text`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<Text>,
+    pub explanation: Option<Explanation>,
+}
+
+impl Step {
+    /// Why this step, in Danish and English (rendered now; `None` when the step has no
+    /// explanation).
+    pub fn explanation_text(&self) -> Option<Text> {
+        let e = self.explanation.as_ref()?;
+        Some(e.text_with(|c| crate::explain::step(c, self)))
+    }
+}
+
+/// [`Step`] as it is written: the explanation rendered to text.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    activity: &'a str,
+    title: &'a str,
+    form: LearningForm,
+    session: &'a Option<String>,
+    start: Date,
+    end: Date,
+    hours_away: f64,
+    fee: i64,
+    group_estimate: bool,
+    wage_cost: i64,
+    mentor: Option<MentorKind>,
+    buddy: &'a Option<BuddyChoice>,
+    mentor_cost: i64,
+    supervised: bool,
+    supervision_cost: i64,
+    funding: &'a [FundingUse],
+    net_cost: i64,
+    transfer_probability: f64,
+    transfer_evidence: Option<TransferEvidence>,
+    preference_factor: f64,
+    gains: &'a [Gain],
+    effect: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<Text>,
+}
+
+impl Serialize for Step {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StepJson {
+            activity: &self.activity,
+            title: &self.title,
+            form: self.form,
+            session: &self.session,
+            start: self.start,
+            end: self.end,
+            hours_away: self.hours_away,
+            fee: self.fee,
+            group_estimate: self.group_estimate,
+            wage_cost: self.wage_cost,
+            mentor: self.mentor,
+            buddy: &self.buddy,
+            mentor_cost: self.mentor_cost,
+            supervised: self.supervised,
+            supervision_cost: self.supervision_cost,
+            funding: &self.funding,
+            net_cost: self.net_cost,
+            transfer_probability: self.transfer_probability,
+            transfer_evidence: self.transfer_evidence,
+            preference_factor: self.preference_factor,
+            gains: &self.gains,
+            effect: self.effect,
+            explanation: self.explanation_text(),
+        }
+        .serialize(s)
+    }
 }
 
 /// Behaviour follow-ups of earlier participants in activities like this one (same form,
@@ -240,7 +396,7 @@ pub enum RejectReason {
 }
 
 /// An alternative that was not recommended, with the reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 pub struct Rejection {
     /// Activity id.
     pub activity: String,
@@ -251,17 +407,48 @@ pub struct Rejection {
     /// Why.
     #[serde(flatten)]
     pub reason: RejectReason,
-    /// The reason in words.
-    pub text: Text,
+    /// The reason in words: [`Rejection::reason_text`].
+    pub text: Explanation,
+}
+
+impl Rejection {
+    /// The reason in Danish and English (rendered now).
+    pub fn reason_text(&self) -> Text {
+        self.text.text_with(|c| crate::explain::rejection(c, self.form, &self.reason))
+    }
+}
+
+/// [`Rejection`] as it is written: the reason rendered to text.
+#[derive(Serialize)]
+struct RejectionJson<'a> {
+    activity: &'a str,
+    title: &'a str,
+    form: LearningForm,
+    #[serde(flatten)]
+    reason: &'a RejectReason,
+    text: Text,
+}
+
+impl Serialize for Rejection {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RejectionJson {
+            activity: &self.activity,
+            title: &self.title,
+            form: self.form,
+            reason: &self.reason,
+            text: self.reason_text(),
+        }
+        .serialize(s)
+    }
 }
 
 /// One person's recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 pub struct Recommendation {
     /// Employee id.
     pub employee: String,
-    /// The needs the paths serve (the person's own levels only).
-    pub needs: Vec<Need>,
+    /// The needs the paths serve (the person's own levels only); shared with the explanations.
+    pub needs: Arc<[Need]>,
     /// Every non-dominated path on (effect ↑, net cost ↓), cheapest first, as compact points
     /// (what an analyst plots and a planner books); always contains the empty path. The full
     /// steps of any point are one call away: [`crate::Engine::learning_path`].
@@ -270,8 +457,8 @@ pub struct Recommendation {
     pub chosen: LearningPath,
     /// The rule that chose it.
     pub rule: ChoiceRule,
-    /// The choice in words.
-    pub summary: Text,
+    /// The choice in words: [`Recommendation::summary_text`].
+    pub summary: Explanation,
     /// The next best paths by score, with explanations.
     pub runners_up: Vec<LearningPath>,
     /// Alternatives not in the chosen path, with reasons (catalog order, at most
@@ -281,6 +468,48 @@ pub struct Recommendation {
     /// limits; the frontier then holds only the empty path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+}
+
+impl Recommendation {
+    /// The choice in Danish and English (rendered now).
+    pub fn summary_text(&self) -> Text {
+        self.summary.text_with(|c| match (self.rule, &self.refused) {
+            (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
+            _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
+        })
+    }
+}
+
+/// [`Recommendation`] as it is written: every explanation rendered to text.
+#[derive(Serialize)]
+struct RecommendationJson<'a> {
+    employee: &'a str,
+    needs: &'a [Need],
+    frontier: &'a [FrontierPoint],
+    chosen: &'a LearningPath,
+    rule: ChoiceRule,
+    summary: Text,
+    runners_up: &'a [LearningPath],
+    rejected: &'a [Rejection],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refused: &'a Option<String>,
+}
+
+impl Serialize for Recommendation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RecommendationJson {
+            employee: &self.employee,
+            needs: &self.needs,
+            frontier: &self.frontier,
+            chosen: &self.chosen,
+            rule: self.rule,
+            summary: self.summary_text(),
+            runners_up: &self.runners_up,
+            rejected: &self.rejected,
+            refused: &self.refused,
+        }
+        .serialize(s)
+    }
 }
 
 /// One step of a frontier point: what a planner books (activity, session, buddy).

@@ -1,0 +1,331 @@
+//! The person's situations and the agenda drawn from a question bank by them (D4).
+
+use std::collections::BTreeMap;
+
+use super::question_bank::{Placeholder, QuestionBank, Situation, placeholders_in};
+use super::{
+    AgendaItem, DraftPlan, DraftStatus, MAX_PER_QUESTION, PastActivity, TransferOutcome, URGENT_DAYS,
+    WORKLOAD_SHARE,
+};
+use crate::engine::Engine;
+use crate::explain::{decimal, form_name};
+use crate::model::{Employee, FormFamily, LearningForm};
+use crate::needs::{Need, Origin};
+use crate::recommend::{Recommendation, Text};
+
+/// What the situations are computed from.
+pub(crate) struct Facts<'a> {
+    pub engine: &'a Engine,
+    pub emp: &'a Employee,
+    pub needs: &'a [Need],
+    pub last_year: &'a [PastActivity],
+    pub plan: &'a DraftPlan,
+    pub rec: &'a Recommendation,
+    /// Needs the agreed activities do not close on their own.
+    pub open_needs: &'a [String],
+}
+
+/// One occurrence of a situation: the values of its placeholders and why it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Occurrence {
+    pub values: BTreeMap<Placeholder, String>,
+    pub because: Text,
+}
+
+fn occ(values: &[(Placeholder, &str)], da: String, en: String) -> Occurrence {
+    Occurrence { values: values.iter().map(|&(p, v)| (p, v.to_owned())).collect(), because: Text { da, en } }
+}
+
+/// Every situation that holds for the person, with its occurrences in rank order.
+pub(crate) fn situations(f: &Facts<'_>) -> BTreeMap<Situation, Vec<Occurrence>> {
+    use Placeholder as P;
+    let mut out: BTreeMap<Situation, Vec<Occurrence>> = BTreeMap::new();
+    let mut add = |s: Situation, o: Occurrence| out.entry(s).or_default().push(o);
+    let engine = f.engine;
+    let as_of = engine.organisation().as_of;
+
+    add(
+        Situation::Always,
+        occ(&[], "Fast punkt på dagsordenen".into(), "A standing item on the agenda".into()),
+    );
+    if f.needs.is_empty() {
+        add(
+            Situation::NoNeeds,
+            occ(
+                &[],
+                "Du har ingen behov i forhold til de krav og mål, vi kender".into(),
+                "You have no needs against the requirements and goals we know of".into(),
+            ),
+        );
+    }
+    for n in f.needs {
+        let name = engine.competence_name(&n.competence);
+        let deadline = n.deadline.to_string();
+        let gap_da = format!("{name} fra niveau {} til {} inden {deadline}", n.current, n.target);
+        let gap_en = format!("{name} from level {} to {} by {deadline}", n.current, n.target);
+        let base = [(P::Competence, name), (P::Deadline, deadline.as_str())];
+        if n.mandatory {
+            add(
+                Situation::HasMandatoryNeed,
+                occ(&base, format!("Obligatorisk: {gap_da}"), format!("Mandatory: {gap_en}")),
+            );
+        }
+        let days = as_of.days_until(n.deadline);
+        if days <= URGENT_DAYS {
+            add(
+                Situation::UrgentNeed,
+                occ(
+                    &base,
+                    format!("Fristen for {name} er {deadline}, om {days} dage"),
+                    format!("The deadline for {name} is {deadline}, in {days} days"),
+                ),
+            );
+        }
+        for o in &n.origins {
+            let t = engine.origin_text(o);
+            let because = |label_da: &str, label_en: &str| {
+                (format!("{label_da}: {gap_da} — {}", t.da), format!("{label_en}: {gap_en} — {}", t.en))
+            };
+            match o {
+                Origin::Role { role, .. } => {
+                    let role = role_name(engine, role);
+                    let (da, en) = because("Rollekrav", "Role requirement");
+                    add(Situation::NeedFromRole, occ(&[base[0], base[1], (P::Role, role)], da, en));
+                }
+                Origin::Goal { title, .. } => {
+                    let (da, en) = because("Strategisk mål", "Strategic goal");
+                    add(Situation::NeedFromGoal, occ(&[base[0], base[1], (P::Goal, title)], da, en));
+                }
+                Origin::Plan { .. } => {
+                    let (da, en) = because("Udviklingsplan", "Development plan");
+                    add(Situation::NeedFromPlan, occ(&base, da, en));
+                }
+                Origin::Feedback { summary, .. } => {
+                    let (da, en) = because("Borgerfeedback", "Citizen feedback");
+                    add(
+                        Situation::NeedFromFeedback,
+                        occ(&[base[0], base[1], (P::Feedback, summary)], da, en),
+                    );
+                }
+                Origin::Wish { .. } => {
+                    let (da, en) = because("Eget ønske", "Own wish");
+                    add(Situation::OwnWish, occ(&base, da, en));
+                }
+                Origin::Career { role, .. } => {
+                    let role = role_name(engine, role);
+                    let (da, en) = because("Karrieremål", "Career target");
+                    add(Situation::CareerTarget, occ(&[base[0], (P::Role, role)], da, en));
+                }
+            }
+        }
+    }
+    for a in f.last_year {
+        let title = a.title.as_str();
+        let (situation, da, en) = match a.transfer {
+            TransferOutcome::Applied => {
+                (Situation::CompletedActivityTransferred, "er brugt i praksis", "was applied in practice")
+            }
+            TransferOutcome::Partly => (
+                Situation::CompletedActivityPartlyTransferred,
+                "er delvist brugt i praksis",
+                "was partly applied in practice",
+            ),
+            TransferOutcome::NotApplied => (
+                Situation::CompletedActivityNotTransferred,
+                "er ikke brugt i praksis",
+                "was not applied in practice",
+            ),
+            TransferOutcome::NotFollowedUp => (
+                Situation::CompletedActivityNotFollowedUp,
+                "er ikke fulgt op endnu",
+                "has not been followed up yet",
+            ),
+        };
+        let date = a.completed_on;
+        add(
+            situation,
+            occ(
+                &[(P::Activity, title)],
+                format!("\"{title}\" afsluttet {date} {da}"),
+                format!("\"{title}\" completed {date} {en}"),
+            ),
+        );
+        if a.follow_up_overdue {
+            let due = a.follow_up_due;
+            add(
+                Situation::FollowUpOverdue,
+                occ(
+                    &[(P::Activity, title)],
+                    format!("Opfølgningen på \"{title}\" var forfalden {due}"),
+                    format!("The follow-up on \"{title}\" was due {due}"),
+                ),
+            );
+        }
+    }
+    for a in &f.plan.activities {
+        let title = a.title.as_str();
+        let (form_da, form_en) = form_name(a.form);
+        let period = format!("{} – {}", a.start, a.end);
+        let competence = a.competences.first().map_or("", |c| engine.competence_name(c));
+        if a.status != DraftStatus::Proposed {
+            let (da, en) = if a.status == DraftStatus::InProgress {
+                ("i gang", "in progress")
+            } else {
+                ("planlagt", "planned")
+            };
+            add(
+                Situation::AgreedActivityOpen,
+                occ(
+                    &[(P::Activity, title)],
+                    format!("Aftalt i udviklingsplanen, {da}: \"{title}\" ({period})"),
+                    format!("Agreed in the development plan, {en}: \"{title}\" ({period})"),
+                ),
+            );
+            continue;
+        }
+        let values = [(P::Activity, title), (P::Competence, competence)];
+        let (da, en) = (
+            format!("Foreslået: \"{title}\" ({form_da}, {period})"),
+            format!("Proposed: \"{title}\" ({form_en}, {period})"),
+        );
+        match a.form.family() {
+            FormFamily::Course => add(Situation::CourseRecommended, occ(&values, da.clone(), en.clone())),
+            FormFamily::OnTheJob => add(Situation::OnTheJobRecommended, occ(&values, da.clone(), en.clone())),
+            FormFamily::SelfStudy => {}
+        }
+        if let Some(buddy) = &a.buddy {
+            add(
+                Situation::BuddyRecommended,
+                occ(
+                    &[values[0], values[1], (P::Buddy, buddy)],
+                    format!("{da}, med {buddy} som sidemand"),
+                    format!("{en}, with {buddy} as buddy"),
+                ),
+            );
+        }
+        if a.form == LearningForm::StretchAssignment {
+            add(Situation::StretchAssignmentRecommended, occ(&values, da.clone(), en.clone()));
+        }
+        let supervised = f.rec.chosen.steps.iter().any(|s| s.activity == a.activity && s.supervised);
+        if supervised {
+            add(
+                Situation::SupervisedStepRecommended,
+                occ(&values, format!("{da}, med supervision"), format!("{en}, with supervision")),
+            );
+        }
+    }
+    for d in &f.plan.dropped {
+        let title = d.title.as_str();
+        add(
+            Situation::AgreedActivityDropped,
+            occ(
+                &[(P::Activity, title)],
+                format!("Aftalt, men kan ikke gennemføres: {}", d.why.da),
+                format!("Agreed, but cannot go ahead: {}", d.why.en),
+            ),
+        );
+    }
+    let cap = f.emp.max_hours_away;
+    let hours = f.plan.hours_away;
+    if hours > 0.0 && cap.is_finite() && hours >= WORKLOAD_SHARE * cap {
+        add(
+            Situation::WorkloadHigh,
+            occ(
+                &[],
+                format!(
+                    "{} af højst {} timer væk fra arbejdet",
+                    decimal(hours, 1, ','),
+                    decimal(cap, 1, ',')
+                ),
+                format!(
+                    "{} of at most {} hours away from work",
+                    decimal(hours, 1, '.'),
+                    decimal(cap, 1, '.')
+                ),
+            ),
+        );
+    }
+    if !f.open_needs.is_empty() && f.rec.chosen.steps.is_empty() {
+        let summary = f.rec.summary_text();
+        add(Situation::NothingRecommended, occ(&[], summary.da, summary.en));
+    }
+    out
+}
+
+fn role_name<'a>(engine: &'a Engine, role: &'a str) -> &'a str {
+    engine.organisation().roles.iter().find(|r| r.id == role).map_or(role, |r| r.name.as_str())
+}
+
+/// Fills the placeholders of a text (a value the occurrence lacks becomes "—"; validation
+/// rules that out for valid banks).
+pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find('}')
+            .filter(|&c| c > 0 && after[..c].bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
+        match name_len {
+            Some(c) => {
+                let value = Placeholder::from_name(&after[..c]).and_then(|p| values.get(&p));
+                out.push_str(value.map_or("—", String::as_str));
+                rest = &after[c + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The agenda: the bank's questions in order, each asked once per occurrence of its situation
+/// (at most [`MAX_PER_QUESTION`]) when it has placeholders, once otherwise.
+pub(crate) fn agenda(bank: &QuestionBank, f: &Facts<'_>) -> Vec<AgendaItem> {
+    agenda_from(bank, &situations(f))
+}
+
+pub(crate) fn agenda_from(
+    bank: &QuestionBank,
+    found: &BTreeMap<Situation, Vec<Occurrence>>,
+) -> Vec<AgendaItem> {
+    let mut out = Vec::new();
+    // A role requirement is always a mandatory need: a competence asked about through one of
+    // the two questions is not asked about again through the other (the first in bank order).
+    let same_need = |s: Situation| matches!(s, Situation::HasMandatoryNeed | Situation::NeedFromRole);
+    let mut asked_needs: std::collections::BTreeSet<String> = Default::default();
+    for q in &bank.questions {
+        let Some(occurrences) = found.get(&q.when).filter(|o| !o.is_empty()) else { continue };
+        let templated = !placeholders_in(&q.text.da).is_empty() || !placeholders_in(&q.text.en).is_empty();
+        let take = if templated { MAX_PER_QUESTION } else { 1 };
+        let mut asked: Vec<Text> = Vec::new();
+        for o in occurrences {
+            if asked.len() >= take {
+                break;
+            }
+            let text = Text { da: fill(&q.text.da, &o.values), en: fill(&q.text.en, &o.values) };
+            // The same filled question twice (e.g. two goals on one competence) is asked once.
+            if asked.contains(&text) {
+                continue;
+            }
+            if same_need(q.when)
+                && let Some(c) = o.values.get(&Placeholder::Competence)
+                && !asked_needs.insert(c.clone())
+            {
+                continue;
+            }
+            asked.push(text.clone());
+            out.push(AgendaItem {
+                question_id: q.id.clone(),
+                situation: q.when,
+                text,
+                because: o.because.clone(),
+            });
+        }
+    }
+    out
+}
