@@ -45,6 +45,9 @@
 //!   through its own best increments at the same relative pace, so a tight unit budget is hit
 //!   when the other units have had their share too, not while they have barely started
 //!   (the cause of large gaps with tight unit budgets in the efficiency order).
+//! - **Unit charges** (when there are 1–10 budgets besides the main one): for each unit budget
+//!   three passes that charge its spend ρ ∈ {0.25, 0.5, 1} extra kroner per krone, so that
+//!   unit's people advance more slowly and a tight unit stops the pass later.
 //! - **Without team activities** (when there are group offers): every pass above again with the
 //!   group offers left out, because a large group that does not fit stops a pass that could
 //!   have bought separate paths.
@@ -90,9 +93,10 @@
 //!
 //! # Complexity
 //!
-//! A pass is O(A log A) for A alternatives in total (at most 30 passes: 3 uniform + 9 priced +
-//! 3 interleaved, doubled without team activities; each person's hull steps are found in
-//! O(options) each, and a released resource re-queues each waiting option once per release);
+//! A pass is O(A log A) for A alternatives in total (at most 90 passes: 3 uniform + 9 priced +
+//! 3 interleaved + 30 unit charges, doubled without team activities; the passes run in
+//! parallel and the best is chosen by value, ties by pass index, as a sequential loop would;
+//! each person's hull steps are found in O(options) each, and a released resource re-queues each waiting option once per release);
 //! the prices cost about 50 sweeps over the alternatives; a bound iteration is O(total uses).
 //! All are linear in memory.
 
@@ -569,7 +573,9 @@ impl Greedy<'_> {
         for &(r, a) in uses {
             if Some(r) == self.main {
                 w += a;
-            } else if !self.budget[r] && a > 0.0 {
+            } else if a > 0.0 {
+                // Non-budget resources carry their pseudo-cost; a unit budget carries one only
+                // in the unit-charge passes (0 in every other price vector).
                 w += self.price[r] * a;
             }
         }
@@ -939,6 +945,12 @@ fn progress(g: &Greedy<'_>) -> Progress {
         .collect();
     Progress { group, curve }
 }
+
+/// Extra charges (kroner per krone of the unit's spend) of the unit-charge passes.
+const UNIT_CHARGES: [f64; 3] = [0.25, 0.5, 1.0];
+
+/// Most unit budgets for which unit-charge passes run (three passes per unit).
+const MAX_UNIT_CHARGE_PASSES: usize = 10;
 
 /// Fractions of the total hull demand (by main-budget weight) at which [`clearing_prices`]
 /// prices seats and buddies: a budget-independent grid of budget prices.
@@ -1340,6 +1352,23 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
     if budgets > 1 {
         let few: &[usize] = if kappas.len() > 1 { &[0, 1, 2] } else { &[0] };
         kinds.extend(few.iter().map(|&price| PassKind { price, interleave: true, groups: true }));
+    }
+    // Unit budgets: for each unit budget (a budget other than the main one) passes that charge
+    // its spend `ρ` kroner per krone on top of the main budget, so that unit's people advance
+    // more slowly than the rest and a tight unit no longer stops the pass while the others
+    // have money left. Budget-independent (the set of units and the `ρ` grid only), so the
+    // best of the passes stays monotone; only for a few units (the passes multiply).
+    let units: Vec<usize> =
+        (0..problem.resources.len()).filter(|&r| problem.is_budget(r) && Some(r) != main).collect();
+    if !units.is_empty() && units.len() <= MAX_UNIT_CHARGE_PASSES {
+        for &u in &units {
+            for rho in UNIT_CHARGES {
+                let mut v = vec![0.0; problem.resources.len()];
+                v[u] = rho;
+                kinds.push(PassKind { price: prices.len(), interleave: false, groups: true });
+                prices.push(v);
+            }
+        }
     }
     // Non-budget capacities: passes priced by market-clearing seat and buddy prices at a
     // budget-independent grid of budget prices (see `clearing_prices`).
