@@ -973,7 +973,17 @@ fn explanations_render_the_same_when_read_and_when_serialised() {
         }
         let text = serde_json::to_string(r).expect("serialises");
         let back: Recommendation = serde_json::from_str(&text).expect("reads back");
-        assert_eq!(serde_json::to_string(&back).expect("serialises"), text);
+        let again = serde_json::to_string(&back).expect("serialises");
+        if again != text {
+            let at = again.bytes().zip(text.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+            let lo = at.saturating_sub(200);
+            panic!(
+                "{}: read-back JSON differs at byte {at}:\n  before: {}\n  after:  {}",
+                r.employee,
+                &text[lo..(at + 100).min(text.len())],
+                &again[lo..(at + 100).min(again.len())]
+            );
+        }
     }
     assert!(steps > 0, "the demo has explained steps");
 }
