@@ -3,14 +3,14 @@
 //!
 //! ```text
 //! plan_instance generate --people 10000 [--seed 1] [--seats] [--buddies] [--units 20] > inst.json
-//! plan_instance solve inst.json        # prints {"seconds":…,"value":…,"bound":…,"gap":…}
+//! plan_instance solve inst.json        # prints {"seconds":…,"value":…,"bound":…,"gap":…,"phases":{…}}
 //! plan_instance bench --people 500000 [--seats] [--buddies] [--units 20]
 //! ```
 
 use std::time::Instant;
 
 use kompetence::plan::generate::{InstanceSpec, random_instance};
-use kompetence::plan::{PlanningProblem, SolveOptions, solve};
+use kompetence::plan::{PlanningProblem, SolveOptions, solve_timed};
 
 fn spec_from(args: &[String]) -> Result<InstanceSpec, String> {
     let mut spec = InstanceSpec::budget_only(1000, 1);
@@ -33,15 +33,18 @@ fn spec_from(args: &[String]) -> Result<InstanceSpec, String> {
 
 fn run(problem: &PlanningProblem) -> Result<String, String> {
     let start = Instant::now();
-    let s = solve(problem, &SolveOptions::default()).map_err(|e| e.to_string())?;
+    let (s, timings) = solve_timed(problem, &SolveOptions::default()).map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
+    // Where the time went: validate, setup, passes, evaluate, bound (seconds each).
+    let phases: Vec<String> = timings.iter().map(|(name, t)| format!("\"{name}\":{t:.6}")).collect();
     Ok(format!(
-        "{{\"seconds\":{seconds},\"value\":{},\"bound\":{},\"gap\":{},\"iterations\":{},\"people\":{}}}",
+        "{{\"seconds\":{seconds},\"value\":{},\"bound\":{},\"gap\":{},\"iterations\":{},\"people\":{},\"phases\":{{{}}}}}",
         s.value,
         s.bound,
         s.gap,
         s.iterations,
-        problem.people.len()
+        problem.people.len(),
+        phases.join(",")
     ))
 }
 

@@ -26,4 +26,4 @@ pub use organisation::{OrganisationPlan, PlanOptions};
 pub use problem::{
     GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
 };
-pub use solve::{Solution, SolveOptions, solve};
+pub use solve::{Solution, SolveOptions, Timings, solve, solve_timed};

@@ -45,6 +45,9 @@
 //!   through its own best increments at the same relative pace, so a tight unit budget is hit
 //!   when the other units have had their share too, not while they have barely started
 //!   (the cause of large gaps with tight unit budgets in the efficiency order).
+//! - **Unit charges** (when there are 1–10 budgets besides the main one): for each unit budget
+//!   three passes that charge its spend ρ ∈ {0.25, 0.5, 1} extra kroner per krone, so that
+//!   unit's people advance more slowly and a tight unit stops the pass later.
 //! - **Without team activities** (when there are group offers): every pass above again with the
 //!   group offers left out, because a large group that does not fit stops a pass that could
 //!   have bought separate paths.
@@ -90,14 +93,19 @@
 //!
 //! # Complexity
 //!
-//! A pass is O(A log A) for A alternatives in total (at most 30 passes: 3 uniform + 9 priced +
-//! 3 interleaved, doubled without team activities; each person's hull steps are found in
-//! O(options) each, and a released resource re-queues each waiting option once per release);
+//! A pass is O(A log A) for A alternatives in total (at most 90 passes: 3 uniform + 9 priced +
+//! 3 interleaved + 30 unit charges, doubled without team activities; the passes run in
+//! parallel and the best is chosen by value, ties by pass index, as a sequential loop would;
+//! each person's hull steps are found in O(options) each, and a released resource re-queues each waiting option once per release);
 //! the prices cost about 50 sweeps over the alternatives; a bound iteration is O(total uses).
 //! All are linear in memory.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use super::problem::{PlanningProblem, ResourceKind, evaluate_valid, fixed_cost_shares, tolerance};
 use crate::error::Error;
@@ -231,6 +239,11 @@ fn build_relaxed(p: &PlanningProblem) -> (Relaxed, Vec<f64>) {
 /// The budget resource used by the most alternatives (ties: lowest index) — independent of all
 /// capacities, so the greedy order built on it is too.
 fn main_budget(p: &PlanningProblem) -> Option<usize> {
+    // One budget: it is the main one whatever the counts (no pass over the options needed).
+    let mut budgets = (0..p.resources.len()).filter(|&r| p.is_budget(r));
+    if let (Some(only), None) = (budgets.next(), budgets.next()) {
+        return Some(only);
+    }
     let mut count = vec![0usize; p.resources.len()];
     let options = p.people.iter().flat_map(|q| q.options.iter().map(|o| &o.uses));
     let members = p.groups.iter().flat_map(|g| g.members.iter().map(|m| &m.uses));
@@ -367,6 +380,126 @@ impl Ord for Event {
     }
 }
 
+/// A queued event as the heap stores it: 32 bytes instead of 40, and an integer first key, so
+/// the heap's sift compares one machine word and touches less memory. Ordered exactly like
+/// [`Event`] (efficiency, gain, then lower person and target first); groups are targets
+/// `u32::MAX - g`, above every option index (checked by [`check_sizes`]).
+#[derive(Debug, Clone, Copy)]
+struct Queued {
+    /// `!`[`descending_key`]: ascending in the efficiency.
+    key: u64,
+    gain: f64,
+    person: u32,
+    target: u32,
+    stamp: u32,
+}
+
+impl Queued {
+    fn of(e: &Event, group_count: usize) -> Queued {
+        let target = if e.target >= usize::MAX - group_count {
+            u32::MAX - (usize::MAX - e.target) as u32
+        } else {
+            e.target as u32
+        };
+        Queued { key: !descending_key(e.eff), gain: e.gain, person: e.person as u32, target, stamp: e.stamp }
+    }
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key
+            .cmp(&other.key)
+            .then(self.gain.total_cmp(&other.gain))
+            .then(other.person.cmp(&self.person))
+            .then(other.target.cmp(&self.target))
+    }
+}
+
+/// Errors when a person, option or group index would not fit the 32-bit fields of [`Queued`]
+/// and [`Step`] (far beyond any memory, but nothing may panic or wrap silently).
+fn check_sizes(p: &PlanningProblem) -> Result<(), Error> {
+    let limit = (u32::MAX / 2) as usize;
+    let too_many =
+        p.people.len() > limit || p.groups.len() > limit || p.people.iter().any(|q| q.options.len() > limit);
+    if too_many {
+        return Err(Error::new(
+            crate::ErrorKind::InvalidArgument,
+            crate::Problem::new("people", p.people.len().to_string(), "too many people, options or groups"),
+        ));
+    }
+    Ok(())
+}
+
+/// The options' values and uses in flat arrays, built once and shared by every heap pass (one
+/// indirection instead of three per option looked at).
+struct Flat {
+    /// Person `i`'s options are `opt_start[i]..opt_start[i + 1]`.
+    opt_start: Vec<usize>,
+    value: Vec<f64>,
+    /// Option `k`'s uses are `uses[use_start[k]..use_start[k + 1]]`.
+    use_start: Vec<usize>,
+    uses: Vec<(usize, f64)>,
+}
+
+impl Flat {
+    fn new(p: &PlanningProblem) -> Flat {
+        let total: usize = p.people.iter().map(|q| q.options.len()).sum();
+        let mut f = Flat {
+            opt_start: Vec::with_capacity(p.people.len() + 1),
+            value: Vec::with_capacity(total),
+            use_start: Vec::with_capacity(total + 1),
+            uses: Vec::with_capacity(total * 2),
+        };
+        f.use_start.push(0);
+        for q in &p.people {
+            f.opt_start.push(f.value.len());
+            for o in &q.options {
+                f.value.push(o.value);
+                f.uses.extend_from_slice(&o.uses);
+                f.use_start.push(f.uses.len());
+            }
+        }
+        f.opt_start.push(f.value.len());
+        f
+    }
+
+    fn uses(&self, k: usize) -> &[(usize, f64)] {
+        &self.uses[self.use_start[k]..self.use_start[k + 1]]
+    }
+}
+
+/// A hull step of the sorted path: 24 bytes plus the key, sorted by `key` (descending
+/// efficiency) first.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    /// [`descending_key`] of the step's efficiency.
+    key: u64,
+    gain: f64,
+    /// Extra main-budget weight of the step (the whole extra use when it is the only resource).
+    dw: f64,
+    person: u32,
+    target: u32,
+}
+
+/// An integer that orders like `eff` under `total_cmp`, reversed: ascending keys are
+/// descending efficiencies, so the sort compares one machine word first.
+fn descending_key(eff: f64) -> u64 {
+    let bits = eff.to_bits() as i64;
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    !((ordered as u64) ^ (1u64 << 63))
+}
+
 /// State of the greedy pass.
 struct Greedy<'a> {
     p: &'a PlanningProblem,
@@ -380,10 +513,14 @@ struct Greedy<'a> {
     usage: Vec<f64>,
     choice: Vec<Option<usize>>,
     group_of: Vec<Option<usize>>,
-    /// `blocked[opt_start[i] + j]`: option j of person i is no longer available.
-    opt_start: Vec<usize>,
+    /// The options in flat arrays (empty on the sorted path until it needs them).
+    f: &'a Flat,
+    /// `blocked[f.opt_start[i] + j]`: option j of person i is no longer available.
     blocked: Vec<bool>,
-    heap: BinaryHeap<Event>,
+    /// `w[f.opt_start[i] + j]`: the ordering weight of option j of person i (see
+    /// [`Greedy::weight`]), computed once per pass instead of at every step.
+    w: Vec<f64>,
+    heap: BinaryHeap<Queued>,
     /// Per person, the stamp of their newest queued step (older events are stale).
     stamp: Vec<u32>,
     /// Per non-budget resource, the (person, option) pairs blocked because it was full; they
@@ -436,7 +573,9 @@ impl Greedy<'_> {
         for &(r, a) in uses {
             if Some(r) == self.main {
                 w += a;
-            } else if !self.budget[r] && a > 0.0 {
+            } else if a > 0.0 {
+                // Non-budget resources carry their pseudo-cost; a unit budget carries one only
+                // in the unit-charge passes (0 in every other price vector).
                 w += self.price[r] * a;
             }
         }
@@ -445,10 +584,7 @@ impl Greedy<'_> {
 
     fn current(&self, i: usize) -> (f64, f64) {
         match self.choice[i] {
-            Some(j) => {
-                let o = &self.p.people[i].options[j];
-                (self.weight(&o.uses), o.value)
-            }
+            Some(j) => (self.w[self.f.opt_start[i] + j], self.f.value[self.f.opt_start[i] + j]),
             None => (0.0, 0.0),
         }
     }
@@ -460,12 +596,13 @@ impl Greedy<'_> {
         }
         let (cw, cv) = self.current(i);
         let mut best: Option<Event> = None;
-        for (j, o) in self.p.people[i].options.iter().enumerate() {
-            if self.blocked[self.opt_start[i] + j] || o.value <= cv {
+        let start = self.f.opt_start[i];
+        for (j, &value) in self.f.value[start..self.f.opt_start[i + 1]].iter().enumerate() {
+            if self.blocked[start + j] || value <= cv {
                 continue;
             }
-            let w = self.weight(&o.uses);
-            let gain = o.value - cv;
+            let w = self.w[start + j];
+            let gain = value - cv;
             let eff = if w <= cw { f64::INFINITY } else { gain / (w - cw) };
             let e = Event { eff, gain, person: i, target: j, stamp: 0 };
             if best.is_none_or(|b| e > b) {
@@ -478,7 +615,7 @@ impl Greedy<'_> {
             }
             self.stamp[i] = self.stamp[i].wrapping_add(1);
             e.stamp = self.stamp[i];
-            self.heap.push(e);
+            self.heap.push(Queued::of(&e, self.p.groups.len()));
         }
     }
 
@@ -497,7 +634,8 @@ impl Greedy<'_> {
 
     fn remove_current(&mut self, i: usize) {
         if let Some(j) = self.choice[i] {
-            for &(r, a) in &self.p.people[i].options[j].uses {
+            let f = self.f;
+            for &(r, a) in f.uses(f.opt_start[i] + j) {
                 add_sparse(&mut self.delta, r, -a);
             }
         }
@@ -511,7 +649,7 @@ impl Greedy<'_> {
             self.usage[r] += d;
             if d < 0.0 && !self.budget[r] && !self.waiting[r].is_empty() {
                 for (i, j) in std::mem::take(&mut self.waiting[r]) {
-                    self.blocked[self.opt_start[i] + j] = false;
+                    self.blocked[self.f.opt_start[i] + j] = false;
                     self.woken.push(i);
                 }
             }
@@ -528,10 +666,10 @@ impl Greedy<'_> {
     /// Runs the pass; returns the budget that stopped it, if any.
     fn run(&mut self) -> Option<usize> {
         while let Some(e) = self.heap.pop() {
-            let i = e.person;
+            let i = e.person as usize;
             self.delta.clear();
-            if e.target > usize::MAX - self.p.groups.len() - 1 {
-                let g = usize::MAX - e.target;
+            if e.target as usize > u32::MAX as usize - self.p.groups.len() {
+                let g = (u32::MAX - e.target) as usize;
                 match self.try_group(g) {
                     Ok(()) => {}
                     Err(Some(r)) => return Some(r),
@@ -542,9 +680,10 @@ impl Greedy<'_> {
             if self.group_of[i].is_some() || e.stamp != self.stamp[i] {
                 continue;
             }
-            let j = e.target;
+            let j = e.target as usize;
             self.remove_current(i);
-            for &(r, a) in &self.p.people[i].options[j].uses {
+            let f = self.f;
+            for &(r, a) in f.uses(f.opt_start[i] + j) {
                 add_sparse(&mut self.delta, r, a);
             }
             match self.check() {
@@ -553,7 +692,7 @@ impl Greedy<'_> {
                     self.choice[i] = Some(j);
                 }
                 Check::NonBudget(r) => {
-                    self.blocked[self.opt_start[i] + j] = true;
+                    self.blocked[self.f.opt_start[i] + j] = true;
                     self.waiting[r].push((i, j));
                 }
                 Check::Budget(r) => return Some(r),
@@ -568,51 +707,110 @@ impl Greedy<'_> {
     /// blocked when every resource is a budget, so each person's steps are fixed in advance and
     /// strictly decreasing in the event order (the hull's efficiencies fall; collinear vertices
     /// are skipped), and the heap's merge of the people's sequences is one global sort.
-    fn sorted_steps(&mut self) -> Vec<Event> {
-        let mut steps = Vec::with_capacity(self.p.people.len() * 2);
-        let mut ws: Vec<f64> = Vec::new();
-        for i in 0..self.p.people.len() {
-            let mut from: Option<usize> = None;
-            let options = &self.p.people[i].options;
-            ws.clear();
-            ws.extend(options.iter().map(|o| self.weight(&o.uses)));
-            loop {
-                let (cw, cv) = from.map_or((0.0, 0.0), |j| (ws[j], options[j].value));
-                let mut best: Option<Event> = None;
-                for (j, o) in options.iter().enumerate() {
-                    if o.value <= cv {
-                        continue;
-                    }
-                    let gain = o.value - cv;
-                    let eff = if ws[j] <= cw { f64::INFINITY } else { gain / (ws[j] - cw) };
-                    let e = Event { eff, gain, person: i, target: j, stamp: 0 };
-                    if best.is_none_or(|b| e > b) {
-                        best = Some(e);
+    ///
+    /// The hulls are built in parallel over chunks of people (each chunk's steps in person
+    /// order, chunks concatenated in order), and the sort compares a compact integer key first
+    /// (the efficiency's total-order bits) and the full event order only on ties, so the
+    /// result is exactly the heap's order whatever the thread count. `None` when a person or
+    /// option index does not fit in 32 bits (then the heap path runs).
+    fn sorted_steps(&self) -> Option<Vec<Step>> {
+        let people = &self.p.people;
+        u32::try_from(people.len()).ok()?;
+        if people.iter().any(|q| u32::try_from(q.options.len()).is_err()) {
+            return None;
+        }
+        const CHUNK: usize = 4096;
+        let chunks: Vec<Vec<Step>> = people
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut steps = Vec::with_capacity(chunk.len() * 3);
+                let mut ws: Vec<f64> = Vec::new();
+                for (k, person) in chunk.iter().enumerate() {
+                    let i = (c * CHUNK + k) as u32;
+                    let options = &person.options;
+                    ws.clear();
+                    ws.extend(options.iter().map(|o| self.weight(&o.uses)));
+                    let (mut cw, mut cv) = (0.0, 0.0);
+                    loop {
+                        let mut best: Option<Event> = None;
+                        for (j, o) in options.iter().enumerate() {
+                            if o.value <= cv {
+                                continue;
+                            }
+                            let gain = o.value - cv;
+                            let eff = if ws[j] <= cw { f64::INFINITY } else { gain / (ws[j] - cw) };
+                            let e = Event { eff, gain, person: i as usize, target: j, stamp: 0 };
+                            if best.is_none_or(|b| e > b) {
+                                best = Some(e);
+                            }
+                        }
+                        let Some(e) = best else { break };
+                        steps.push(Step {
+                            key: descending_key(e.eff),
+                            gain: e.gain,
+                            dw: ws[e.target] - cw,
+                            person: i,
+                            target: e.target as u32,
+                        });
+                        (cw, cv) = (ws[e.target], options[e.target].value);
                     }
                 }
-                let Some(e) = best else { break };
-                steps.push(e);
-                from = Some(e.target);
-            }
+                steps
+            })
+            .collect();
+        let mut steps = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            steps.extend(c);
         }
-        steps.sort_unstable_by(|a, b| b.cmp(a));
-        steps
+        steps.par_sort_unstable_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then_with(|| b.gain.total_cmp(&a.gain))
+                .then(a.person.cmp(&b.person))
+                .then(a.target.cmp(&b.target))
+        });
+        Some(steps)
     }
 
     /// [`Greedy::run`] when every resource is a budget and no group offer is made: the same
     /// events in the same order (see [`Greedy::sorted_steps`]) from a sorted list instead of a
-    /// heap, several times faster at scale.
+    /// heap, several times faster at scale. `None` when the sorted list cannot be built.
     ///
     /// With a single resource and no group offers this is also the LP greedy of the multiple-choice knapsack
     /// (Sinha and Zoltners): the value taken plus the fitting fraction of the first step that
-    /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`.
-    fn run_sorted(&mut self) -> Option<usize> {
+    /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`. Then
+    /// the step's weight is its whole use of that resource, so the check is one subtraction.
+    fn run_sorted(&mut self) -> Option<Option<usize>> {
+        let steps = self.sorted_steps()?;
         // Only a bound for the whole problem when there are no team activities at all (a pass
         // that leaves them out is not a relaxation of them).
-        let single = self.caps.len() == 1 && self.p.groups.is_empty();
+        let single = self.caps.len() == 1 && self.main == Some(0);
         let mut value = 0.0;
-        for e in self.sorted_steps() {
-            let (i, j) = (e.person, e.target);
+        if single {
+            let (cap, mut used) = (self.caps[0], 0.0);
+            let limit = cap + tolerance(cap);
+            for s in &steps {
+                if s.dw > 0.0 && used + s.dw > limit {
+                    if self.p.groups.is_empty() {
+                        let room = (cap - used).max(0.0);
+                        self.lp_bound = Some(value + s.gain * (room / s.dw).min(1.0));
+                    }
+                    self.usage[0] = used;
+                    return Some(Some(0));
+                }
+                used += s.dw;
+                value += s.gain;
+                self.choice[s.person as usize] = Some(s.target as usize);
+            }
+            self.usage[0] = used;
+            if self.p.groups.is_empty() {
+                self.lp_bound = Some(value);
+            }
+            return Some(None);
+        }
+        for s in &steps {
+            let (i, j) = (s.person as usize, s.target as usize);
             self.delta.clear();
             self.remove_current(i);
             for &(r, a) in &self.p.people[i].options[j].uses {
@@ -622,23 +820,11 @@ impl Greedy<'_> {
                 Check::Fits => {
                     self.apply();
                     self.choice[i] = Some(j);
-                    value += e.gain;
                 }
-                Check::NonBudget(r) | Check::Budget(r) => {
-                    if single {
-                        let dw: f64 = self.delta.iter().map(|d| d.1).sum();
-                        let room = (self.caps[0] - self.usage[0]).max(0.0);
-                        let part = if dw > 0.0 { e.gain * (room / dw).min(1.0) } else { 0.0 };
-                        self.lp_bound = Some(value + part);
-                    }
-                    return Some(r);
-                }
+                Check::NonBudget(r) | Check::Budget(r) => return Some(Some(r)),
             }
         }
-        if single {
-            self.lp_bound = Some(value);
-        }
-        None
+        Some(None)
     }
 
     /// Holds group `g` with its best-gaining available members, if it fits. `Err(Some(r))`:
@@ -760,6 +946,12 @@ fn progress(g: &Greedy<'_>) -> Progress {
     Progress { group, curve }
 }
 
+/// Extra charges (kroner per krone of the unit's spend) of the unit-charge passes.
+const UNIT_CHARGES: [f64; 3] = [0.25, 0.5, 1.0];
+
+/// Most unit budgets for which unit-charge passes run (three passes per unit).
+const MAX_UNIT_CHARGE_PASSES: usize = 10;
+
 /// Fractions of the total hull demand (by main-budget weight) at which [`clearing_prices`]
 /// prices seats and buddies: a budget-independent grid of budget prices.
 const PRICE_GRID: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -863,44 +1055,60 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
     let mut demand = vec![(0.0f64, 0.0f64); person_res.len()]; // (threshold per unit, amount)
     let mut pi = vec![0.0f64; n_res];
     let mut out = Vec::with_capacity(lambdas.len());
-    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+    const CHUNK: usize = 2048;
     for (li, &lambda) in lambdas.iter().enumerate() {
         let rounds = if li == 0 { 10 } else { 5 };
         for _ in 0..rounds {
-            for i in 0..n {
-                let (lo, hi) = (pr_start[i], pr_start[i + 1]);
-                if lo == hi {
-                    continue;
-                }
-                let slots = &person_res[lo..hi];
-                // Per slot (a resource the person may use): the best reduced value with it (before
-                // its own price) and that option's amount, and the best without it.
-                with.clear();
-                with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
-                without.clear();
-                without.resize(slots.len(), 0.0);
-                for j in start[i]..start[i + 1] {
-                    let own = &uses[use_start[j]..use_start[j + 1]];
-                    let mut x = value[j] - lambda * cost[j];
-                    for &(r, a) in own {
-                        x -= pi[r] * a;
-                    }
-                    for (k, &r) in slots.iter().enumerate() {
-                        match own.iter().find(|u| u.0 == r) {
-                            Some(&(_, a)) => {
-                                let y = x + pi[r] * a;
-                                if y > with[k].0 {
-                                    with[k] = (y, a);
+            // Jacobi: every person's demand reads only the previous round's prices, so chunks of
+            // people run in parallel; each chunk's slots come back in person order and are
+            // scattered in order, bit for bit what a sequential sweep computes.
+            let pi_now = &pi;
+            let computed: Vec<Vec<(f64, f64)>> = (0..n.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|c| {
+                    let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                    let mut out = Vec::with_capacity(pr_start[to] - pr_start[from]);
+                    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                    for i in from..to {
+                        let slots = &person_res[pr_start[i]..pr_start[i + 1]];
+                        if slots.is_empty() {
+                            continue;
+                        }
+                        // Per slot (a resource the person may use): the best reduced value with
+                        // it (before its own price) and that option's amount, and the best
+                        // without it.
+                        with.clear();
+                        with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
+                        without.clear();
+                        without.resize(slots.len(), 0.0);
+                        for j in start[i]..start[i + 1] {
+                            let own = &uses[use_start[j]..use_start[j + 1]];
+                            let mut x = value[j] - lambda * cost[j];
+                            for &(r, a) in own {
+                                x -= pi_now[r] * a;
+                            }
+                            for (k, &r) in slots.iter().enumerate() {
+                                match own.iter().find(|u| u.0 == r) {
+                                    Some(&(_, a)) => {
+                                        let y = x + pi_now[r] * a;
+                                        if y > with[k].0 {
+                                            with[k] = (y, a);
+                                        }
+                                    }
+                                    None => without[k] = without[k].max(x),
                                 }
                             }
-                            None => without[k] = without[k].max(x),
+                        }
+                        for k in 0..slots.len() {
+                            let ((w, a), wo) = (with[k], without[k]);
+                            out.push(if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) });
                         }
                     }
-                }
-                for k in 0..slots.len() {
-                    let ((w, a), wo) = (with[k], without[k]);
-                    demand[slot_of[lo + k]] = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
-                }
+                    out
+                })
+                .collect();
+            for (slot, d) in computed.into_iter().flatten().enumerate() {
+                demand[slot_of[slot]] = d;
             }
             for r in (0..n_res).filter(|&r| other[r]) {
                 let d = &mut demand[res_start[r]..res_start[r + 1]];
@@ -930,18 +1138,23 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
 }
 
 /// One greedy pass of the given kind; returns the plan and the budget that stopped it.
-fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], kind: PassKind) -> Pass {
+fn greedy_pass(
+    problem: &PlanningProblem,
+    flat: &OnceLock<Flat>,
+    main: Option<usize>,
+    price: &[f64],
+    kind: PassKind,
+) -> Pass {
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
-    let mut opt_start = Vec::with_capacity(n + 1);
-    let mut total = 0;
-    for q in &problem.people {
-        opt_start.push(total);
-        total += q.options.len();
-    }
-    opt_start.push(total);
+    let sorted = !kind.interleave && (problem.groups.is_empty() || !kind.groups) && budget.iter().all(|&b| b);
+    // The sorted path with one budget reads the options directly; everything else the flat copy.
+    let empty = Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
+    let scalar = sorted && caps.len() == 1 && main == Some(0);
+    let f = if scalar { &empty } else { flat.get_or_init(|| Flat::new(problem)) };
     let mut greedy = Greedy {
+        f,
         p: problem,
         usage: vec![0.0; caps.len()],
         caps,
@@ -950,22 +1163,33 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
         price,
         choice: vec![None; n],
         group_of: vec![None; n],
-        opt_start,
-        blocked: vec![false; total],
-        heap: BinaryHeap::with_capacity(n + problem.groups.len()),
-        stamp: vec![0; n],
-        waiting: vec![Vec::new(); problem.resources.len()],
+        blocked: Vec::new(),
+        w: Vec::new(),
+        heap: BinaryHeap::new(),
+        stamp: Vec::new(),
+        waiting: Vec::new(),
         woken: Vec::new(),
         lp_bound: None,
         delta: Vec::new(),
         progress: None,
     };
+    // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
+    if sorted && let Some(stopped_by) = greedy.run_sorted() {
+        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
+    }
+    greedy.choice.iter_mut().for_each(|c| *c = None);
+    greedy.usage.iter_mut().for_each(|u| *u = 0.0);
+    greedy.f = flat.get_or_init(|| Flat::new(problem));
+    let total = greedy.f.value.len();
+    greedy.blocked = vec![false; total];
+    let mut w = Vec::with_capacity(total);
+    w.extend((0..total).map(|k| greedy.weight(greedy.f.uses(k))));
+    greedy.w = w;
+    greedy.heap = BinaryHeap::with_capacity(n + problem.groups.len());
+    greedy.stamp = vec![0; n];
+    greedy.waiting = vec![Vec::new(); problem.resources.len()];
     if kind.interleave {
         greedy.progress = Some(progress(&greedy));
-    }
-    if !kind.interleave && (problem.groups.is_empty() || !kind.groups) && greedy.budget.iter().all(|&b| b) {
-        let stopped_by = greedy.run_sorted();
-        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
     }
     for i in 0..n {
         greedy.push_next(i);
@@ -987,7 +1211,8 @@ fn greedy_pass(problem: &PlanningProblem, main: Option<usize>, price: &[f64], ki
             eff = p.key(p.group[m.person], eff);
         }
         if gain > 0.0 {
-            greedy.heap.push(Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 });
+            let e = Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 };
+            greedy.heap.push(Queued::of(&e, problem.groups.len()));
         }
     }
     let stopped_by = greedy.run();
@@ -1075,18 +1300,38 @@ fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOption
 /// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
 /// ```
 pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
+    solve_timed(problem, options).map(|(solution, _)| solution)
+}
+
+/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
+/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
+/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`.
+pub type Timings = Vec<(&'static str, f64)>;
+
+/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
+/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
+pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
+    let mut timings = Timings::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
     problem.validate()?;
+    check_sizes(problem)?;
+    lap("validate", &mut timings);
     // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
     // independent of budget capacities, so every pass is monotone in the budgets and so is the
     // best of them.
     let main = main_budget(problem);
+    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
+    // The mean is only read for the uniform charges on non-budget resources.
     let (mut sum, mut count) = (0.0, 0usize);
-    for o in problem.people.iter().flat_map(|q| &q.options) {
+    for o in problem.people.iter().flat_map(|q| &q.options).filter(|_| has_other) {
         sum += main.map_or(0.0, |m| o.uses.iter().filter(|u| u.0 == m).map(|u| u.1).sum());
         count += 1;
     }
     let mean = if count > 0 { sum / count as f64 } else { 0.0 };
-    let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
     let kappas: &[f64] = if has_other && mean > 0.0 { &[0.0, 0.25, 1.0] } else { &[0.0] };
     // Pseudo-cost vectors: uniform charges `κ · m / capacity_r`, then market-clearing prices.
     let mut prices: Vec<Vec<f64>> = kappas
@@ -1108,6 +1353,23 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         let few: &[usize] = if kappas.len() > 1 { &[0, 1, 2] } else { &[0] };
         kinds.extend(few.iter().map(|&price| PassKind { price, interleave: true, groups: true }));
     }
+    // Unit budgets: for each unit budget (a budget other than the main one) passes that charge
+    // its spend `ρ` kroner per krone on top of the main budget, so that unit's people advance
+    // more slowly than the rest and a tight unit no longer stops the pass while the others
+    // have money left. Budget-independent (the set of units and the `ρ` grid only), so the
+    // best of the passes stays monotone; only for a few units (the passes multiply).
+    let units: Vec<usize> =
+        (0..problem.resources.len()).filter(|&r| problem.is_budget(r) && Some(r) != main).collect();
+    if !units.is_empty() && units.len() <= MAX_UNIT_CHARGE_PASSES {
+        for &u in &units {
+            for rho in UNIT_CHARGES {
+                let mut v = vec![0.0; problem.resources.len()];
+                v[u] = rho;
+                kinds.push(PassKind { price: prices.len(), interleave: false, groups: true });
+                prices.push(v);
+            }
+        }
+    }
     // Non-budget capacities: passes priced by market-clearing seat and buddy prices at a
     // budget-independent grid of budget prices (see `clearing_prices`).
     if has_other && let Some(m) = main {
@@ -1122,24 +1384,36 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         let without: Vec<PassKind> = kinds.iter().map(|k| PassKind { groups: false, ..*k }).collect();
         kinds.extend(without);
     }
-    let mut best: Option<(Pass, f64)> = None;
-    for &kind in &kinds {
-        let pass = greedy_pass(problem, main, &prices[kind.price], kind);
-        // A single pass needs no comparison (its plan is evaluated below anyway).
-        let value = if kinds.len() == 1 { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
-        if best.as_ref().is_none_or(|b| value > b.1) {
-            best = Some((pass, value));
-        }
-    }
-    let Some(((choice, group_of, stopped_by, lp_bound), _)) = best else {
+    lap("setup", &mut timings);
+    // The passes are independent: run them in parallel and keep the best by value, ties by the
+    // lowest pass index (the sequential "first best" rule), so the result does not depend on
+    // the thread count or scheduling. Only the running best is kept, not every pass's plan.
+    let single = kinds.len() == 1;
+    let flat = OnceLock::new();
+    let best = kinds
+        .par_iter()
+        .enumerate()
+        .map(|(index, &kind)| {
+            let pass = greedy_pass(problem, &flat, main, &prices[kind.price], kind);
+            // A single pass needs no comparison (its plan is evaluated below anyway).
+            let value = if single { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
+            Ok((index, pass, value))
+        })
+        .try_reduce_with(|a: (usize, Pass, f64), b| {
+            Ok(if b.2 > a.2 || (b.2 == a.2 && b.0 < a.0) { b } else { a })
+        });
+    let Some(best) = best else {
         return Err(Error::new(
             crate::ErrorKind::InvalidArgument,
             crate::Problem::new("", "", "no pass ran"),
         ));
     };
+    let (_, (choice, group_of, stopped_by, lp_bound), _) = best?;
+    lap("passes", &mut timings);
     let eval = evaluate_valid(problem, &choice, &group_of)?;
     debug_assert!(eval.is_feasible(), "greedy plan infeasible: {:?}", eval.violations);
     let value = eval.value;
+    lap("evaluate", &mut timings);
 
     // The bound: the LP optimum when the only pass that ran was the sorted single-budget
     // greedy, else the Lagrangian relaxation.
@@ -1149,7 +1423,8 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     };
     let bound = bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
-    Ok(Solution {
+    lap("bound", &mut timings);
+    let solution = Solution {
         choice,
         group_of,
         groups_held: eval.groups_held,
@@ -1160,5 +1435,6 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
         gap,
         iterations,
         stopped_by,
-    })
+    };
+    Ok((solution, timings))
 }
