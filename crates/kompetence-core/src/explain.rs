@@ -6,7 +6,7 @@
 //! the funding used and the buddy's display name. Only the person's *own* levels are ever
 //! mentioned: a buddy is named, never described by level (D11).
 //!
-//! The texts are rendered on demand from a [`Context`] (see [`crate::recommend::Explanation`]).
+//! The texts are rendered on demand from a `Context` (see [`crate::recommend::Explanation`]).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -48,7 +48,7 @@ pub const INVARIANTS: [(&str, &str); 12] = [
 /// One broken assertion or invariant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
-    /// The assertion id, or the invariant's name (see [`INVARIANTS`]).
+    /// The assertion id, or the invariant's name (the built-in invariants are listed in the module docs).
     pub check: String,
     /// The employee whose recommendation breaks it.
     pub employee: String,

@@ -1,4 +1,4 @@
-//! [proptest] strategies that generate **valid** documents by construction (feature `proptest`).
+//! [`proptest`](mod@proptest) strategies that generate **valid** documents by construction (feature `proptest`).
 //!
 //! They exist so that applications can property-test their own policies against many
 //! organisations, so that the recommender's and planner's invariants are tested on more than
