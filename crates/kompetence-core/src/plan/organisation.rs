@@ -27,7 +27,9 @@
 //!   cost is that step's cost without the recommender's estimated share of the fixed cost, less
 //!   funding (funding is not counted against the shared fixed cost — a conservative choice). A
 //!   member whose marginal cost plus the largest possible share would exceed `budget.per_person`
-//!   is left out. The solver holds the group when it beats separate paths.
+//!   is left out, and so is one whose step needs a buddy (the buddy's mentee limit is settled
+//!   by the matching of individual paths). The solver holds the group when it beats separate
+//!   paths.
 //!
 //! # After solving
 //!
@@ -504,6 +506,12 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
             let mut shares_est = Vec::new();
             for (e, path) in cands {
                 let Some(step) = path.steps.first() else { continue };
+                // A place that needs a buddy stays an individual path: the buddy's mentee limit
+                // is shared with the buddy matching of individual paths, which team places
+                // would bypass.
+                if step.buddy.is_some() {
+                    continue;
+                }
                 let gross = step.fee - est + step.wage_cost + step.mentor_cost + step.supervision_cost;
                 let funded: i64 = step.funding.iter().map(|f| f.amount).sum();
                 let marginal = (gross - funded).max(0).min(gross.max(0));
