@@ -171,8 +171,8 @@ fn write_origin(env: &Lexicon, o: &Origin, da: &mut String, en: &mut String) {
     let _ = match o {
         Origin::Role { role, level } => {
             let r = role_name(env, role);
-            write!(da, "rollen {r} kræver niveau {level}")
-                .and(write!(en, "the role {r} requires level {level}"))
+            write!(da, "rollen {r} (kræver niveau {level})")
+                .and(write!(en, "the role {r} (requires level {level})"))
         }
         Origin::Goal { title, deadline, .. } => {
             write!(da, "det strategiske mål »{title}« (frist {deadline})")
