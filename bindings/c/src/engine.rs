@@ -407,17 +407,7 @@ pub unsafe extern "C" fn kompetence_engine_review_markdown(
         // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
         let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
         // SAFETY: NULL or NUL-terminated (caller).
-        let lang = match unsafe { crate::ffi::cstr_arg(lang, "lang") }? {
-            "da" => Lang::Da,
-            "en" => Lang::En,
-            other => {
-                return Err(Failure::argument(
-                    crate::result::KOMPETENCE_RESULT_INVALID_ARGUMENT,
-                    "lang",
-                    format!("unknown language {other:?}; expected \"da\" or \"en\""),
-                ));
-            }
-        };
+        let lang = Lang::from_code(unsafe { crate::ffi::cstr_arg(lang, "lang") }?)?;
         let markdown = engine.review(id, None)?.to_markdown(lang);
         let text = crate::error::c_string(&markdown).into_raw();
         // SAFETY: checked non-NULL above; writable (caller).

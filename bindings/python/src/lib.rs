@@ -72,22 +72,7 @@ fn schema_json(py: Python<'_>, kind: &str) -> PyResult<String> {
 
 /// A language argument: `"da"` or `"en"`, anything else an `InvalidArgumentError` at `lang`.
 pub(crate) fn lang_arg(py: Python<'_>, lang: &str) -> PyResult<kompetence_core::evaluation::Lang> {
-    use kompetence_core::evaluation::Lang;
-    match lang {
-        "da" => Ok(Lang::Da),
-        "en" => Ok(Lang::En),
-        other => {
-            let err = Error::new(
-                ErrorKind::InvalidArgument,
-                kompetence_core::Problem::new(
-                    "lang",
-                    kompetence_core::error::json_string(other),
-                    format!("unknown language {other:?}; expected da or en"),
-                ),
-            );
-            Err(errors::to_pyerr(py, &err))
-        }
-    }
+    kompetence_core::evaluation::Lang::from_code(lang).map_err(|e| errors::to_pyerr(py, &e))
 }
 
 /// Renders an evaluation report given as JSON (from `Engine.evaluation_report_json`) as

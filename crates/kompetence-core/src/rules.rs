@@ -1212,22 +1212,14 @@ impl CompiledRules {
         let mut inner = ctx.new_inner_scope();
         inner.add_variable_from_value("step", step);
         inner.add_variable_from_value("activity", activity);
-        self.step
-            .iter()
-            .filter(|c| !holds(&c.program, &inner))
-            .map(|c| policy.assertions[c.index].id.clone())
-            .collect()
+        violated(policy, &self.step, &inner)
     }
 
     /// Ids of the path assertions violated by a path (its `path` value given).
     pub fn violated_path_assertions(&self, policy: &Policy, ctx: &Context, path: Value) -> Vec<String> {
         let mut inner = ctx.new_inner_scope();
         inner.add_variable_from_value("path", path);
-        self.path
-            .iter()
-            .filter(|c| !holds(&c.program, &inner))
-            .map(|c| policy.assertions[c.index].id.clone())
-            .collect()
+        violated(policy, &self.path, &inner)
     }
 
     /// Ids of the plan-item assertions violated by an item (its `item` value given; `ctx` holds
@@ -1235,23 +1227,20 @@ impl CompiledRules {
     pub fn violated_item_assertions(&self, policy: &Policy, ctx: &Context, item: Value) -> Vec<String> {
         let mut inner = ctx.new_inner_scope();
         inner.add_variable_from_value("item", item);
-        self.item
-            .iter()
-            .filter(|c| !holds(&c.program, &inner))
-            .map(|c| policy.assertions[c.index].id.clone())
-            .collect()
+        violated(policy, &self.item, &inner)
     }
 
     /// Ids of the plan assertions violated by an organisation plan (its `plan` value given).
     pub fn violated_plan_assertions(&self, policy: &Policy, plan: Value) -> Vec<String> {
         let mut ctx = Context::with_env(Arc::clone(&self.env));
         ctx.add_variable_from_value("plan", plan);
-        self.plan
-            .iter()
-            .filter(|c| !holds(&c.program, &ctx))
-            .map(|c| policy.assertions[c.index].id.clone())
-            .collect()
+        violated(policy, &self.plan, &ctx)
     }
+}
+
+/// Ids of the assertions in `list` that do not hold in `ctx`.
+fn violated(policy: &Policy, list: &[Compiled], ctx: &Context) -> Vec<String> {
+    list.iter().filter(|c| !holds(&c.program, ctx)).map(|c| policy.assertions[c.index].id.clone()).collect()
 }
 
 /// The `item` value of an organisation-plan item, for plan-item assertions. `hours_away` is the

@@ -21,6 +21,25 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language of a code given by a caller (`"da"` or `"en"`); anything else is an
+    /// `InvalidArgument` error at the field `lang`, the same on every surface.
+    pub fn from_code(code: &str) -> crate::Result<Lang> {
+        match code {
+            "da" => Ok(Lang::Da),
+            "en" => Ok(Lang::En),
+            other => Err(crate::Error::new(
+                crate::ErrorKind::InvalidArgument,
+                crate::Problem::new(
+                    "lang",
+                    crate::error::json_string(other),
+                    format!("unknown language {other:?}; expected \"da\" or \"en\""),
+                ),
+            )),
+        }
+    }
+}
+
 /// The name of a learning form for people.
 pub fn form_name(form: LearningForm, lang: Lang) -> &'static str {
     use LearningForm::*;
