@@ -517,9 +517,9 @@ impl<'a> Person<'a> {
                 continue;
             }
             // Activity rules: once per candidate, before the search.
-            let effects = match &rules.ctx {
-                Some(ctx) if env.rules.has_activity_rules() => {
-                    Some(env.rules.activity_effects(env.policy, ctx, a))
+            let effects = match &rules.scope {
+                Some(scope) if env.rules.has_activity_rules() => {
+                    Some(env.rules.activity_effects(env.policy, scope, &rules.effects, a, act))
                 }
                 _ => None,
             };
@@ -1010,17 +1010,17 @@ impl<'a> Person<'a> {
 /// What the policy's rules decide for one person before the search: the person's context
 /// (built once, `None` without rules), person-scoped effects and the follow-up rules' forms.
 pub(crate) struct PersonRules<'c> {
-    ctx: Option<cel::Context<'c, 'c>>,
+    scope: Option<crate::rules::PersonScope<'c>>,
     effects: crate::rules::PersonEffects,
     buddy_search: crate::model::BuddySearch,
     follow_up_forms: Vec<crate::model::LearningForm>,
 }
 
 impl PersonRules<'_> {
-    pub(crate) fn new(env: Env<'_>, person: usize, emp: &Employee) -> PersonRules<'static> {
+    pub(crate) fn new<'c>(env: Env<'c>, person: usize, emp: &'c Employee) -> PersonRules<'c> {
         if !env.rules.has_rules() {
             return PersonRules {
-                ctx: None,
+                scope: None,
                 effects: Default::default(),
                 buddy_search: env.policy.buddy.search,
                 follow_up_forms: Vec::new(),
@@ -1032,13 +1032,13 @@ impl PersonRules<'_> {
             .and_then(|u| env.index.department.get(u))
             .and_then(|&d| env.org.units.get(d))
             .map_or("", |d| d.id.as_str());
-        let ctx = env.rules.person_context(emp, unit, dept);
-        let effects = env.rules.person_effects(env.policy, &ctx);
+        let scope = env.rules.person_context(emp, unit, dept);
+        let effects = env.rules.person_effects(env.policy, &scope);
         PersonRules {
             buddy_search: effects.buddy_search.unwrap_or(env.policy.buddy.search),
             follow_up_forms: env.rules.follow_up_forms(env.policy),
             effects,
-            ctx: Some(ctx),
+            scope: Some(scope),
         }
     }
 }
@@ -1406,8 +1406,8 @@ fn recommend_with(
     path_limit(policy).map_err(|e| (e, None))?;
     let mut needs = needs::person_needs(env.org, policy, env.index, person);
     let rules = PersonRules::new(env, person, emp);
-    if let Some(ctx) = &rules.ctx {
-        env.rules.apply_to_needs(policy, ctx, env.org.as_of, &mut needs);
+    if let Some(scope) = &rules.scope {
+        env.rules.apply_to_needs(policy, scope, env.org.as_of, &mut needs);
     }
     let needs: Arc<[Need]> = needs.into();
     let mut p = match Person::new(env, person, emp, &needs, &rules) {
@@ -1507,8 +1507,8 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     }
     let mut needs = needs::person_needs(env.org, env.policy, env.index, person);
     let rules = PersonRules::new(env, person, emp);
-    if let Some(ctx) = &rules.ctx {
-        env.rules.apply_to_needs(env.policy, ctx, env.org.as_of, &mut needs);
+    if let Some(scope) = &rules.scope {
+        env.rules.apply_to_needs(env.policy, scope, env.org.as_of, &mut needs);
     }
     let needs: Arc<[Need]> = needs.into();
     let mut p = Person::new(env, person, emp, &needs, &rules)?;

@@ -404,12 +404,12 @@ fn check_engine(engine: &Engine, counters: &Counters) -> (Vec<Violation>, Option
         counters.people.fetch_add(1, Ordering::Relaxed);
         let unit = org.units.iter().find(|u| u.id == emp.unit);
         let dept = engine.department_of(&emp.unit).map(|d| d.id.clone()).unwrap_or_default();
-        let ctx = compiled.person_context(emp, unit, &dept);
-        let effects = compiled.person_effects(policy, &ctx);
+        let scope = compiled.person_context(emp, unit, &dept);
+        let effects = compiled.person_effects(policy, &scope);
         let before = out.len();
         for path in std::iter::once(&rec.chosen).chain(&rec.runners_up) {
             counters.paths.fetch_add(1, Ordering::Relaxed);
-            check_path(engine, rec, path, &ctx, &effects, &follow_up_forms, &act_pos, counters, &mut out);
+            check_path(engine, rec, path, &scope, &effects, &follow_up_forms, &act_pos, counters, &mut out);
         }
         if out.len() > before && first.is_none() {
             first = Some(rec.clone());
@@ -429,7 +429,7 @@ fn check_path(
     engine: &Engine,
     rec: &Recommendation,
     path: &LearningPath,
-    ctx: &cel::Context,
+    scope: &rules::PersonScope,
     effects: &rules::PersonEffects,
     follow_up_forms: &[crate::model::LearningForm],
     act_pos: &HashMap<&str, usize>,
@@ -466,7 +466,7 @@ fn check_path(
     if path.hours_away > hours_cap + 1e-9 {
         push("hours", None, format!("{} hours away over the cap of {hours_cap}", path.hours_away));
     }
-    for id in compiled.violated_path_assertions(policy, ctx, rules::path_value(path)) {
+    for id in compiled.violated_path_assertions(policy, scope.cel(), rules::path_value(path)) {
         push(&id, None, format!("path assertion {id:?} is false"));
     }
     // Step invariants.
@@ -520,7 +520,7 @@ fn check_path(
             }
         }
         if let Some(ai) = act_i {
-            let eff = compiled.activity_effects(policy, ctx, ai);
+            let eff = compiled.activity_effects(policy, scope, effects, ai, &engine.catalog().activities[ai]);
             if let Some(rule) = eff.excluded_by {
                 push("excluded", a, format!("rule {rule:?} excludes this activity"));
             }
@@ -532,7 +532,7 @@ fn check_path(
         }
         if let Some(act) = activity {
             let sv = rules::step_value(step, i, &act.provider, &rec.needs);
-            for id in compiled.violated_step_assertions(policy, ctx, sv, rules::activity_value(act)) {
+            for id in compiled.violated_step_assertions(policy, scope.cel(), sv, rules::activity_value(act)) {
                 push(&id, a, format!("step assertion {id:?} is false"));
             }
         }
@@ -645,8 +645,8 @@ fn check_plan(engine: &Engine, recs: &[Recommendation], counters: &Counters, out
         }
         let unit = org.units.iter().find(|u| u.id == emp.unit);
         let dept = engine.department_of(&emp.unit).map(|d| d.id.clone()).unwrap_or_default();
-        let ctx = compiled.person_context(emp, unit, &dept);
-        let effects = compiled.person_effects(policy, &ctx);
+        let scope = compiled.person_context(emp, unit, &dept);
+        let effects = compiled.person_effects(policy, &scope);
         let mut limit = policy.budget.per_person;
         if let Some((cap, _)) = &effects.cap_cost {
             limit = Some(limit.map_or(*cap, |b| b.min(*cap)));
@@ -677,7 +677,7 @@ fn check_plan(engine: &Engine, recs: &[Recommendation], counters: &Counters, out
                     owed &= !(1 << bit);
                 }
             }
-            let eff = compiled.activity_effects(policy, &ctx, ai);
+            let eff = compiled.activity_effects(policy, &scope, &effects, ai, act);
             if let Some(rule) = eff.excluded_by {
                 push("plan_rules", person, a, format!("rule {rule:?} excludes this activity"));
             }
@@ -751,7 +751,9 @@ fn check_plan(engine: &Engine, recs: &[Recommendation], counters: &Counters, out
             push("plan_rules", person, None, format!("{hours} hours away over the cap of {cap}"));
         }
         if compiled.has_plan_assertions() {
-            for id in compiled.violated_item_assertions(policy, &ctx, rules::item_value(item, hours, needs)) {
+            for id in
+                compiled.violated_item_assertions(policy, scope.cel(), rules::item_value(item, hours, needs))
+            {
                 push(&id, person, None, format!("plan-item assertion {id:?} is false"));
             }
         }

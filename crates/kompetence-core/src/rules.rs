@@ -13,8 +13,14 @@
 //! | need | `weight_factor`, `mandatory` | `employee`, `unit`, `need`, `goal` | once per need |
 //! | activity | `exclude`, `require_follow_up`, `effect_factor` | `employee`, `unit`, `activity` | once per candidate activity, before the path search |
 //!
-//! So no condition is ever evaluated in the search's inner loop. Several rules with the same
-//! effect combine: factors multiply, caps take the lowest, the last matching `buddy_search` wins.
+//! So no condition is ever evaluated in the search's inner loop. An activity rule's condition is
+//! split into its top-level conjuncts: those reading only `activity` are decided once per
+//! activity when the engine is built, those reading only the person once per person, and only
+//! conjuncts reading both are evaluated per candidate. Conditions in the common subset (fields,
+//! comparisons, logic, `in`, arithmetic) are compiled to native evaluation over the documents'
+//! own types; the rest run in the CEL interpreter, with the same results. Several rules with the
+//! same effect combine: factors multiply, caps take the lowest, the last matching `buddy_search`
+//! wins.
 //!
 //! # Assertions
 //!
@@ -38,6 +44,7 @@
 //! fails at run time (say, a division by zero) counts as *not applying* for a rule and as
 //! *violated* for an assertion.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -769,6 +776,106 @@ struct Compiled {
     /// Position in `policy.rules` (or `policy.assertions`).
     index: usize,
     program: Program,
+    /// The condition compiled natively, when it is in the native subset (see `native`).
+    native: Option<native::Node>,
+}
+
+impl Compiled {
+    fn new(index: usize, program: Program) -> Compiled {
+        let native = native::compile(program.expression());
+        Compiled { index, program, native }
+    }
+}
+
+/// One conjunct of a split condition, compiled natively when it can be.
+struct Conjunct {
+    expr: IdedExpr,
+    native: Option<native::Node>,
+}
+
+impl Conjunct {
+    fn new(expr: &IdedExpr) -> Conjunct {
+        Conjunct { native: native::compile(expr), expr: expr.clone() }
+    }
+}
+
+/// An activity rule whose condition reads `employee` or `unit`, split into its top-level
+/// conjuncts (`a && b && …`) by what each reads, so that the path search's screening evaluates
+/// almost nothing per person × candidate: conjuncts reading only the person are evaluated once
+/// per person ([`CompiledRules::person_effects`]), those reading only the activity once per
+/// activity when the engine is built, and only the conjuncts reading both per candidate — and
+/// only when the others hold.
+///
+/// Exact: a rule applies when its condition gives `true` ([`holds`]), and CEL's `&&` gives `true`
+/// exactly when both sides give `true` (`false` or an error otherwise, whichever side is
+/// evaluated first), so the rule applies exactly when every conjunct gives `true`.
+struct SplitRule {
+    /// Position in `policy.rules`.
+    index: usize,
+    /// Conjuncts reading only `employee` and `unit`.
+    person: Vec<Conjunct>,
+    /// Conjuncts reading only `activity` (or nothing).
+    activity_only: Vec<IdedExpr>,
+    /// Whether every one of `activity_only` holds, by catalog position.
+    activity: Vec<bool>,
+    /// Conjuncts reading `activity` and the person.
+    mixed: Vec<Conjunct>,
+}
+
+impl SplitRule {
+    /// Splits a compiled activity-scoped condition into its conjuncts, classified by the
+    /// variables they read, and decides the activity-only ones for every activity.
+    fn new(index: usize, program: &Program, env: &Arc<cel::Env>, activities: &[Value]) -> SplitRule {
+        let mut conjuncts = Vec::new();
+        conjuncts_of(program.expression(), &mut conjuncts);
+        let mut rule = SplitRule {
+            index,
+            person: Vec::new(),
+            activity_only: Vec::new(),
+            activity: Vec::new(),
+            mixed: Vec::new(),
+        };
+        for c in conjuncts {
+            let mut checker =
+                Checker { allowed: Scope::Activity.variables(), locals: Vec::new(), used: Vec::new() };
+            // The whole condition type-checked, so each conjunct does too; were one not to, it is
+            // kept per candidate, where the whole condition used to be evaluated.
+            let checked = checker.check(c).is_ok();
+            let reads_activity = checker.used.contains(&"activity");
+            let reads_person = checker.used.iter().any(|v| matches!(*v, "employee" | "unit"));
+            match (checked, reads_person, reads_activity) {
+                (true, true, false) => rule.person.push(Conjunct::new(c)),
+                (true, false, _) => rule.activity_only.push(c.clone()),
+                _ => rule.mixed.push(Conjunct::new(c)),
+            }
+        }
+        rule.activity = activities
+            .iter()
+            .map(|value| {
+                let mut ctx = Context::with_env(Arc::clone(env));
+                ctx.add_variable_from_value("activity", value.clone());
+                rule.activity_only.iter().all(|c| gives_true(c, &ctx))
+            })
+            .collect();
+        rule
+    }
+}
+
+/// The top-level conjuncts of `e`, left to right (`e` itself when it is not a conjunction).
+fn conjuncts_of<'e>(e: &'e IdedExpr, out: &mut Vec<&'e IdedExpr>) {
+    match &e.expr {
+        Expr::Call(call) if call.func_name == operators::LOGICAL_AND && call.target.is_none() => {
+            for arg in &call.args {
+                conjuncts_of(arg, out);
+            }
+        }
+        _ => out.push(e),
+    }
+}
+
+/// True when `e` gives `true` in `ctx`; errors and other values give `false`.
+fn gives_true(e: &IdedExpr, ctx: &Context) -> bool {
+    matches!(Value::resolve(e, ctx), Ok(Value::Bool(true)))
 }
 
 /// The policy's rules and assertions, compiled once; shared by every query of an engine.
@@ -776,9 +883,9 @@ pub struct CompiledRules {
     env: Arc<cel::Env>,
     person: Vec<Compiled>,
     need: Vec<Compiled>,
-    /// Activity rules whose condition reads `employee` or `unit`: evaluated per person and
-    /// candidate activity, before the search.
-    activity: Vec<Compiled>,
+    /// Activity rules whose condition reads `employee` or `unit`, split into conjuncts (see
+    /// [`SplitRule`]); what is left is evaluated per person and candidate, before the search.
+    activity: Vec<SplitRule>,
     /// Activity rules whose condition reads only `activity`: evaluated once per activity when
     /// the engine is built (their decisions are in `activity_static`).
     activity_only: Vec<Compiled>,
@@ -809,6 +916,43 @@ impl fmt::Debug for CompiledRules {
     }
 }
 
+/// One person as the rules see them: `employee` and `unit`. Natively compiled conditions read
+/// the documents directly; the interpreter's context (with the variables built as CEL values) is
+/// made only when a condition outside the native subset, or an assertion, needs it.
+pub struct PersonScope<'a> {
+    env: Arc<cel::Env>,
+    employee: &'a Employee,
+    unit: Option<&'a Unit>,
+    department: &'a str,
+    cel: OnceCell<Context<'static, 'static>>,
+}
+
+impl fmt::Debug for PersonScope<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PersonScope").field("employee", &self.employee.id).finish()
+    }
+}
+
+impl<'a> PersonScope<'a> {
+    /// The interpreter's context holding `employee` and `unit` (built on first use).
+    pub fn cel(&self) -> &Context<'static, 'static> {
+        self.cel.get_or_init(|| {
+            let mut ctx = Context::with_env(Arc::clone(&self.env));
+            ctx.add_variable_from_value("employee", employee_value(self.employee));
+            ctx.add_variable_from_value("unit", unit_value(self.unit, self.department));
+            ctx
+        })
+    }
+
+    fn facts(&self) -> native::Facts<'a> {
+        native::Facts {
+            employee: Some(self.employee),
+            unit: Some((self.unit, self.department)),
+            ..Default::default()
+        }
+    }
+}
+
 /// What the person-scoped rules decide for one person.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonEffects {
@@ -818,6 +962,9 @@ pub struct PersonEffects {
     pub cap_cost: Option<(i64, String)>,
     /// The last `buddy_search` that applies.
     pub buddy_search: Option<BuddySearch>,
+    /// For each activity rule that reads the person, in rule order: whether its person-only
+    /// conjuncts hold for this person (when not, the rule is never evaluated per candidate).
+    activity_rules_on: Vec<bool>,
 }
 
 /// What the activity-scoped rules decide for one person and one activity.
@@ -869,7 +1016,7 @@ pub fn employee_value(e: &Employee) -> Value {
         ("id", s(&e.id)),
         ("role", s(&e.role)),
         ("unit", s(&e.unit)),
-        ("education", s(&snake(&e.education))),
+        ("education", s(native::education_name(e.education))),
         (
             "languages",
             if e.languages.is_empty() { list(["da"]) } else { list(e.languages.iter().map(String::as_str)) },
@@ -887,7 +1034,7 @@ pub fn unit_value(u: Option<&Unit>, department: &str) -> Value {
         Some(u) => record(vec![
             ("id", s(&u.id)),
             ("name", s(&u.name)),
-            ("kind", s(&snake(&u.kind))),
+            ("kind", s(native::unit_kind_name(u.kind))),
             ("department", s(department)),
         ]),
         None => record(vec![("id", s("")), ("name", s("")), ("kind", s("")), ("department", s(""))]),
@@ -899,8 +1046,8 @@ pub fn activity_value(a: &LearningActivity) -> Value {
     record(vec![
         ("id", s(&a.id)),
         ("title", s(&a.title)),
-        ("form", s(&snake(&a.form))),
-        ("family", s(&snake(&a.form.family()))),
+        ("form", s(a.form.as_str())),
+        ("family", s(native::family_name(a.form.family()))),
         ("provider", s(&a.provider)),
         ("language", s(&a.language)),
         ("fee", Value::Int(a.fee)),
@@ -918,17 +1065,6 @@ pub fn activity_value(a: &LearningActivity) -> Value {
     ])
 }
 
-fn origin_kind(o: &Origin) -> &'static str {
-    match o {
-        Origin::Role { .. } => "role",
-        Origin::Goal { .. } => "goal",
-        Origin::Plan { .. } => "plan",
-        Origin::Wish { .. } => "wish",
-        Origin::Career { .. } => "career",
-        Origin::Feedback { .. } => "feedback",
-    }
-}
-
 /// Ids of the strategic goals among a need's origins, in origin order.
 pub fn need_goals(n: &Need) -> Vec<&str> {
     n.origins
@@ -942,7 +1078,7 @@ pub fn need_goals(n: &Need) -> Vec<&str> {
 
 /// Kinds of a need's origins (`role`, `goal`, `plan`, `wish`, `career`), in origin order.
 pub fn need_origin_kinds(n: &Need) -> Vec<&'static str> {
-    n.origins.iter().map(origin_kind).collect()
+    n.origins.iter().map(native::origin_kind).collect()
 }
 
 fn need_values(n: &Need, as_of: crate::model::Date) -> (Value, Value) {
@@ -989,6 +1125,7 @@ impl CompiledRules {
             follow_up_bit: vec![None; policy.rules.len()],
         };
         let mut bit = 0u32;
+        let mut person_activity: Vec<Compiled> = Vec::new();
         for (index, r) in policy.rules.iter().enumerate() {
             let scope = Scope::of_effect(&r.effect);
             let Ok((program, uses)) = compile_with_uses(&r.condition, scope) else { continue };
@@ -1004,21 +1141,21 @@ impl CompiledRules {
                 Scope::Person => &mut c.person,
                 Scope::Need => &mut c.need,
                 _ if person_free => &mut c.activity_only,
-                _ => &mut c.activity,
+                _ => &mut person_activity,
             };
-            list.push(Compiled { index, program });
+            list.push(Compiled::new(index, program));
         }
         for (index, a) in policy.assertions.iter().enumerate() {
             let scope = Scope::of_assertion(a);
             let Ok(program) = compile(&a.condition, scope) else { continue };
             match scope {
-                Scope::Path => c.path.push(Compiled { index, program }),
-                Scope::PlanItem => c.item.push(Compiled { index, program }),
-                Scope::Plan => c.plan.push(Compiled { index, program }),
-                _ => c.step.push(Compiled { index, program }),
+                Scope::Path => c.path.push(Compiled::new(index, program)),
+                Scope::PlanItem => c.item.push(Compiled::new(index, program)),
+                Scope::Plan => c.plan.push(Compiled::new(index, program)),
+                _ => c.step.push(Compiled::new(index, program)),
             }
         }
-        if c.has_activity_rules() {
+        if !(c.activity_only.is_empty() && person_activity.is_empty()) {
             c.activity_values = catalog.activities.iter().map(activity_value).collect();
         }
         if !c.activity_only.is_empty() {
@@ -1035,11 +1172,15 @@ impl CompiledRules {
                 .collect();
             c.activity_static = statics;
         }
+        c.activity = person_activity
+            .iter()
+            .map(|r| SplitRule::new(r.index, &r.program, &c.env, &c.activity_values))
+            .collect();
         c
     }
 
     /// Evaluates activity rules in `ctx` (which holds `activity`), folding their decisions into
-    /// `out`: the first exclusion by rule position, factors multiplied, follow-up bits set.
+    /// `out`.
     fn apply_activity_rules(
         &self,
         policy: &Policy,
@@ -1048,21 +1189,26 @@ impl CompiledRules {
         out: &mut StaticEffects,
     ) {
         for c in rules {
-            if !holds(&c.program, ctx) {
-                continue;
+            if holds(&c.program, ctx) {
+                self.apply_activity_effect(policy, c.index, out);
             }
-            match &policy.rules[c.index].effect {
-                RuleEffect::Exclude => {
-                    out.excluded_at = Some(out.excluded_at.map_or(c.index, |e| e.min(c.index)));
-                }
-                RuleEffect::EffectFactor { factor } => out.effect_factor *= factor,
-                RuleEffect::RequireFollowUp { .. } => {
-                    if let Some(b) = self.follow_up_bit[c.index] {
-                        out.requires |= 1 << b;
-                    }
-                }
-                _ => {}
+        }
+    }
+
+    /// Folds the effect of the activity rule at `index` (which applies) into `out`: the first
+    /// exclusion by rule position, factors multiplied, follow-up bits set.
+    fn apply_activity_effect(&self, policy: &Policy, index: usize, out: &mut StaticEffects) {
+        match &policy.rules[index].effect {
+            RuleEffect::Exclude => {
+                out.excluded_at = Some(out.excluded_at.map_or(index, |e| e.min(index)));
             }
+            RuleEffect::EffectFactor { factor } => out.effect_factor *= factor,
+            RuleEffect::RequireFollowUp { .. } => {
+                if let Some(b) = self.follow_up_bit[index] {
+                    out.requires |= 1 << b;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1100,24 +1246,26 @@ impl CompiledRules {
         policy.rules.get(i)
     }
 
-    /// A context holding `employee` and `unit`, built once per person.
-    pub fn person_context(
+    /// The person's scope (`employee` and `unit`), made once per person.
+    pub fn person_context<'a>(
         &self,
-        employee: &Employee,
-        unit: Option<&Unit>,
-        department: &str,
-    ) -> Context<'static, 'static> {
-        let mut ctx = Context::with_env(Arc::clone(&self.env));
-        ctx.add_variable_from_value("employee", employee_value(employee));
-        ctx.add_variable_from_value("unit", unit_value(unit, department));
-        ctx
+        employee: &'a Employee,
+        unit: Option<&'a Unit>,
+        department: &'a str,
+    ) -> PersonScope<'a> {
+        PersonScope { env: Arc::clone(&self.env), employee, unit, department, cel: OnceCell::new() }
     }
 
     /// The person-scoped rules' decisions.
-    pub fn person_effects(&self, policy: &Policy, ctx: &Context) -> PersonEffects {
+    pub fn person_effects(&self, policy: &Policy, scope: &PersonScope) -> PersonEffects {
         let mut out = PersonEffects::default();
+        let facts = scope.facts();
         for c in &self.person {
-            if !holds(&c.program, ctx) {
+            let applies = match &c.native {
+                Some(n) => native::holds(n, &facts),
+                None => holds(&c.program, scope.cel()),
+            };
+            if !applies {
                 continue;
             }
             let rule: &Rule = &policy.rules[c.index];
@@ -1132,6 +1280,16 @@ impl CompiledRules {
                 _ => {}
             }
         }
+        out.activity_rules_on = self
+            .activity
+            .iter()
+            .map(|r| {
+                r.person.iter().all(|c| match &c.native {
+                    Some(n) => native::holds(n, &facts),
+                    None => gives_true(&c.expr, scope.cel()),
+                })
+            })
+            .collect();
         out
     }
 
@@ -1139,7 +1297,7 @@ impl CompiledRules {
     pub fn apply_to_needs(
         &self,
         policy: &Policy,
-        ctx: &Context,
+        scope: &PersonScope,
         as_of: crate::model::Date,
         needs: &mut [Need],
     ) {
@@ -1147,20 +1305,34 @@ impl CompiledRules {
             return;
         }
         for n in needs.iter_mut() {
-            let (need, goal) = need_values(n, as_of);
-            let mut inner = ctx.new_inner_scope();
-            inner.add_variable_from_value("need", need);
-            inner.add_variable_from_value("goal", goal);
             let mut factor = 1.0;
             let mut mandatory = false;
-            for c in &self.need {
-                if !holds(&c.program, &inner) {
-                    continue;
-                }
-                match &policy.rules[c.index].effect {
-                    RuleEffect::WeightFactor { factor: f } => factor *= f,
-                    RuleEffect::Mandatory => mandatory = true,
-                    _ => {}
+            {
+                let facts = native::Facts { need: Some((n, as_of.days_until(n.deadline))), ..scope.facts() };
+                // The interpreter's context for this need, made only if a rule needs it.
+                let mut inner: Option<Context> = None;
+                for c in &self.need {
+                    let applies = match &c.native {
+                        Some(node) => native::holds(node, &facts),
+                        None => {
+                            let inner = inner.get_or_insert_with(|| {
+                                let (need, goal) = need_values(n, as_of);
+                                let mut inner = scope.cel().new_inner_scope();
+                                inner.add_variable_from_value("need", need);
+                                inner.add_variable_from_value("goal", goal);
+                                inner
+                            });
+                            holds(&c.program, inner)
+                        }
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    match &policy.rules[c.index].effect {
+                        RuleEffect::WeightFactor { factor: f } => factor *= f,
+                        RuleEffect::Mandatory => mandatory = true,
+                        _ => {}
+                    }
                 }
             }
             if factor != 1.0 {
@@ -1178,21 +1350,46 @@ impl CompiledRules {
         });
     }
 
-    /// The activity-scoped rules' decisions for the activity at catalog position `a`: the
+    /// The activity-scoped rules' decisions for `activity`, at catalog position `a`: the
     /// activity-only rules' decisions computed when the engine was built, combined with the
-    /// rules that also read `employee` or `unit`, evaluated here in the person's context.
-    pub fn activity_effects(&self, policy: &Policy, ctx: &Context, a: usize) -> ActivityEffects {
+    /// rules that also read `employee` or `unit` — of those, what the person (`scope`, with
+    /// `person` from [`CompiledRules::person_effects`] on it) and the activity decide alone is
+    /// already known; only conjuncts reading both are evaluated here.
+    pub fn activity_effects(
+        &self,
+        policy: &Policy,
+        scope: &PersonScope,
+        person: &PersonEffects,
+        a: usize,
+        activity: &LearningActivity,
+    ) -> ActivityEffects {
         let mut out = self.activity_static.get(a).copied().unwrap_or(StaticEffects {
             excluded_at: None,
             effect_factor: 1.0,
             requires: 0,
         });
-        if !self.activity.is_empty()
-            && let Some(value) = self.activity_values.get(a)
-        {
-            let mut inner = ctx.new_inner_scope();
-            inner.add_variable_from_value("activity", value.clone());
-            self.apply_activity_rules(policy, &self.activity, &inner, &mut out);
+        let facts = native::Facts { activity: Some(activity), ..scope.facts() };
+        // The interpreter's context with this activity, made only if a conjunct needs it.
+        let mut inner: Option<Context> = None;
+        for (r, on) in self.activity.iter().zip(&person.activity_rules_on) {
+            if !*on || r.activity.get(a) != Some(&true) {
+                continue;
+            }
+            let applies = r.mixed.iter().all(|c| match &c.native {
+                Some(n) => native::holds(n, &facts),
+                None => {
+                    let inner = inner.get_or_insert_with(|| {
+                        let mut inner = scope.cel().new_inner_scope();
+                        inner.add_variable_from_value("activity", self.activity_values[a].clone());
+                        inner
+                    });
+                    gives_true(&c.expr, inner)
+                }
+            });
+            if !applies {
+                continue;
+            }
+            self.apply_activity_effect(policy, r.index, &mut out);
         }
         ActivityEffects {
             excluded_by: out.excluded_at.and_then(|i| policy.rules.get(i)).map(|r| r.id.clone()),
@@ -1348,5 +1545,6 @@ pub fn path_value(path: &crate::recommend::LearningPath) -> Value {
     ])
 }
 
+mod native;
 #[cfg(test)]
 mod tests;
