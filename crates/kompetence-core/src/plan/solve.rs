@@ -90,8 +90,8 @@
 //! (`Greedy::run_sorted`, the same events in the same order, several times faster); with the
 //! total budget as the only resource that sorted list is also the LP greedy of the
 //! multiple-choice knapsack, and the bound is the LP optimum read off it directly. Only the
-//! part of the list up to the stop is sorted in the common case (`SortedSteps`: an exact
-//! split by key, so the order is the same whatever the split).
+//! part of the list up to the stop is built and sorted in the common case
+//! (`Greedy::first_batch`: an exact split by key, so the order is the same whatever the split).
 //!
 //! The other passes (seats, buddies, team activities) start from the same presorted lists and
 //! merge them with the heap: a person's listed steps stand for the heap's events until one of
@@ -531,10 +531,13 @@ fn step_order(a: &Step, b: &Step) -> Ordering {
         .then(a.target.cmp(&b.target))
 }
 
-/// Appends person `i`'s hull steps, from nothing up: each step moves to the option with the
-/// best event (efficiency over the current choice, then gain, then lower option index) among
-/// those worth more than the current one — what [`Greedy::push_next`] picks step by step.
-fn hull_of(i: u32, values: &[f64], weights: &[f64], steps: &mut Vec<Step>) {
+/// Appends person `i`'s hull steps, from nothing up, whose keys are at least `from` and below
+/// `below` (if given): each step moves to the option with the best event (efficiency over the
+/// current choice, then gain, then lower option index) among those worth more than the current
+/// one — what [`Greedy::push_next`] picks step by step. A person's keys never fall along the
+/// hull (each step is after the one before in the event order, whose first criterion is the
+/// key), so the walk stops at the first key at or above `below`.
+fn hull_of(i: u32, values: &[f64], weights: &[f64], from: u64, below: Option<u64>, steps: &mut Vec<Step>) {
     let (mut cw, mut cv) = (0.0, 0.0);
     loop {
         let mut best: Option<Event> = None;
@@ -550,13 +553,19 @@ fn hull_of(i: u32, values: &[f64], weights: &[f64], steps: &mut Vec<Step>) {
             }
         }
         let Some(e) = best else { break };
-        steps.push(Step {
-            key: descending_key(e.eff),
-            gain: e.gain,
-            dw: weights[e.target] - cw,
-            person: i,
-            target: e.target as u32,
-        });
+        let key = descending_key(e.eff);
+        if below.is_some_and(|b| key >= b) {
+            break;
+        }
+        if key >= from {
+            steps.push(Step {
+                key,
+                gain: e.gain,
+                dw: weights[e.target] - cw,
+                person: i,
+                target: e.target as u32,
+            });
+        }
         (cw, cv) = (weights[e.target], values[e.target]);
     }
 }
@@ -573,99 +582,22 @@ fn step_before_queued(s: &Step, q: &Queued) -> bool {
         == Ordering::Less
 }
 
-/// The hull steps in event order, sorted lazily in two batches.
-///
-/// A pass stops at the first step that does not fit a budget, which with the benchmark's
-/// budgets is about half-way down the list, so sorting the whole list is mostly wasted.
-/// The first batch is every step whose key is below a threshold `T`, the second the rest. With
-/// the key as the first sort criterion, every step of the first batch comes before every step
-/// of the second, so the first batch sorted, then the second sorted, is exactly the whole list
-/// sorted: the pass sees the same steps in the same order whatever `T` is, and `T` only decides
-/// how much sorting is done. `T` is estimated from a deterministic sample (every
-/// [`SAMPLE_STRIDE`]-th step) as the key where the sampled weight reaches 1.25 times the
-/// budget; if the estimate is too low the pass simply goes on into the second batch.
-struct SortedSteps {
-    /// The sorted first batch, until it has been handed out.
-    first: Option<Vec<Step>>,
-    /// The chunks, with the steps of the second batch (unsorted) after the given number of
-    /// first-batch steps in each, until the first batch is used up.
-    rest: Option<(Vec<Vec<Step>>, Vec<usize>)>,
-}
-
-/// Every how many steps one is sampled to estimate the split key of [`SortedSteps`].
+/// Every how many people one is sampled to estimate the split key (see [`Greedy::first_batch`]).
 const SAMPLE_STRIDE: usize = 64;
 
-impl SortedSteps {
-    /// Splits the steps at the key estimated for `limit` (the main budget's capacity; with
-    /// pseudo-costs in the weights the estimate is early, and the rest is sorted when reached),
-    /// or sorts them all in one batch without a limit. The split never changes the order.
-    fn new(mut chunks: Vec<Vec<Step>>, limit: Option<f64>) -> SortedSteps {
-        let split = limit.and_then(|limit| Self::split_key(&chunks, limit));
-        let Some(t) = split else {
-            let skip = vec![0; chunks.len()];
-            return SortedSteps { first: Some(Self::sorted(&chunks, &skip)), rest: None };
-        };
-        // Partition every chunk in place (steps below `t` first) and move the first parts out.
-        let heads: Vec<usize> = chunks
-            .par_iter_mut()
-            .map(|c| {
-                let mut k = 0;
-                for m in 0..c.len() {
-                    if c[m].key < t {
-                        c.swap(k, m);
-                        k += 1;
-                    }
-                }
-                k
-            })
-            .collect();
-        let mut first = Vec::with_capacity(heads.iter().sum());
-        for (c, &k) in chunks.iter().zip(&heads) {
-            first.extend_from_slice(&c[..k]);
-        }
-        first.par_sort_unstable_by(step_order);
-        SortedSteps { first: Some(first), rest: Some((chunks, heads)) }
-    }
-
-    /// The key below which the sampled steps' weight first exceeds 1.25 × `limit`, plus a margin
-    /// of a few samples; `None` when the sample never gets there (then sort everything).
-    fn split_key(chunks: &[Vec<Step>], limit: f64) -> Option<u64> {
-        let mut sample: Vec<(u64, f64)> = Vec::new();
-        let mut offset = 0;
-        for c in chunks {
-            // Global positions that are multiples of the stride.
-            let from = (SAMPLE_STRIDE - offset % SAMPLE_STRIDE) % SAMPLE_STRIDE;
-            sample.extend(c.iter().skip(from).step_by(SAMPLE_STRIDE).map(|s| (s.key, s.dw)));
-            offset += c.len();
-        }
-        sample.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let target = 1.25 * limit / SAMPLE_STRIDE as f64;
-        let mut sum = 0.0;
-        let crossing = sample.iter().position(|s| {
-            sum += s.1.max(0.0);
-            sum > target
-        })?;
-        // A few samples past the crossing; past the end of the sample: everything.
-        sample.get(crossing + 8).map(|s| s.0)
-    }
-
-    /// The steps of every chunk after its first `skip` ones, sorted.
-    fn sorted(chunks: &[Vec<Step>], skip: &[usize]) -> Vec<Step> {
-        let mut steps = Vec::with_capacity(chunks.iter().zip(skip).map(|(c, &k)| c.len() - k).sum());
-        for (c, &k) in chunks.iter().zip(skip) {
-            steps.extend_from_slice(&c[k..]);
-        }
-        steps.par_sort_unstable_by(step_order);
-        steps
-    }
-
-    /// The next batch in event order: the first batch, then the rest sorted; `None` when done.
-    fn next_batch(&mut self) -> Option<Vec<Step>> {
-        if let Some(first) = self.first.take() {
-            return Some(first);
-        }
-        self.rest.take().map(|(chunks, skip)| Self::sorted(&chunks, &skip))
-    }
+/// The key below which the sampled steps' weight first exceeds 1.25 × `limit` (the sample is
+/// every `stride`-th person), plus a margin of a few samples; `None` when the sample never gets
+/// there (then everything is sorted at once).
+fn split_key(sample: Vec<Vec<Step>>, limit: f64, stride: usize) -> Option<u64> {
+    let mut sample: Vec<(u64, f64)> = sample.into_iter().flatten().map(|s| (s.key, s.dw)).collect();
+    sample.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let target = 1.25 * limit / stride as f64;
+    let mut sum = 0.0;
+    let crossing = sample.iter().position(|s| {
+        sum += s.1.max(0.0);
+        sum > target
+    })?;
+    sample.get(crossing + 8).map(|s| s.0)
 }
 
 /// State of the greedy pass.
@@ -701,12 +633,13 @@ struct Greedy<'a> {
     delta: Vec<(usize, f64)>,
     /// Set for an interleaved pass: events are ordered by their budget group's progress.
     progress: Option<Progress>,
-    /// The presorted hull steps of a heap pass (not interleaved), merged with the heap by
-    /// [`Greedy::run`]; `None`: every event goes through the heap.
-    listed: Option<SortedSteps>,
-    /// The current batch of `listed` and the position of its next step.
+    /// The current batch of presorted hull steps of a heap pass (not interleaved), merged with
+    /// the heap by [`Greedy::run`] (empty: every event goes through the heap), and the
+    /// position of its next step.
     batch: Vec<Step>,
     pos: usize,
+    /// The key from which the hull steps are not yet in a batch (see [`Greedy::first_batch`]).
+    rest_from: Option<u64>,
     /// Per person (when `listed` is set): one of their options was blocked, so their steps go
     /// through the heap from then on and their listed steps are skipped.
     off_list: Vec<bool>,
@@ -852,7 +785,8 @@ impl Greedy<'_> {
                 }
                 self.pos += 1;
             }
-            self.batch = self.listed.as_mut()?.next_batch()?;
+            let from = self.rest_from.take()?;
+            self.batch = self.sorted_steps(from, None);
             self.pos = 0;
         }
     }
@@ -860,7 +794,7 @@ impl Greedy<'_> {
     /// Runs the pass; returns the budget that stopped it, if any.
     ///
     /// Events come from two sources, merged by the event order: the presorted hull steps of
-    /// every person (when [`Greedy::listed`] is set) and the heap. A person's hull steps are
+    /// every person (in [`Greedy::batch`]) and the heap. A person's hull steps are
     /// fixed as long as none of their options is blocked, and each is strictly after the one
     /// before in the event order, so while a person is on the list their next listed step is
     /// exactly the event the heap would hold for them, and their later steps never come first.
@@ -925,51 +859,83 @@ impl Greedy<'_> {
         }
     }
 
-    /// Every person's hull steps, per chunk of [`HULL_CHUNK`] people in person order (not yet
-    /// sorted). No option is ever blocked when every resource is a budget, so each person's
-    /// steps are fixed in advance and strictly decreasing in the event order (the hull's
-    /// efficiencies fall; collinear vertices are skipped), and the heap's merge of the people's
-    /// sequences is one global sort of these steps by [`step_order`].
+    /// True when every person and option index fits the 32-bit fields of [`Step`] (always
+    /// after [`check_sizes`]; checked again so nothing can wrap).
+    fn indices_fit(&self) -> bool {
+        let people = &self.p.people;
+        u32::try_from(people.len()).is_ok() && people.iter().all(|q| u32::try_from(q.options.len()).is_ok())
+    }
+
+    /// The hull steps of every `stride`-th person whose keys are at least `from` and below
+    /// `below`, per chunk of [`HULL_CHUNK`] people in person order (not yet sorted). No option
+    /// is ever blocked when every resource is a budget, so each person's steps are fixed in
+    /// advance and strictly increasing in the event order (the hull's efficiencies fall;
+    /// collinear vertices are skipped), and the heap's merge of the people's sequences is one
+    /// global sort of these steps by [`step_order`].
     ///
     /// The hulls are built in parallel over the chunks; the chunks do not depend on the thread
-    /// count. `None` when a person or option index does not fit in 32 bits (then the heap path
-    /// runs).
-    fn hull_steps(&self) -> Option<Vec<Vec<Step>>> {
+    /// count. Requires [`Greedy::indices_fit`].
+    fn hull_steps(&self, stride: usize, from: u64, below: Option<u64>) -> Vec<Vec<Step>> {
         let people = &self.p.people;
-        u32::try_from(people.len()).ok()?;
-        if people.iter().any(|q| u32::try_from(q.options.len()).is_err()) {
-            return None;
-        }
         // A heap pass has every option's value and weight in flat arrays already.
         let flat = !self.w.is_empty();
-        let chunks = (0..people.len().div_ceil(HULL_CHUNK))
+        (0..people.len().div_ceil(HULL_CHUNK))
             .into_par_iter()
             .map(|c| {
-                let (from, to) = (c * HULL_CHUNK, ((c + 1) * HULL_CHUNK).min(people.len()));
+                let (first, to) = (c * HULL_CHUNK, ((c + 1) * HULL_CHUNK).min(people.len()));
+                let sampled = |i: &usize| i.is_multiple_of(stride);
                 // At most one step per option (every step moves to a more valuable option), so
                 // the list never grows; pages of the capacity left unused are never touched.
-                let options: usize = people[from..to].iter().map(|q| q.options.len()).sum();
+                let options: usize = (first..to).filter(sampled).map(|i| people[i].options.len()).sum();
                 let mut steps = Vec::with_capacity(options);
                 let (mut vs, mut ws): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-                for (i, person) in (from..to).zip(&people[from..to]) {
+                for i in (first..to).filter(sampled) {
                     let (values, weights): (&[f64], &[f64]) = if flat {
                         let own = self.f.opt_start[i]..self.f.opt_start[i + 1];
                         (&self.f.value[own.clone()], &self.w[own])
                     } else {
                         vs.clear();
                         ws.clear();
-                        for o in &person.options {
+                        for o in &people[i].options {
                             vs.push(o.value);
                             ws.push(self.weight(&o.uses));
                         }
                         (&vs, &ws)
                     };
-                    hull_of(i as u32, values, weights, &mut steps);
+                    hull_of(i as u32, values, weights, from, below, &mut steps);
                 }
                 steps
             })
-            .collect();
-        Some(chunks)
+            .collect()
+    }
+
+    /// The hull steps with keys at least `from` and below `below`, sorted in the event order.
+    fn sorted_steps(&self, from: u64, below: Option<u64>) -> Vec<Step> {
+        let chunks = self.hull_steps(1, from, below);
+        let mut steps = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for c in &chunks {
+            steps.extend_from_slice(c);
+        }
+        steps.par_sort_unstable_by(step_order);
+        steps
+    }
+
+    /// The first batch of sorted hull steps, and the key from which the rest starts (`None`:
+    /// the batch is all of them).
+    ///
+    /// A pass stops at the first step that does not fit a budget, which with the benchmark's
+    /// budgets is about half-way down the list, so building and sorting the whole list is
+    /// mostly wasted. The first batch is every step whose key is below a split key `T`, the
+    /// rest every other step. With the key as the first sort criterion, every step of the
+    /// first batch comes before every step of the rest, so the first batch sorted, then the
+    /// rest sorted, is exactly the whole list sorted: a pass sees the same steps in the same
+    /// order whatever `T` is, and `T` only decides how much work is done up front. `T` is
+    /// estimated from the hulls of every [`SAMPLE_STRIDE`]-th person as the key where their
+    /// weight, scaled up, reaches 1.25 times `limit` (the main budget's capacity; with
+    /// pseudo-costs in the weights the estimate is early, and the rest is built when reached).
+    fn first_batch(&self, limit: Option<f64>) -> (Vec<Step>, Option<u64>) {
+        let split = limit.and_then(|l| split_key(self.hull_steps(SAMPLE_STRIDE, 0, None), l, SAMPLE_STRIDE));
+        (self.sorted_steps(0, split), split)
     }
 
     /// [`Greedy::run`] when every resource is a budget and no group offer is made: the same
@@ -980,18 +946,22 @@ impl Greedy<'_> {
     /// (Sinha and Zoltners): the value taken plus the fitting fraction of the first step that
     /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`. Then
     /// the step's weight is its whole use of that resource, so the check is one subtraction,
-    /// and only the steps up to the stop are sorted (see [`SortedSteps`]).
+    /// and usually only the steps up to the stop are built and sorted (see
+    /// [`Greedy::first_batch`]).
     fn run_sorted(&mut self) -> Option<Option<usize>> {
-        let chunks = self.hull_steps()?;
+        if !self.indices_fit() {
+            return None;
+        }
         // Only a bound for the whole problem when there are no team activities at all (a pass
         // that leaves them out is not a relaxation of them).
         let single = self.caps.len() == 1 && self.main == Some(0);
         if single {
             let (cap, mut used, mut value) = (self.caps[0], 0.0, 0.0);
             let limit = cap + tolerance(cap);
-            let mut steps = SortedSteps::new(chunks, Some(limit));
-            while let Some(batch) = steps.next_batch() {
-                for s in batch {
+            let (first, mut rest) = self.first_batch(Some(limit));
+            let mut batch = Some(first);
+            while let Some(steps) = batch.take() {
+                for s in &steps {
                     if s.dw > 0.0 && used + s.dw > limit {
                         if self.p.groups.is_empty() {
                             let room = (cap - used).max(0.0);
@@ -1004,6 +974,7 @@ impl Greedy<'_> {
                     value += s.gain;
                     self.choice[s.person as usize] = Some(s.target as usize);
                 }
+                batch = rest.take().map(|from| self.sorted_steps(from, None));
             }
             self.usage[0] = used;
             if self.p.groups.is_empty() {
@@ -1011,22 +982,19 @@ impl Greedy<'_> {
             }
             return Some(None);
         }
-        let mut steps = SortedSteps::new(chunks, None);
-        while let Some(batch) = steps.next_batch() {
-            for s in batch {
-                let (i, j) = (s.person as usize, s.target as usize);
-                self.delta.clear();
-                self.remove_current(i);
-                for &(r, a) in &self.p.people[i].options[j].uses {
-                    add_sparse(&mut self.delta, r, a);
+        for s in self.sorted_steps(0, None) {
+            let (i, j) = (s.person as usize, s.target as usize);
+            self.delta.clear();
+            self.remove_current(i);
+            for &(r, a) in &self.p.people[i].options[j].uses {
+                add_sparse(&mut self.delta, r, a);
+            }
+            match self.check() {
+                Check::Fits => {
+                    self.apply();
+                    self.choice[i] = Some(j);
                 }
-                match self.check() {
-                    Check::Fits => {
-                        self.apply();
-                        self.choice[i] = Some(j);
-                    }
-                    Check::NonBudget(r) | Check::Budget(r) => return Some(Some(r)),
-                }
+                Check::NonBudget(r) | Check::Budget(r) => return Some(Some(r)),
             }
         }
         Some(None)
@@ -1463,9 +1431,9 @@ fn greedy_pass(
         lp_bound: None,
         delta: Vec::new(),
         progress: None,
-        listed: None,
         batch: Vec::new(),
         pos: 0,
+        rest_from: None,
         off_list: Vec::new(),
     };
     // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
@@ -1489,10 +1457,9 @@ fn greedy_pass(
     // Every person's first steps from a sorted list (see `Greedy::run`), unless the pass is
     // interleaved (its keys may tie along one person's hull) or the list cannot be built. The
     // main budget only tells the list how much to sort first, never what the pass does.
-    let hulls = if kind.interleave || !presort { None } else { greedy.hull_steps() };
-    if let Some(chunks) = hulls {
+    if !kind.interleave && presort && greedy.indices_fit() {
         let limit = main.map(|m| greedy.caps[m] + tolerance(greedy.caps[m]));
-        greedy.listed = Some(SortedSteps::new(chunks, limit));
+        (greedy.batch, greedy.rest_from) = greedy.first_batch(limit);
         greedy.off_list = vec![false; n];
     } else {
         for i in 0..n {
@@ -1750,36 +1717,55 @@ mod tests {
 
     #[test]
     fn split_sorting_gives_the_full_order() {
-        // Keys with many ties, so the order beyond the key matters too.
-        let mut x = 12345u64;
-        let mut next = || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            x >> 33
+        let key = |s: &Step| (s.key, s.gain.to_bits(), s.dw.to_bits(), s.person, s.target);
+        let p = random_instance(&InstanceSpec::budget_only(3_000, 5));
+        let empty =
+            Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
+        let price = vec![0.0; p.resources.len()];
+        let g = Greedy {
+            f: &empty,
+            p: &p,
+            usage: Vec::new(),
+            caps: vec![p.resources[0].capacity],
+            budget: vec![true],
+            main: Some(0),
+            price: &price,
+            choice: Vec::new(),
+            group_of: Vec::new(),
+            blocked: Vec::new(),
+            w: Vec::new(),
+            heap: BinaryHeap::new(),
+            stamp: Vec::new(),
+            waiting: Vec::new(),
+            woken: Vec::new(),
+            lp_bound: None,
+            delta: Vec::new(),
+            progress: None,
+            batch: Vec::new(),
+            pos: 0,
+            rest_from: None,
+            off_list: Vec::new(),
         };
-        let chunks: Vec<Vec<Step>> = (0..5u32)
-            .map(|c| {
-                (0..1000u32)
-                    .map(|k| Step {
-                        key: next() % 300,
-                        gain: (next() % 7) as f64,
-                        dw: (next() % 50) as f64,
-                        person: c * 1000 + k / 3,
-                        target: k % 3,
-                    })
-                    .collect()
-            })
-            .collect();
-        let key = |s: &Step| (s.key, s.gain.to_bits(), s.person, s.target);
-        let mut whole = SortedSteps::new(chunks.clone(), None);
-        let expected: Vec<_> = whole.next_batch().unwrap_or_default().iter().map(key).collect();
-        assert!(whole.next_batch().is_none());
-        for limit in [0.0, 10.0, 5_000.0, 40_000.0, 1e9] {
-            let mut split = SortedSteps::new(chunks.clone(), Some(limit));
-            let mut got = Vec::new();
-            while let Some(batch) = split.next_batch() {
-                got.extend(batch.iter().map(key));
+        assert!(g.indices_fit());
+        let whole: Vec<_> = g.sorted_steps(0, None).iter().map(key).collect();
+        assert!(whole.len() > 3_000);
+        // Split keys taken from the list itself (ties included), and below and above all keys.
+        let mut splits: Vec<u64> =
+            [0, 1, 100, 1_000, 5_000].iter().filter_map(|&k| whole.get(k).map(|s| s.0)).collect();
+        splits.extend([0, u64::MAX]);
+        for t in splits {
+            let mut got: Vec<_> = g.sorted_steps(0, Some(t)).iter().map(key).collect();
+            got.extend(g.sorted_steps(t, None).iter().map(key));
+            assert_eq!(got, whole, "split at {t}");
+        }
+        // The estimated splits, from tiny to huge budgets.
+        for limit in [0.0, 1e5, 1e7, 1e8, 1e12] {
+            let (first, rest) = g.first_batch(Some(limit));
+            let mut got: Vec<_> = first.iter().map(key).collect();
+            if let Some(t) = rest {
+                got.extend(g.sorted_steps(t, None).iter().map(key));
             }
-            assert_eq!(got, expected, "limit {limit}");
+            assert_eq!(got, whole, "limit {limit}");
         }
     }
 }
