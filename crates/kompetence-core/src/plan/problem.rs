@@ -21,6 +21,7 @@
 //! [`ResourceKind::Budget`]) that the member's join option lists in [`GroupMember::uses`] — list
 //! the member's budgets there even when the marginal cost is 0 (with amount 0).
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Problem};
@@ -28,6 +29,10 @@ use crate::error::{Error, ErrorKind, Problem};
 /// Largest value, amount or capacity accepted: far above any municipal budget, and small enough
 /// that sums over millions of people stay finite and exact to well below a krone.
 pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// People per parallel work item in validation and evaluation: below a few thousand people the
+/// sequential loop is as fast, and the results are the same either way.
+const PAR_MIN_PEOPLE: usize = 2048;
 
 /// Largest cost in kroner accepted (sums stay far from `i64` overflow).
 pub const MAX_COST: i64 = 1_000_000_000_000_000;
@@ -140,6 +145,17 @@ fn check_uses(path: impl Fn() -> String, uses: &[(ResourceId, f64)], n_res: usiz
     }
 }
 
+/// True when `check_uses` would report nothing.
+fn uses_ok(uses: &[(ResourceId, f64)], n_res: usize) -> bool {
+    // `contains` is false for NaN and the infinities too.
+    uses.iter().all(|&(r, amount)| r < n_res && (0.0..=MAX_MAGNITUDE).contains(&amount))
+}
+
+/// True when `check_value` would report nothing.
+fn value_ok(value: f64) -> bool {
+    (0.0..=MAX_MAGNITUDE).contains(&value)
+}
+
 fn check_value(path: impl Fn() -> String, value: f64, out: &mut Vec<Problem>) {
     if !value.is_finite() || !(0.0..=MAX_MAGNITUDE).contains(&value) {
         out.push(Problem::new(
@@ -172,7 +188,14 @@ impl PlanningProblem {
                 ));
             }
         }
-        for (i, p) in self.people.iter().enumerate() {
+        // The options are most of the work (millions at scale): a parallel yes/no check first, and
+        // the sequential walk with field paths only when something is wrong (same report).
+        let people_ok = self.people.par_iter().with_min_len(PAR_MIN_PEOPLE).all(|p| {
+            p.options
+                .iter()
+                .all(|o| value_ok(o.value) && (0..=MAX_COST).contains(&o.cost) && uses_ok(&o.uses, n_res))
+        });
+        for (i, p) in self.people.iter().enumerate().filter(|_| !people_ok) {
             for (j, o) in p.options.iter().enumerate() {
                 let path = || format!("people[{i}].options[{j}]");
                 check_value(|| format!("{}.value", path()), o.value, &mut out);
@@ -284,6 +307,49 @@ pub fn evaluate(
     evaluate_valid(problem, choice, group_of)
 }
 
+/// One chunk of people's individual choices, gathered in parallel: per chosen person (in person
+/// order) the option's value, cost and number of uses, and the uses themselves in `uses`.
+struct Picks {
+    picks: Vec<(f64, i64, usize)>,
+    uses: Vec<(ResourceId, f64)>,
+}
+
+/// The chosen options' data in person order, gathered in parallel chunks (looking up millions of
+/// scattered options is most of an evaluation); `None` for small plans and for malformed ones
+/// (then the sequential loop runs and reports the first problem, as always).
+fn gather_choices(
+    problem: &PlanningProblem,
+    choice: &[Option<usize>],
+    group_of: &[Option<usize>],
+) -> Option<Vec<Picks>> {
+    if problem.people.len() < 4 * PAR_MIN_PEOPLE {
+        return None;
+    }
+    let groups = problem.groups.len();
+    problem
+        .people
+        .par_chunks(PAR_MIN_PEOPLE)
+        .zip(choice.par_chunks(PAR_MIN_PEOPLE))
+        .zip(group_of.par_chunks(PAR_MIN_PEOPLE))
+        .map(|((people, choice), group_of)| {
+            let mut out = Picks { picks: Vec::with_capacity(people.len()), uses: Vec::new() };
+            for ((person, c), g) in people.iter().zip(choice).zip(group_of) {
+                match (c, g) {
+                    (Some(_), Some(_)) => return None,
+                    (Some(j), None) => {
+                        let o = person.options.get(*j)?;
+                        out.picks.push((o.value, o.cost, o.uses.len()));
+                        out.uses.extend_from_slice(&o.uses);
+                    }
+                    (None, Some(g)) if *g >= groups => return None,
+                    _ => {}
+                }
+            }
+            Some(out)
+        })
+        .collect()
+}
+
 /// [`evaluate`] for a problem already validated (the solver and brute force validate once).
 pub(crate) fn evaluate_valid(
     problem: &PlanningProblem,
@@ -302,32 +368,53 @@ pub(crate) fn evaluate_valid(
     let mut value = 0.0;
     let mut cost = 0i64;
     let mut joined = vec![0usize; problem.groups.len()];
-    for i in 0..n {
-        match (choice[i], group_of[i]) {
-            (Some(_), Some(_)) => {
-                return Err(bad_arg(
-                    &format!("choice[{i}]"),
-                    "both".into(),
-                    format!("person {i} has an option and a group"),
-                ));
-            }
-            (Some(j), None) => {
-                let Some(o) = problem.people[i].options.get(j) else {
-                    return Err(bad_arg(&format!("choice[{i}]"), j.to_string(), "no such option".into()));
-                };
-                value += o.value;
-                cost = cost.saturating_add(o.cost);
-                for &(r, a) in &o.uses {
+    if let Some(chunks) = gather_choices(problem, choice, group_of) {
+        // The same additions in the same (person) order as the loop below: the same sums.
+        for chunk in &chunks {
+            let mut uses = chunk.uses.iter();
+            for &(v, c, k) in &chunk.picks {
+                value += v;
+                cost = cost.saturating_add(c);
+                for &(r, a) in uses.by_ref().take(k) {
                     usage[r] += a;
                 }
             }
-            (None, Some(g)) => {
-                if g >= problem.groups.len() {
-                    return Err(bad_arg(&format!("group_of[{i}]"), g.to_string(), "no such group".into()));
+        }
+        for &g in group_of.iter().flatten() {
+            joined[g] += 1;
+        }
+    } else {
+        for i in 0..n {
+            match (choice[i], group_of[i]) {
+                (Some(_), Some(_)) => {
+                    return Err(bad_arg(
+                        &format!("choice[{i}]"),
+                        "both".into(),
+                        format!("person {i} has an option and a group"),
+                    ));
                 }
-                joined[g] += 1;
+                (Some(j), None) => {
+                    let Some(o) = problem.people[i].options.get(j) else {
+                        return Err(bad_arg(&format!("choice[{i}]"), j.to_string(), "no such option".into()));
+                    };
+                    value += o.value;
+                    cost = cost.saturating_add(o.cost);
+                    for &(r, a) in &o.uses {
+                        usage[r] += a;
+                    }
+                }
+                (None, Some(g)) => {
+                    if g >= problem.groups.len() {
+                        return Err(bad_arg(
+                            &format!("group_of[{i}]"),
+                            g.to_string(),
+                            "no such group".into(),
+                        ));
+                    }
+                    joined[g] += 1;
+                }
+                (None, None) => {}
             }
-            (None, None) => {}
         }
     }
     let mut violations = Vec::new();

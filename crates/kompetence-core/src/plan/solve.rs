@@ -89,7 +89,14 @@
 //! person's hull steps are known in advance and the heap's order is one global sort of them
 //! (`Greedy::run_sorted`, the same events in the same order, several times faster); with the
 //! total budget as the only resource that sorted list is also the LP greedy of the
-//! multiple-choice knapsack, and the bound is the LP optimum read off it directly.
+//! multiple-choice knapsack, and the bound is the LP optimum read off it directly. Only the
+//! part of the list up to the stop is built and sorted in the common case
+//! (`Greedy::first_batch`: an exact split by key, so the order is the same whatever the split).
+//!
+//! The other passes (seats, buddies, team activities) start from the same presorted lists and
+//! merge them with the heap: a person's listed steps stand for the heap's events until one of
+//! their options is blocked, after which their steps go through the heap (`Greedy::run`). The
+//! events and their order are exactly the heap's, so the plans are too.
 //!
 //! # Complexity
 //!
@@ -97,7 +104,9 @@
 //! 3 interleaved + 30 unit charges, doubled without team activities; the passes run in
 //! parallel and the best is chosen by value, ties by pass index, as a sequential loop would;
 //! each person's hull steps are found in O(options) each, and a released resource re-queues each waiting option once per release);
-//! the prices cost about 50 sweeps over the alternatives; a bound iteration is O(total uses).
+//! the prices cost about 50 sweeps over the alternatives (people in parallel, then every
+//! resource's clearing in parallel); a bound iteration is O(total uses) (people in parallel,
+//! sums in person order). Every parallel part gives bit for bit the sequential result.
 //! All are linear in memory.
 
 use std::cmp::Ordering;
@@ -264,24 +273,31 @@ fn main_budget(p: &PlanningProblem) -> Option<usize> {
 }
 
 /// `L(μ)` with scaled prices `μ_r = λ_r · capacity_r`; writes the relaxed plan's scaled use.
-fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64]) -> f64 {
+///
+/// Every person's best alternative is found in parallel (into `best`, reused between calls),
+/// then the sums are taken sequentially in person order: the same additions in the same order
+/// as one sequential loop, so the same bound to the last bit whatever the thread count.
+fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64], best: &mut Vec<(f64, usize)>) -> f64 {
     used.iter_mut().for_each(|u| *u = 0.0);
     let mut total: f64 = mu.iter().sum();
-    for i in 0..rx.start.len() - 1 {
-        let mut best = 0.0;
-        let mut best_k = usize::MAX;
+    best.resize(rx.start.len() - 1, (0.0, usize::MAX));
+    best.par_iter_mut().enumerate().with_min_len(4096).for_each(|(i, slot)| {
+        let (mut b, mut best_k) = (0.0, usize::MAX);
         for k in rx.start[i]..rx.start[i + 1] {
             let mut rv = rx.value[k];
             for u in rx.use_start[k]..rx.use_start[k + 1] {
                 rv -= mu[rx.use_res[u] as usize] * rx.use_amt[u];
             }
-            if rv > best {
-                best = rv;
+            if rv > b {
+                b = rv;
                 best_k = k;
             }
         }
+        *slot = (b, best_k);
+    });
+    for &(b, best_k) in best.iter() {
         if best_k != usize::MAX {
-            total += best;
+            total += b;
             for u in rx.use_start[best_k]..rx.use_start[best_k + 1] {
                 used[rx.use_res[u] as usize] += rx.use_amt[u];
             }
@@ -500,6 +516,90 @@ fn descending_key(eff: f64) -> u64 {
     !((ordered as u64) ^ (1u64 << 63))
 }
 
+/// People per parallel work item when building hull steps (fixed, so the steps do not depend
+/// on the thread count).
+const HULL_CHUNK: usize = 4096;
+
+/// The event order of [`Step`]s: ascending key (descending efficiency), then higher gain, then
+/// lower person and option index — the order of [`Event`], so of the heap. A total order (no
+/// two steps share person and option).
+fn step_order(a: &Step, b: &Step) -> Ordering {
+    a.key
+        .cmp(&b.key)
+        .then_with(|| b.gain.total_cmp(&a.gain))
+        .then(a.person.cmp(&b.person))
+        .then(a.target.cmp(&b.target))
+}
+
+/// Appends person `i`'s hull steps, from nothing up, whose keys are at least `from` and below
+/// `below` (if given): each step moves to the option with the best event (efficiency over the
+/// current choice, then gain, then lower option index) among those worth more than the current
+/// one — what [`Greedy::push_next`] picks step by step. A person's keys never fall along the
+/// hull (each step is after the one before in the event order, whose first criterion is the
+/// key), so the walk stops at the first key at or above `below`.
+fn hull_of(i: u32, values: &[f64], weights: &[f64], from: u64, below: Option<u64>, steps: &mut Vec<Step>) {
+    let (mut cw, mut cv) = (0.0, 0.0);
+    loop {
+        let mut best: Option<Event> = None;
+        for (j, (&value, &w)) in values.iter().zip(weights).enumerate() {
+            if value <= cv {
+                continue;
+            }
+            let gain = value - cv;
+            let eff = if w <= cw { f64::INFINITY } else { gain / (w - cw) };
+            let e = Event { eff, gain, person: i as usize, target: j, stamp: 0 };
+            if best.is_none_or(|b| e > b) {
+                best = Some(e);
+            }
+        }
+        let Some(e) = best else { break };
+        let key = descending_key(e.eff);
+        if below.is_some_and(|b| key >= b) {
+            break;
+        }
+        if key >= from {
+            steps.push(Step {
+                key,
+                gain: e.gain,
+                dw: weights[e.target] - cw,
+                person: i,
+                target: e.target as u32,
+            });
+        }
+        (cw, cv) = (weights[e.target], values[e.target]);
+    }
+}
+
+/// True when listed step `s` comes before queued event `q` in the event order (the heap pops
+/// the greatest [`Queued`], whose key is the complement of a step's key). Never equal: a
+/// queued step is of a person no longer listed, and group offers have targets no step has.
+fn step_before_queued(s: &Step, q: &Queued) -> bool {
+    s.key
+        .cmp(&!q.key)
+        .then_with(|| q.gain.total_cmp(&s.gain))
+        .then(s.person.cmp(&q.person))
+        .then(s.target.cmp(&q.target))
+        == Ordering::Less
+}
+
+/// Every how many people one is sampled to estimate the split key (see [`Greedy::first_batch`]).
+const SAMPLE_STRIDE: usize = 64;
+
+/// The key below which the sampled steps' weight first exceeds 1.25 × `limit` (the sample is
+/// every `stride`-th person), plus a margin of a few samples; `None` when the sample never gets
+/// there (then everything is sorted at once).
+fn split_key(sample: Vec<Vec<Step>>, limit: f64, stride: usize) -> Option<u64> {
+    let mut sample: Vec<(u64, f64)> = sample.into_iter().flatten().map(|s| (s.key, s.dw)).collect();
+    sample.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let target = 1.25 * limit / stride as f64;
+    let mut sum = 0.0;
+    let crossing = sample.iter().position(|s| {
+        sum += s.1.max(0.0);
+        sum > target
+    })?;
+    sample.get(crossing + 8).map(|s| s.0)
+}
+
 /// State of the greedy pass.
 struct Greedy<'a> {
     p: &'a PlanningProblem,
@@ -533,6 +633,16 @@ struct Greedy<'a> {
     delta: Vec<(usize, f64)>,
     /// Set for an interleaved pass: events are ordered by their budget group's progress.
     progress: Option<Progress>,
+    /// The current batch of presorted hull steps of a heap pass (not interleaved), merged with
+    /// the heap by [`Greedy::run`] (empty: every event goes through the heap), and the
+    /// position of its next step.
+    batch: Vec<Step>,
+    pos: usize,
+    /// The key from which the hull steps are not yet in a batch (see [`Greedy::first_batch`]).
+    rest_from: Option<u64>,
+    /// Per person (when `listed` is set): one of their options was blocked, so their steps go
+    /// through the heap from then on and their listed steps are skipped.
+    off_list: Vec<bool>,
 }
 
 /// The order of an interleaved pass. People are grouped by the set of budgets their options use
@@ -663,24 +773,65 @@ impl Greedy<'_> {
         }
     }
 
-    /// Runs the pass; returns the budget that stopped it, if any.
-    fn run(&mut self) -> Option<usize> {
-        while let Some(e) = self.heap.pop() {
-            let i = e.person as usize;
-            self.delta.clear();
-            if e.target as usize > u32::MAX as usize - self.p.groups.len() {
-                let g = (u32::MAX - e.target) as usize;
-                match self.try_group(g) {
-                    Ok(()) => {}
-                    Err(Some(r)) => return Some(r),
-                    Err(None) => {}
+    /// The next step of the presorted list (see [`Greedy::run`]) that is still a person's next
+    /// step: not of a person who left the list (`off_list`) or joined a group. Loads the next
+    /// batch when one is used up; `None` when the list is done (or there is none).
+    fn next_listed(&mut self) -> Option<Step> {
+        loop {
+            while let Some(&s) = self.batch.get(self.pos) {
+                let i = s.person as usize;
+                if !self.off_list[i] && self.group_of[i].is_none() {
+                    return Some(s);
                 }
-                continue;
+                self.pos += 1;
             }
-            if self.group_of[i].is_some() || e.stamp != self.stamp[i] {
-                continue;
-            }
-            let j = e.target as usize;
+            let from = self.rest_from.take()?;
+            self.batch = self.sorted_steps(from, None);
+            self.pos = 0;
+        }
+    }
+
+    /// Runs the pass; returns the budget that stopped it, if any.
+    ///
+    /// Events come from two sources, merged by the event order: the presorted hull steps of
+    /// every person (in [`Greedy::batch`]) and the heap. A person's hull steps are
+    /// fixed as long as none of their options is blocked, and each is strictly after the one
+    /// before in the event order, so while a person is on the list their next listed step is
+    /// exactly the event the heap would hold for them, and their later steps never come first.
+    /// When one of their options is blocked they leave the list for good (`off_list`) and
+    /// their steps go through the heap from then on, as before. So the events processed, and
+    /// their order, are exactly those of the heap alone, which pops far fewer events from a
+    /// far smaller heap (a pop's sift touches memory all over the heap).
+    fn run(&mut self) -> Option<usize> {
+        loop {
+            let listed = self.next_listed();
+            let from_list = match (&listed, self.heap.peek()) {
+                (None, None) => return None,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some(s), Some(q)) => step_before_queued(s, q),
+            };
+            self.delta.clear();
+            let (i, j) = if let (true, Some(s)) = (from_list, listed) {
+                self.pos += 1;
+                (s.person as usize, s.target as usize)
+            } else {
+                let e = self.heap.pop()?;
+                let i = e.person as usize;
+                if e.target as usize > u32::MAX as usize - self.p.groups.len() {
+                    let g = (u32::MAX - e.target) as usize;
+                    match self.try_group(g) {
+                        Ok(()) => {}
+                        Err(Some(r)) => return Some(r),
+                        Err(None) => {}
+                    }
+                    continue;
+                }
+                if self.group_of[i].is_some() || e.stamp != self.stamp[i] {
+                    continue;
+                }
+                (i, e.target as usize)
+            };
             self.remove_current(i);
             let f = self.f;
             for &(r, a) in f.uses(f.opt_start[i] + j) {
@@ -694,114 +845,136 @@ impl Greedy<'_> {
                 Check::NonBudget(r) => {
                     self.blocked[self.f.opt_start[i] + j] = true;
                     self.waiting[r].push((i, j));
+                    if let Some(off) = self.off_list.get_mut(i) {
+                        *off = true;
+                    }
                 }
                 Check::Budget(r) => return Some(r),
             }
-            self.push_next(i);
+            // A listed person's next step is already on the list.
+            if !from_list || self.off_list[i] {
+                self.push_next(i);
+            }
             self.wake_up();
         }
-        None
     }
 
-    /// Every person's hull steps, in the order the heap would pop them: no option is ever
-    /// blocked when every resource is a budget, so each person's steps are fixed in advance and
-    /// strictly decreasing in the event order (the hull's efficiencies fall; collinear vertices
-    /// are skipped), and the heap's merge of the people's sequences is one global sort.
-    ///
-    /// The hulls are built in parallel over chunks of people (each chunk's steps in person
-    /// order, chunks concatenated in order), and the sort compares a compact integer key first
-    /// (the efficiency's total-order bits) and the full event order only on ties, so the
-    /// result is exactly the heap's order whatever the thread count. `None` when a person or
-    /// option index does not fit in 32 bits (then the heap path runs).
-    fn sorted_steps(&self) -> Option<Vec<Step>> {
+    /// True when every person and option index fits the 32-bit fields of [`Step`] (always
+    /// after [`check_sizes`]; checked again so nothing can wrap).
+    fn indices_fit(&self) -> bool {
         let people = &self.p.people;
-        u32::try_from(people.len()).ok()?;
-        if people.iter().any(|q| u32::try_from(q.options.len()).is_err()) {
-            return None;
-        }
-        const CHUNK: usize = 4096;
-        let chunks: Vec<Vec<Step>> = people
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut steps = Vec::with_capacity(chunk.len() * 3);
-                let mut ws: Vec<f64> = Vec::new();
-                for (k, person) in chunk.iter().enumerate() {
-                    let i = (c * CHUNK + k) as u32;
-                    let options = &person.options;
-                    ws.clear();
-                    ws.extend(options.iter().map(|o| self.weight(&o.uses)));
-                    let (mut cw, mut cv) = (0.0, 0.0);
-                    loop {
-                        let mut best: Option<Event> = None;
-                        for (j, o) in options.iter().enumerate() {
-                            if o.value <= cv {
-                                continue;
-                            }
-                            let gain = o.value - cv;
-                            let eff = if ws[j] <= cw { f64::INFINITY } else { gain / (ws[j] - cw) };
-                            let e = Event { eff, gain, person: i as usize, target: j, stamp: 0 };
-                            if best.is_none_or(|b| e > b) {
-                                best = Some(e);
-                            }
+        u32::try_from(people.len()).is_ok() && people.iter().all(|q| u32::try_from(q.options.len()).is_ok())
+    }
+
+    /// The hull steps of every `stride`-th person whose keys are at least `from` and below
+    /// `below`, per chunk of [`HULL_CHUNK`] people in person order (not yet sorted). No option
+    /// is ever blocked when every resource is a budget, so each person's steps are fixed in
+    /// advance and strictly increasing in the event order (the hull's efficiencies fall;
+    /// collinear vertices are skipped), and the heap's merge of the people's sequences is one
+    /// global sort of these steps by [`step_order`].
+    ///
+    /// The hulls are built in parallel over the chunks; the chunks do not depend on the thread
+    /// count. Requires [`Greedy::indices_fit`].
+    fn hull_steps(&self, stride: usize, from: u64, below: Option<u64>) -> Vec<Vec<Step>> {
+        let people = &self.p.people;
+        // A heap pass has every option's value and weight in flat arrays already.
+        let flat = !self.w.is_empty();
+        (0..people.len().div_ceil(HULL_CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let (first, to) = (c * HULL_CHUNK, ((c + 1) * HULL_CHUNK).min(people.len()));
+                let sampled = |i: &usize| i.is_multiple_of(stride);
+                // At most one step per option (every step moves to a more valuable option), so
+                // the list never grows; pages of the capacity left unused are never touched.
+                let options: usize = (first..to).filter(sampled).map(|i| people[i].options.len()).sum();
+                let mut steps = Vec::with_capacity(options);
+                let (mut vs, mut ws): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+                for i in (first..to).filter(sampled) {
+                    let (values, weights): (&[f64], &[f64]) = if flat {
+                        let own = self.f.opt_start[i]..self.f.opt_start[i + 1];
+                        (&self.f.value[own.clone()], &self.w[own])
+                    } else {
+                        vs.clear();
+                        ws.clear();
+                        for o in &people[i].options {
+                            vs.push(o.value);
+                            ws.push(self.weight(&o.uses));
                         }
-                        let Some(e) = best else { break };
-                        steps.push(Step {
-                            key: descending_key(e.eff),
-                            gain: e.gain,
-                            dw: ws[e.target] - cw,
-                            person: i,
-                            target: e.target as u32,
-                        });
-                        (cw, cv) = (ws[e.target], options[e.target].value);
-                    }
+                        (&vs, &ws)
+                    };
+                    hull_of(i as u32, values, weights, from, below, &mut steps);
                 }
                 steps
             })
-            .collect();
+            .collect()
+    }
+
+    /// The hull steps with keys at least `from` and below `below`, sorted in the event order.
+    fn sorted_steps(&self, from: u64, below: Option<u64>) -> Vec<Step> {
+        let chunks = self.hull_steps(1, from, below);
         let mut steps = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-        for c in chunks {
-            steps.extend(c);
+        for c in &chunks {
+            steps.extend_from_slice(c);
         }
-        steps.par_sort_unstable_by(|a, b| {
-            a.key
-                .cmp(&b.key)
-                .then_with(|| b.gain.total_cmp(&a.gain))
-                .then(a.person.cmp(&b.person))
-                .then(a.target.cmp(&b.target))
-        });
-        Some(steps)
+        steps.par_sort_unstable_by(step_order);
+        steps
+    }
+
+    /// The first batch of sorted hull steps, and the key from which the rest starts (`None`:
+    /// the batch is all of them).
+    ///
+    /// A pass stops at the first step that does not fit a budget, which with the benchmark's
+    /// budgets is about half-way down the list, so building and sorting the whole list is
+    /// mostly wasted. The first batch is every step whose key is below a split key `T`, the
+    /// rest every other step. With the key as the first sort criterion, every step of the
+    /// first batch comes before every step of the rest, so the first batch sorted, then the
+    /// rest sorted, is exactly the whole list sorted: a pass sees the same steps in the same
+    /// order whatever `T` is, and `T` only decides how much work is done up front. `T` is
+    /// estimated from the hulls of every [`SAMPLE_STRIDE`]-th person as the key where their
+    /// weight, scaled up, reaches 1.25 times `limit` (the main budget's capacity; with
+    /// pseudo-costs in the weights the estimate is early, and the rest is built when reached).
+    fn first_batch(&self, limit: Option<f64>) -> (Vec<Step>, Option<u64>) {
+        let split = limit.and_then(|l| split_key(self.hull_steps(SAMPLE_STRIDE, 0, None), l, SAMPLE_STRIDE));
+        (self.sorted_steps(0, split), split)
     }
 
     /// [`Greedy::run`] when every resource is a budget and no group offer is made: the same
-    /// events in the same order (see [`Greedy::sorted_steps`]) from a sorted list instead of a
+    /// events in the same order (see [`Greedy::hull_steps`]) from a sorted list instead of a
     /// heap, several times faster at scale. `None` when the sorted list cannot be built.
     ///
     /// With a single resource and no group offers this is also the LP greedy of the multiple-choice knapsack
     /// (Sinha and Zoltners): the value taken plus the fitting fraction of the first step that
     /// does not fit is the LP relaxation's optimum, an upper bound, stored in `lp_bound`. Then
-    /// the step's weight is its whole use of that resource, so the check is one subtraction.
+    /// the step's weight is its whole use of that resource, so the check is one subtraction,
+    /// and usually only the steps up to the stop are built and sorted (see
+    /// [`Greedy::first_batch`]).
     fn run_sorted(&mut self) -> Option<Option<usize>> {
-        let steps = self.sorted_steps()?;
+        if !self.indices_fit() {
+            return None;
+        }
         // Only a bound for the whole problem when there are no team activities at all (a pass
         // that leaves them out is not a relaxation of them).
         let single = self.caps.len() == 1 && self.main == Some(0);
-        let mut value = 0.0;
         if single {
-            let (cap, mut used) = (self.caps[0], 0.0);
+            let (cap, mut used, mut value) = (self.caps[0], 0.0, 0.0);
             let limit = cap + tolerance(cap);
-            for s in &steps {
-                if s.dw > 0.0 && used + s.dw > limit {
-                    if self.p.groups.is_empty() {
-                        let room = (cap - used).max(0.0);
-                        self.lp_bound = Some(value + s.gain * (room / s.dw).min(1.0));
+            let (first, mut rest) = self.first_batch(Some(limit));
+            let mut batch = Some(first);
+            while let Some(steps) = batch.take() {
+                for s in &steps {
+                    if s.dw > 0.0 && used + s.dw > limit {
+                        if self.p.groups.is_empty() {
+                            let room = (cap - used).max(0.0);
+                            self.lp_bound = Some(value + s.gain * (room / s.dw).min(1.0));
+                        }
+                        self.usage[0] = used;
+                        return Some(Some(0));
                     }
-                    self.usage[0] = used;
-                    return Some(Some(0));
+                    used += s.dw;
+                    value += s.gain;
+                    self.choice[s.person as usize] = Some(s.target as usize);
                 }
-                used += s.dw;
-                value += s.gain;
-                self.choice[s.person as usize] = Some(s.target as usize);
+                batch = rest.take().map(|from| self.sorted_steps(from, None));
             }
             self.usage[0] = used;
             if self.p.groups.is_empty() {
@@ -809,7 +982,7 @@ impl Greedy<'_> {
             }
             return Some(None);
         }
-        for s in &steps {
+        for s in self.sorted_steps(0, None) {
             let (i, j) = (s.person as usize, s.target as usize);
             self.delta.clear();
             self.remove_current(i);
@@ -1042,17 +1215,15 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
         }
         pr_start.push(person_res.len());
     }
-    let mut res_start = vec![0usize; n_res + 1];
-    for r in 0..n_res {
-        res_start[r + 1] = res_start[r] + slots_per_res[r];
-    }
-    let mut slot_of = vec![0usize; person_res.len()];
-    let mut fill = res_start.clone();
+    // Per resource, its slots (positions in `person_res`) in person order.
+    let mut res_slots: Vec<Vec<usize>> = slots_per_res.iter().map(|&k| Vec::with_capacity(k)).collect();
     for (s, &r) in person_res.iter().enumerate() {
-        slot_of[s] = fill[r];
-        fill[r] += 1;
+        res_slots[r].push(s);
     }
-    let mut demand = vec![(0.0f64, 0.0f64); person_res.len()]; // (threshold per unit, amount)
+    // Per slot (person order): (threshold per unit, amount); per resource: its slots' demand.
+    let mut flat = vec![(0.0f64, 0.0f64); person_res.len()];
+    let mut demand: Vec<Vec<(f64, f64)>> = res_slots.iter().map(|v| vec![(0.0, 0.0); v.len()]).collect();
+    let mut clear = vec![0.0f64; n_res];
     let mut pi = vec![0.0f64; n_res];
     let mut out = Vec::with_capacity(lambdas.len());
     const CHUNK: usize = 2048;
@@ -1060,76 +1231,88 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
         let rounds = if li == 0 { 10 } else { 5 };
         for _ in 0..rounds {
             // Jacobi: every person's demand reads only the previous round's prices, so chunks of
-            // people run in parallel; each chunk's slots come back in person order and are
-            // scattered in order, bit for bit what a sequential sweep computes.
+            // people run in parallel, each writing its own people's slots; then every resource
+            // gathers its slots in person order and clears in parallel, and the prices are
+            // updated from the previous ones: bit for bit what a sequential sweep computes.
             let pi_now = &pi;
-            let computed: Vec<Vec<(f64, f64)>> = (0..n.div_ceil(CHUNK))
-                .into_par_iter()
-                .map(|c| {
-                    let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
-                    let mut out = Vec::with_capacity(pr_start[to] - pr_start[from]);
-                    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
-                    for i in from..to {
-                        let slots = &person_res[pr_start[i]..pr_start[i + 1]];
-                        if slots.is_empty() {
-                            continue;
-                        }
-                        // Per slot (a resource the person may use): the best reduced value with
-                        // it (before its own price) and that option's amount, and the best
-                        // without it.
-                        with.clear();
-                        with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
-                        without.clear();
-                        without.resize(slots.len(), 0.0);
-                        for j in start[i]..start[i + 1] {
-                            let own = &uses[use_start[j]..use_start[j + 1]];
-                            let mut x = value[j] - lambda * cost[j];
-                            for &(r, a) in own {
-                                x -= pi_now[r] * a;
-                            }
-                            for (k, &r) in slots.iter().enumerate() {
-                                match own.iter().find(|u| u.0 == r) {
-                                    Some(&(_, a)) => {
-                                        let y = x + pi_now[r] * a;
-                                        if y > with[k].0 {
-                                            with[k] = (y, a);
-                                        }
-                                    }
-                                    None => without[k] = without[k].max(x),
-                                }
-                            }
-                        }
-                        for k in 0..slots.len() {
-                            let ((w, a), wo) = (with[k], without[k]);
-                            out.push(if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) });
-                        }
-                    }
-                    out
-                })
-                .collect();
-            for (slot, d) in computed.into_iter().flatten().enumerate() {
-                demand[slot_of[slot]] = d;
+            let mut parts: Vec<&mut [(f64, f64)]> = Vec::with_capacity(n.div_ceil(CHUNK));
+            let mut rest = flat.as_mut_slice();
+            for c in 0..n.div_ceil(CHUNK) {
+                let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                let (head, tail) = rest.split_at_mut(pr_start[to] - pr_start[from]);
+                parts.push(head);
+                rest = tail;
             }
-            for r in (0..n_res).filter(|&r| other[r]) {
-                let d = &mut demand[res_start[r]..res_start[r + 1]];
-                let wanted: f64 = d.iter().map(|x| x.1).sum();
-                let clear = if wanted <= caps[r] + tolerance(caps[r]) {
-                    0.0
-                } else {
-                    d.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
-                    let (mut used, mut last_in) = (0.0, f64::NAN);
-                    let mut price = 0.0;
-                    for &(t, a) in d.iter() {
-                        if used + a > caps[r] + tolerance(caps[r]) {
-                            price = if last_in.is_nan() { t } else { 0.5 * (t + last_in) };
-                            break;
-                        }
-                        used += a;
-                        last_in = t;
+            parts.into_par_iter().enumerate().for_each(|(c, part)| {
+                let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                let mut out = part.iter_mut();
+                let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                for i in from..to {
+                    let slots = &person_res[pr_start[i]..pr_start[i + 1]];
+                    if slots.is_empty() {
+                        continue;
                     }
-                    price
-                };
-                pi[r] = 0.5 * (pi[r] + clear);
+                    // Per slot (a resource the person may use): the best reduced value with it
+                    // (before its own price) and that option's amount, and the best without it.
+                    with.clear();
+                    with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
+                    without.clear();
+                    without.resize(slots.len(), 0.0);
+                    for j in start[i]..start[i + 1] {
+                        let own = &uses[use_start[j]..use_start[j + 1]];
+                        let mut x = value[j] - lambda * cost[j];
+                        for &(r, a) in own {
+                            x -= pi_now[r] * a;
+                        }
+                        for (k, &r) in slots.iter().enumerate() {
+                            match own.iter().find(|u| u.0 == r) {
+                                Some(&(_, a)) => {
+                                    let y = x + pi_now[r] * a;
+                                    if y > with[k].0 {
+                                        with[k] = (y, a);
+                                    }
+                                }
+                                None => without[k] = without[k].max(x),
+                            }
+                        }
+                    }
+                    for (&(w, a), &wo) in with.iter().zip(&without) {
+                        if let Some(slot) = out.next() {
+                            *slot = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
+                        }
+                    }
+                }
+            });
+            let flat_now = &flat;
+            demand.par_iter_mut().zip(&res_slots).zip(&mut clear).enumerate().for_each(
+                |(r, ((d, slots), c))| {
+                    if !other[r] {
+                        return;
+                    }
+                    for (x, &s) in d.iter_mut().zip(slots) {
+                        *x = flat_now[s];
+                    }
+                    let wanted: f64 = d.iter().map(|x| x.1).sum();
+                    *c = if wanted <= caps[r] + tolerance(caps[r]) {
+                        0.0
+                    } else {
+                        d.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+                        let (mut used, mut last_in) = (0.0, f64::NAN);
+                        let mut price = 0.0;
+                        for &(t, a) in d.iter() {
+                            if used + a > caps[r] + tolerance(caps[r]) {
+                                price = if last_in.is_nan() { t } else { 0.5 * (t + last_in) };
+                                break;
+                            }
+                            used += a;
+                            last_in = t;
+                        }
+                        price
+                    };
+                },
+            );
+            for r in (0..n_res).filter(|&r| other[r]) {
+                pi[r] = 0.5 * (pi[r] + clear[r]);
             }
         }
         out.push((0..n_res).map(|r| if other[r] { pi[r] / lambda } else { 0.0 }).collect());
@@ -1137,193 +1320,12 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
     out
 }
 
-/// One greedy pass of the given kind; returns the plan and the budget that stopped it.
-fn greedy_pass(
-    problem: &PlanningProblem,
-    flat: &OnceLock<Flat>,
-    main: Option<usize>,
-    price: &[f64],
-    kind: PassKind,
-) -> Pass {
-    let n = problem.people.len();
-    let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
-    let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
-    let sorted = !kind.interleave && (problem.groups.is_empty() || !kind.groups) && budget.iter().all(|&b| b);
-    // The sorted path with one budget reads the options directly; everything else the flat copy.
-    let empty = Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
-    let scalar = sorted && caps.len() == 1 && main == Some(0);
-    let f = if scalar { &empty } else { flat.get_or_init(|| Flat::new(problem)) };
-    let mut greedy = Greedy {
-        f,
-        p: problem,
-        usage: vec![0.0; caps.len()],
-        caps,
-        budget,
-        main,
-        price,
-        choice: vec![None; n],
-        group_of: vec![None; n],
-        blocked: Vec::new(),
-        w: Vec::new(),
-        heap: BinaryHeap::new(),
-        stamp: Vec::new(),
-        waiting: Vec::new(),
-        woken: Vec::new(),
-        lp_bound: None,
-        delta: Vec::new(),
-        progress: None,
-    };
-    // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
-    if sorted && let Some(stopped_by) = greedy.run_sorted() {
-        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
-    }
-    greedy.choice.iter_mut().for_each(|c| *c = None);
-    greedy.usage.iter_mut().for_each(|u| *u = 0.0);
-    greedy.f = flat.get_or_init(|| Flat::new(problem));
-    let total = greedy.f.value.len();
-    greedy.blocked = vec![false; total];
-    let mut w = Vec::with_capacity(total);
-    w.extend((0..total).map(|k| greedy.weight(greedy.f.uses(k))));
-    greedy.w = w;
-    greedy.heap = BinaryHeap::with_capacity(n + problem.groups.len());
-    greedy.stamp = vec![0; n];
-    greedy.waiting = vec![Vec::new(); problem.resources.len()];
-    if kind.interleave {
-        greedy.progress = Some(progress(&greedy));
-    }
-    for i in 0..n {
-        greedy.push_next(i);
-    }
-    for (g, group) in problem.groups.iter().enumerate().filter(|_| kind.groups) {
-        // Budget-independent priority: the best `max_participants` members' value per krone of
-        // the main budget, fixed cost included.
-        let mut vals: Vec<(f64, f64)> =
-            group.members.iter().map(|m| (m.value, greedy.weight(&m.uses))).collect();
-        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
-        vals.truncate(group.max_participants);
-        let gain: f64 = vals.iter().map(|v| v.0).sum();
-        let mut w: f64 = vals.iter().map(|v| v.1).sum();
-        if greedy.main.is_some_and(|m| group.members.iter().any(|x| x.uses.iter().any(|u| u.0 == m))) {
-            w += group.fixed_cost as f64;
-        }
-        let mut eff = if w <= 0.0 { f64::INFINITY } else { gain / w };
-        if let (Some(p), Some(m)) = (&greedy.progress, group.members.first()) {
-            eff = p.key(p.group[m.person], eff);
-        }
-        if gain > 0.0 {
-            let e = Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 };
-            greedy.heap.push(Queued::of(&e, problem.groups.len()));
-        }
-    }
-    let stopped_by = greedy.run();
-    (greedy.choice, greedy.group_of, stopped_by, None)
-}
-
-/// The Lagrangian bound (see the module documentation) and the subgradient iterations spent.
-fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOptions) -> (f64, usize) {
-    let (rx, rcaps) = build_relaxed(problem);
-    let mut mu = vec![0.0; rcaps.len()];
-    let mut active = vec![false; rcaps.len()];
-    for &r in &rx.use_res {
-        active[r as usize] = true;
-    }
-    // With a single coupling constraint its LP price is exact: no step can lower the bound.
-    let single = active.iter().filter(|&&a| a).count() <= 1;
-    let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
-    if let Some(m) = priced {
-        mu[m] = lp_price(&rx, m);
-    }
-    let mut used = vec![0.0; rcaps.len()];
-    let mut bound = lagrangian(&rx, &mu, &mut used);
-    let mut iterations = 0;
-    let mut theta = 1.0;
-    let mut since_better = 0;
-    let mut current = bound;
-    while !single && iterations < options.max_iterations {
-        if bound <= 0.0 || (bound - value) <= options.gap_tolerance * bound {
-            break;
-        }
-        // Projected subgradient of the scaled constraints `use_r / capacity_r <= 1`.
-        let mut norm = 0.0;
-        let mut g = vec![0.0; mu.len()];
-        for r in 0..mu.len() {
-            let gr = 1.0 - used[r];
-            if mu[r] > 0.0 || gr < 0.0 {
-                g[r] = gr;
-                norm += gr * gr;
-            }
-        }
-        if norm <= 1e-18 {
-            break; // the relaxed plan is feasible and complementary: the bound is optimal
-        }
-        let step = theta * (current - value).max(1e-9 * current.abs().max(1.0)) / norm;
-        for r in 0..mu.len() {
-            mu[r] = (mu[r] - step * g[r]).max(0.0);
-        }
-        current = lagrangian(&rx, &mu, &mut used);
-        iterations += 1;
-        if current < bound - 1e-12 * bound.abs() {
-            bound = current;
-            since_better = 0;
-        } else {
-            since_better += 1;
-            if since_better >= 3 {
-                theta *= 0.5;
-                since_better = 0;
-                if theta < 1e-3 {
-                    break;
-                }
-            }
-        }
-    }
-    (bound, iterations)
-}
-
-/// Plans the organisation: a feasible plan, an upper bound on the optimum and the gap.
-///
-/// Deterministic: the same problem gives the same solution. Errors only when the problem is
-/// invalid (see [`PlanningProblem::validate`]).
-///
-/// ```
-/// use kompetence_core::plan::{Person, PlanOption, PlanningProblem, Resource, ResourceKind, solve};
-/// let opt = |value: f64, cost: i64| PlanOption { value, cost, uses: vec![(0, cost as f64)] };
-/// let problem = PlanningProblem {
-///     people: vec![
-///         Person { options: vec![opt(3.0, 10_000), opt(5.0, 30_000)] },
-///         Person { options: vec![opt(4.0, 20_000)] },
-///     ],
-///     resources: vec![Resource { capacity: 30_000.0, kind: ResourceKind::Budget }],
-///     groups: vec![],
-/// };
-/// let plan = solve(&problem, &Default::default()).unwrap();
-/// assert!(plan.usage[0] <= 30_000.0);
-/// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
-/// ```
-pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
-    solve_timed(problem, options).map(|(solution, _)| solution)
-}
-
-/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
-/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
-/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`.
-pub type Timings = Vec<(&'static str, f64)>;
-
-/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
-/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
-pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
-    let mut timings = Timings::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        timings.push((name, clock.elapsed().as_secs_f64()));
-        clock = Instant::now();
-    };
-    problem.validate()?;
-    check_sizes(problem)?;
-    lap("validate", &mut timings);
+/// The passes [`solve`] runs and their pseudo-cost vectors (kroner per unit of each resource,
+/// indexed by [`PassKind::price`]): all budget-independent orders.
+fn pass_list(problem: &PlanningProblem, main: Option<usize>) -> (Vec<PassKind>, Vec<Vec<f64>>) {
     // Pseudo-costs for seats and buddies, in units of the mean option's main-budget use: all
     // independent of budget capacities, so every pass is monotone in the budgets and so is the
     // best of them.
-    let main = main_budget(problem);
     let has_other = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
     // The mean is only read for the uniform charges on non-budget resources.
     let (mut sum, mut count) = (0.0, 0usize);
@@ -1384,6 +1386,215 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         let without: Vec<PassKind> = kinds.iter().map(|k| PassKind { groups: false, ..*k }).collect();
         kinds.extend(without);
     }
+    (kinds, prices)
+}
+
+/// One greedy pass of the given kind; returns the plan and the budget that stopped it.
+/// `presort`: take the events from presorted hull steps where they are exactly the heap's (see
+/// [`Greedy::run`] and [`Greedy::run_sorted`]); always set except in the tests that check that
+/// they are.
+fn greedy_pass(
+    problem: &PlanningProblem,
+    flat: &OnceLock<Flat>,
+    main: Option<usize>,
+    price: &[f64],
+    kind: PassKind,
+    presort: bool,
+) -> Pass {
+    let n = problem.people.len();
+    let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
+    let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
+    let sorted = presort
+        && !kind.interleave
+        && (problem.groups.is_empty() || !kind.groups)
+        && budget.iter().all(|&b| b);
+    // The sorted path with one budget reads the options directly; everything else the flat copy.
+    let empty = Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
+    let scalar = sorted && caps.len() == 1 && main == Some(0);
+    let f = if scalar { &empty } else { flat.get_or_init(|| Flat::new(problem)) };
+    let mut greedy = Greedy {
+        f,
+        p: problem,
+        usage: vec![0.0; caps.len()],
+        caps,
+        budget,
+        main,
+        price,
+        choice: vec![None; n],
+        group_of: vec![None; n],
+        blocked: Vec::new(),
+        w: Vec::new(),
+        heap: BinaryHeap::new(),
+        stamp: Vec::new(),
+        waiting: Vec::new(),
+        woken: Vec::new(),
+        lp_bound: None,
+        delta: Vec::new(),
+        progress: None,
+        batch: Vec::new(),
+        pos: 0,
+        rest_from: None,
+        off_list: Vec::new(),
+    };
+    // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
+    if sorted && let Some(stopped_by) = greedy.run_sorted() {
+        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
+    }
+    greedy.choice.iter_mut().for_each(|c| *c = None);
+    greedy.usage.iter_mut().for_each(|u| *u = 0.0);
+    greedy.f = flat.get_or_init(|| Flat::new(problem));
+    let total = greedy.f.value.len();
+    greedy.blocked = vec![false; total];
+    let mut w = Vec::with_capacity(total);
+    w.extend((0..total).map(|k| greedy.weight(greedy.f.uses(k))));
+    greedy.w = w;
+    greedy.heap = BinaryHeap::with_capacity(n + problem.groups.len());
+    greedy.stamp = vec![0; n];
+    greedy.waiting = vec![Vec::new(); problem.resources.len()];
+    if kind.interleave {
+        greedy.progress = Some(progress(&greedy));
+    }
+    // Every person's first steps from a sorted list (see `Greedy::run`), unless the pass is
+    // interleaved (its keys may tie along one person's hull) or the list cannot be built. The
+    // main budget only tells the list how much to sort first, never what the pass does.
+    if !kind.interleave && presort && greedy.indices_fit() {
+        let limit = main.map(|m| greedy.caps[m] + tolerance(greedy.caps[m]));
+        (greedy.batch, greedy.rest_from) = greedy.first_batch(limit);
+        greedy.off_list = vec![false; n];
+    } else {
+        for i in 0..n {
+            greedy.push_next(i);
+        }
+    }
+    for (g, group) in problem.groups.iter().enumerate().filter(|_| kind.groups) {
+        // Budget-independent priority: the best `max_participants` members' value per krone of
+        // the main budget, fixed cost included.
+        let mut vals: Vec<(f64, f64)> =
+            group.members.iter().map(|m| (m.value, greedy.weight(&m.uses))).collect();
+        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
+        vals.truncate(group.max_participants);
+        let gain: f64 = vals.iter().map(|v| v.0).sum();
+        let mut w: f64 = vals.iter().map(|v| v.1).sum();
+        if greedy.main.is_some_and(|m| group.members.iter().any(|x| x.uses.iter().any(|u| u.0 == m))) {
+            w += group.fixed_cost as f64;
+        }
+        let mut eff = if w <= 0.0 { f64::INFINITY } else { gain / w };
+        if let (Some(p), Some(m)) = (&greedy.progress, group.members.first()) {
+            eff = p.key(p.group[m.person], eff);
+        }
+        if gain > 0.0 {
+            let e = Event { eff, gain, person: 0, target: usize::MAX - g, stamp: 0 };
+            greedy.heap.push(Queued::of(&e, problem.groups.len()));
+        }
+    }
+    let stopped_by = greedy.run();
+    (greedy.choice, greedy.group_of, stopped_by, None)
+}
+
+/// The Lagrangian bound (see the module documentation) and the subgradient iterations spent.
+fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOptions) -> (f64, usize) {
+    let (rx, rcaps) = build_relaxed(problem);
+    let mut mu = vec![0.0; rcaps.len()];
+    let mut active = vec![false; rcaps.len()];
+    for &r in &rx.use_res {
+        active[r as usize] = true;
+    }
+    // With a single coupling constraint its LP price is exact: no step can lower the bound.
+    let single = active.iter().filter(|&&a| a).count() <= 1;
+    let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
+    if let Some(m) = priced {
+        mu[m] = lp_price(&rx, m);
+    }
+    let mut used = vec![0.0; rcaps.len()];
+    let mut best = Vec::new();
+    let mut bound = lagrangian(&rx, &mu, &mut used, &mut best);
+    let mut iterations = 0;
+    let mut theta = 1.0;
+    let mut since_better = 0;
+    let mut current = bound;
+    while !single && iterations < options.max_iterations {
+        if bound <= 0.0 || (bound - value) <= options.gap_tolerance * bound {
+            break;
+        }
+        // Projected subgradient of the scaled constraints `use_r / capacity_r <= 1`.
+        let mut norm = 0.0;
+        let mut g = vec![0.0; mu.len()];
+        for r in 0..mu.len() {
+            let gr = 1.0 - used[r];
+            if mu[r] > 0.0 || gr < 0.0 {
+                g[r] = gr;
+                norm += gr * gr;
+            }
+        }
+        if norm <= 1e-18 {
+            break; // the relaxed plan is feasible and complementary: the bound is optimal
+        }
+        let step = theta * (current - value).max(1e-9 * current.abs().max(1.0)) / norm;
+        for r in 0..mu.len() {
+            mu[r] = (mu[r] - step * g[r]).max(0.0);
+        }
+        current = lagrangian(&rx, &mu, &mut used, &mut best);
+        iterations += 1;
+        if current < bound - 1e-12 * bound.abs() {
+            bound = current;
+            since_better = 0;
+        } else {
+            since_better += 1;
+            if since_better >= 3 {
+                theta *= 0.5;
+                since_better = 0;
+                if theta < 1e-3 {
+                    break;
+                }
+            }
+        }
+    }
+    (bound, iterations)
+}
+
+/// Plans the organisation: a feasible plan, an upper bound on the optimum and the gap.
+///
+/// Deterministic: the same problem gives the same solution. Errors only when the problem is
+/// invalid (see [`PlanningProblem::validate`]).
+///
+/// ```
+/// use kompetence_core::plan::{Person, PlanOption, PlanningProblem, Resource, ResourceKind, solve};
+/// let opt = |value: f64, cost: i64| PlanOption { value, cost, uses: vec![(0, cost as f64)] };
+/// let problem = PlanningProblem {
+///     people: vec![
+///         Person { options: vec![opt(3.0, 10_000), opt(5.0, 30_000)] },
+///         Person { options: vec![opt(4.0, 20_000)] },
+///     ],
+///     resources: vec![Resource { capacity: 30_000.0, kind: ResourceKind::Budget }],
+///     groups: vec![],
+/// };
+/// let plan = solve(&problem, &Default::default()).unwrap();
+/// assert!(plan.usage[0] <= 30_000.0);
+/// assert!(plan.bound >= plan.value && plan.gap >= 0.0);
+/// ```
+pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Solution, Error> {
+    solve_timed(problem, options).map(|(solution, _)| solution)
+}
+
+/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
+/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
+/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`.
+pub type Timings = Vec<(&'static str, f64)>;
+
+/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
+/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
+pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
+    let mut timings = Timings::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    problem.validate()?;
+    check_sizes(problem)?;
+    lap("validate", &mut timings);
+    let main = main_budget(problem);
+    let (kinds, prices) = pass_list(problem, main);
     lap("setup", &mut timings);
     // The passes are independent: run them in parallel and keep the best by value, ties by the
     // lowest pass index (the sequential "first best" rule), so the result does not depend on
@@ -1394,7 +1605,7 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         .par_iter()
         .enumerate()
         .map(|(index, &kind)| {
-            let pass = greedy_pass(problem, &flat, main, &prices[kind.price], kind);
+            let pass = greedy_pass(problem, &flat, main, &prices[kind.price], kind, true);
             // A single pass needs no comparison (its plan is evaluated below anyway).
             let value = if single { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
             Ok((index, pass, value))
@@ -1437,4 +1648,124 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         stopped_by,
     };
     Ok((solution, timings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::generate::{InstanceSpec, random_instance};
+    use crate::plan::problem::{GroupMember, GroupOffer};
+
+    /// Adds a team activity for every `every` people (members: the next eight people), so the
+    /// heap passes see group events too.
+    fn with_groups(mut p: PlanningProblem, every: usize, units: usize) -> PlanningProblem {
+        let n = p.people.len();
+        for g in 0..n / every {
+            let members = (g * every..(g * every + 8).min(n))
+                .map(|i| {
+                    let cost = 1_000 + (i as i64 * 31) % 5_000;
+                    let mut uses = vec![(0, cost as f64)];
+                    if units > 0 {
+                        uses.push((1 + i % units, cost as f64));
+                    }
+                    GroupMember { person: i, value: 0.5 + ((i * 7919) % 100) as f64 / 20.0, cost, uses }
+                })
+                .collect();
+            p.groups.push(GroupOffer {
+                fixed_cost: 20_000,
+                min_participants: 2,
+                max_participants: 6,
+                members,
+            });
+        }
+        p
+    }
+
+    /// Every pass of `p` gives the same plan and stop from presorted steps as from the heap.
+    fn presorted_passes_match_the_heap(p: &PlanningProblem) {
+        let main = main_budget(p);
+        let (kinds, prices) = pass_list(p, main);
+        let flat = OnceLock::new();
+        for kind in kinds {
+            let fast = greedy_pass(p, &flat, main, &prices[kind.price], kind, true);
+            let heap = greedy_pass(p, &flat, main, &prices[kind.price], kind, false);
+            assert_eq!((fast.0, fast.1, fast.2), (heap.0, heap.1, heap.2), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn presorted_passes_are_the_heap_passes() {
+        let shapes =
+            [(0, false, false), (0, true, true), (0, true, false), (3, true, true), (2, false, false)];
+        for seed in 1..=3 {
+            for (units, seats, buddies) in shapes {
+                for budget_fraction in [0.05, 0.35, 2.0] {
+                    let spec = InstanceSpec {
+                        unit_budgets: units,
+                        seats,
+                        buddies,
+                        budget_fraction,
+                        ..InstanceSpec::budget_only(1_200, seed)
+                    };
+                    let p = random_instance(&spec);
+                    presorted_passes_match_the_heap(&p);
+                    presorted_passes_match_the_heap(&with_groups(p, 40, units));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn split_sorting_gives_the_full_order() {
+        let key = |s: &Step| (s.key, s.gain.to_bits(), s.dw.to_bits(), s.person, s.target);
+        let p = random_instance(&InstanceSpec::budget_only(3_000, 5));
+        let empty =
+            Flat { opt_start: Vec::new(), value: Vec::new(), use_start: Vec::new(), uses: Vec::new() };
+        let price = vec![0.0; p.resources.len()];
+        let g = Greedy {
+            f: &empty,
+            p: &p,
+            usage: Vec::new(),
+            caps: vec![p.resources[0].capacity],
+            budget: vec![true],
+            main: Some(0),
+            price: &price,
+            choice: Vec::new(),
+            group_of: Vec::new(),
+            blocked: Vec::new(),
+            w: Vec::new(),
+            heap: BinaryHeap::new(),
+            stamp: Vec::new(),
+            waiting: Vec::new(),
+            woken: Vec::new(),
+            lp_bound: None,
+            delta: Vec::new(),
+            progress: None,
+            batch: Vec::new(),
+            pos: 0,
+            rest_from: None,
+            off_list: Vec::new(),
+        };
+        assert!(g.indices_fit());
+        let whole: Vec<_> = g.sorted_steps(0, None).iter().map(key).collect();
+        assert!(whole.len() > 3_000);
+        // Split keys taken from the list itself (ties included), and below and above all keys.
+        let mut splits: Vec<u64> =
+            [0, 1, 100, 1_000, 5_000].iter().filter_map(|&k| whole.get(k).map(|s| s.0)).collect();
+        splits.extend([0, u64::MAX]);
+        for t in splits {
+            let mut got: Vec<_> = g.sorted_steps(0, Some(t)).iter().map(key).collect();
+            got.extend(g.sorted_steps(t, None).iter().map(key));
+            assert_eq!(got, whole, "split at {t}");
+        }
+        // The estimated splits, from tiny to huge budgets.
+        for limit in [0.0, 1e5, 1e7, 1e8, 1e12] {
+            let (first, rest) = g.first_batch(Some(limit));
+            let mut got: Vec<_> = first.iter().map(key).collect();
+            if let Some(t) = rest {
+                got.extend(g.sorted_steps(t, None).iter().map(key));
+            }
+            assert_eq!(got, whole, "limit {limit}");
+        }
+    }
 }
