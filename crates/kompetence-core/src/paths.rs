@@ -96,11 +96,14 @@
 //!
 //! # Cost of the search (issue 3)
 //!
-//! * **Buddies** come from lists precomputed per buddy pool (unit, department or organisation)
-//!   and competence set: only colleagues with spare capacity, in the ranking order, keeping a
-//!   colleague only while fewer than four earlier ones are at least as competent in every
-//!   competence of the activity. A learner picks from a dozen colleagues instead of scanning a
-//!   department; one with four or more past buddies falls back to the scan (same result).
+//! * **Buddies** come from lists precomputed per buddy search (unit, department or
+//!   organisation: the policy's, and any a `buddy_search` rule gives, each built when first
+//!   used), per pool and per competence set: only colleagues with spare capacity, in the ranking
+//!   order, keeping a colleague only while fewer than four earlier ones are at least as
+//!   competent in every competence of the activity. A learner picks from a dozen colleagues
+//!   instead of scanning a department; one with three or more past buddies falls back to the
+//!   scan. Either list is then reduced to the colleagues who can be the first qualified one,
+//!   so both give the same list (a unit test checks it for every search kind).
 //! * **Working memory** (frontier, memo, per-depth gains and funding) is reused from person to
 //!   person on a thread; a frontier point holds its candidate positions inline.
 //! * **Results**: the frontier is returned as compact points (activity, session, buddy per
@@ -109,14 +112,14 @@
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::explain::{ChosenTotals, Context, Lexicon};
 use crate::index::Index;
 use crate::model::{
-    ActivityStatus, Catalog, Employee, FundingCovers, LearningActivity, MentorKind, Organisation, Policy,
-    Preference,
+    ActivityStatus, BuddySearch, Catalog, Employee, FundingCovers, LearningActivity, MentorKind,
+    Organisation, Policy, Preference,
 };
 use crate::needs::{self, Need};
 use crate::recommend::{
@@ -161,13 +164,28 @@ pub(crate) struct ActivityTable {
     agreed_mentees: Vec<u32>,
     /// Per unit position: employees whose department is that unit.
     department_members: Vec<Vec<usize>>,
-    /// Per activity position: its buddy competence set (position in `buddy_skylines`), for
-    /// buddy activities.
+    /// Per activity position: its buddy competence set (position in `buddy_sets`), for buddy
+    /// activities.
     buddy_set: Vec<Option<u32>>,
-    /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that
-    /// can ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`]
-    /// exclusions, in the ranking order (most spare capacity, lowest wage cost, id).
-    buddy_skylines: Vec<Vec<Vec<u32>>>,
+    /// The buddy competence sets: the distinct competences a buddy activity develops, sorted.
+    buddy_sets: Vec<Vec<String>>,
+    /// Per buddy search (see [`search_slot`]), built when a learner first searches that way (the
+    /// policy's default or a `buddy_search` rule's): the skylines of every pool.
+    buddy_skylines: [OnceLock<Skylines>; 3],
+}
+
+/// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
+/// ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`] exclusions,
+/// in the ranking order (most spare capacity, lowest wage cost, id).
+type Skylines = Vec<Vec<Vec<u32>>>;
+
+/// The position of a buddy search in [`ActivityTable::buddy_skylines`].
+fn search_slot(search: BuddySearch) -> usize {
+    match search {
+        BuddySearch::SameUnit => 0,
+        BuddySearch::Department => 1,
+        BuddySearch::Organisation => 2,
+    }
 }
 
 /// How many exclusions (the learner and the buddies in their history) the precomputed buddy
@@ -175,12 +193,12 @@ pub(crate) struct ActivityTable {
 /// as competent in every competence of the activity.
 const SKYLINE_DEPTH: usize = 4;
 
-/// The buddy pool of a unit under the policy's search: the unit, its department or everyone.
-fn buddy_pool(policy: &Policy, index: &Index, unit: usize) -> usize {
-    match policy.buddy.search {
-        crate::model::BuddySearch::SameUnit => unit,
-        crate::model::BuddySearch::Department => index.department.get(unit).copied().unwrap_or(0),
-        crate::model::BuddySearch::Organisation => 0,
+/// The buddy pool of a unit under a buddy search: the unit, its department or everyone.
+fn buddy_pool(search: BuddySearch, index: &Index, unit: usize) -> usize {
+    match search {
+        BuddySearch::SameUnit => unit,
+        BuddySearch::Department => index.department.get(unit).copied().unwrap_or(0),
+        BuddySearch::Organisation => 0,
     }
 }
 
@@ -189,27 +207,47 @@ fn spare_capacity(policy: &Policy, buddy: &Employee, agreed: u32) -> i64 {
     i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees)) - i64::from(agreed)
 }
 
+/// Can a colleague with these levels (per entry of `devs`) ever qualify? Any step raises some
+/// entry by at least one level, so a colleague below that on every entry never can.
+fn may_qualify(needs: &[Need], devs: &[Dev], levels: &[u8], margin: u8) -> bool {
+    devs.iter()
+        .zip(levels)
+        .any(|(d, &l)| u32::from(l) >= u32::from(needs[d.need].current) + 1 + u32::from(margin))
+}
+
+/// Reduces a ranked buddy list to the colleagues that can be the first qualified one: drops
+/// those who can never qualify and those at least matched, on every entry, by an earlier
+/// colleague (who qualifies whenever they do, and comes first). The step picks the first
+/// qualified colleague, so its choice is unchanged for every path.
+///
+/// Why reduce: the precomputed list (skyline) and the scan differ only in colleagues that are
+/// never first, so their reductions are the same list. Every search kind and the history
+/// fallback then give a candidate the same buddy list, which keeps the dominance pruning
+/// (equal ranked lists, see `paths_reduce`) independent of how the list was found, and the
+/// search's buddy test short.
+fn reduce_buddies(list: &mut Vec<BuddyCand>, needs: &[Need], devs: &[Dev], margin: u8) {
+    let mut kept = 0;
+    for i in 0..list.len() {
+        let x = &list[i];
+        let covered = !may_qualify(needs, devs, &x.levels, margin)
+            || list[..kept].iter().any(|y| y.levels.iter().zip(&x.levels).all(|(a, b)| a >= b));
+        if !covered {
+            list.swap(kept, i);
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
+}
+
 impl ActivityTable {
-    pub(crate) fn build(
-        org: &Organisation,
-        catalog: &Catalog,
-        policy: &Policy,
-        index: &Index,
-    ) -> ActivityTable {
+    pub(crate) fn build(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
         let mut table = ActivityTable::build_lookups(org, catalog, index);
-        table.build_buddy_skylines(org, catalog, policy, index);
+        table.build_buddy_sets(catalog);
         table
     }
 
-    /// Precomputes the buddy lists, so a learner's buddy candidates come from a few colleagues
-    /// instead of a scan of their whole unit, department or organisation.
-    fn build_buddy_skylines(
-        &mut self,
-        org: &Organisation,
-        catalog: &Catalog,
-        policy: &Policy,
-        index: &Index,
-    ) {
+    /// Groups the buddy activities by the competences they develop: one skyline per group.
+    fn build_buddy_sets(&mut self, catalog: &Catalog) {
         let mut sets: Vec<Vec<&str>> = Vec::new();
         self.buddy_set = catalog
             .activities
@@ -228,11 +266,30 @@ impl ActivityTable {
                 Some(i as u32)
             })
             .collect();
-        if sets.is_empty() {
-            return;
+        self.buddy_sets = sets.into_iter().map(|set| set.into_iter().map(str::to_owned).collect()).collect();
+    }
+
+    /// The skylines of a buddy search, built on first use (the first learner who searches that
+    /// way waits for them; their cost is a few passes over the organisation).
+    fn buddy_skylines(&self, env: Env<'_>, search: BuddySearch) -> &Skylines {
+        self.buddy_skylines[search_slot(search)]
+            .get_or_init(|| self.build_buddy_skylines(env.org, env.policy, env.index, search))
+    }
+
+    /// Precomputes the buddy lists of one buddy search, so a learner's buddy candidates come
+    /// from a few colleagues instead of a scan of their whole unit, department or organisation.
+    fn build_buddy_skylines(
+        &self,
+        org: &Organisation,
+        policy: &Policy,
+        index: &Index,
+        search: BuddySearch,
+    ) -> Skylines {
+        if self.buddy_sets.is_empty() {
+            return Vec::new();
         }
-        let n_pools = match policy.buddy.search {
-            crate::model::BuddySearch::Organisation => 1,
+        let n_pools = match search {
+            BuddySearch::Organisation => 1,
             _ => org.units.len().max(1),
         };
         // Members of each pool with spare capacity, in the ranking order.
@@ -243,7 +300,7 @@ impl ActivityTable {
                 continue;
             }
             let unit = index.employee_unit.get(b).copied().unwrap_or(0);
-            if let Some(pool) = pools.get_mut(buddy_pool(policy, index, unit)) {
+            if let Some(pool) = pools.get_mut(buddy_pool(search, index, unit)) {
                 pool.push((-spare, e.wage_cost_per_hour, e.id.as_str(), b));
             }
         }
@@ -251,7 +308,7 @@ impl ActivityTable {
             pool.sort_unstable();
         }
         let mut levels: Vec<u8> = Vec::new();
-        self.buddy_skylines = sets
+        self.buddy_sets
             .iter()
             .map(|set| {
                 let width = set.len();
@@ -280,7 +337,7 @@ impl ActivityTable {
                     })
                     .collect()
             })
-            .collect();
+            .collect()
     }
 
     fn build_lookups(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
@@ -317,7 +374,8 @@ impl ActivityTable {
             agreed_mentees,
             department_members,
             buddy_set: Vec::new(),
-            buddy_skylines: Vec::new(),
+            buddy_sets: Vec::new(),
+            buddy_skylines: Default::default(),
         }
     }
 }
@@ -667,7 +725,10 @@ impl<'a> Person<'a> {
         }
     }
 
-    /// Colleagues who could be this activity's buddy, best first (see the module docs).
+    /// Colleagues who could be this activity's buddy, best first (see the module docs): from the
+    /// precomputed skyline of the learner's pool under `search` (the policy's search or a
+    /// `buddy_search` rule's), or by a scan of the pool when the learner has too many past
+    /// buddies for the skyline. Both give the same list, reduced by [`reduce_buddies`].
     #[allow(clippy::too_many_arguments)]
     fn buddies(
         env: Env<'a>,
@@ -677,39 +738,46 @@ impl<'a> Person<'a> {
         a: usize,
         act: &LearningActivity,
         devs: &[Dev],
-        search: crate::model::BuddySearch,
+        search: BuddySearch,
+    ) -> Vec<BuddyCand> {
+        let mut list = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, search)
+            .unwrap_or_else(|| Person::buddies_scanned(env, person, emp, needs, act, devs, search));
+        reduce_buddies(&mut list, needs, devs, env.policy.buddy.level_margin);
+        list
+    }
+
+    /// Every colleague in the learner's pool who could qualify, in the ranking order: fewest past
+    /// periods with the learner, most spare capacity, lowest wage cost, id.
+    fn buddies_scanned(
+        env: Env<'a>,
+        person: usize,
+        emp: &Employee,
+        needs: &[Need],
+        act: &LearningActivity,
+        devs: &[Dev],
+        search: BuddySearch,
     ) -> Vec<BuddyCand> {
         let policy = env.policy;
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
-        // The precomputed pools follow the policy's search; a buddy_search rule scans instead.
-        if search == policy.buddy.search
-            && let Some(list) = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, unit)
-        {
-            return list;
-        }
         let all: Vec<usize>;
         let pool: &[usize] = match search {
-            crate::model::BuddySearch::SameUnit => {
-                env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[])
-            }
-            crate::model::BuddySearch::Department => {
+            BuddySearch::SameUnit => env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[]),
+            BuddySearch::Department => {
                 let dept = env.index.department.get(unit).copied().unwrap_or(0);
                 env.table.department_members.get(dept).map(Vec::as_slice).unwrap_or(&[])
             }
-            crate::model::BuddySearch::Organisation => {
+            BuddySearch::Organisation => {
                 all = (0..env.org.employees.len()).collect();
                 &all
             }
         };
-        let margin = policy.buddy.level_margin;
         let mut out: Vec<(u32, i64, i64, &str, BuddyCand)> = Vec::new();
         for &b in pool {
             if b == person {
                 continue;
             }
             let Some(buddy) = env.org.employees.get(b) else { continue };
-            let capacity = i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees));
-            let spare = capacity - i64::from(env.table.agreed_mentees.get(b).copied().unwrap_or(0));
+            let spare = spare_capacity(policy, buddy, env.table.agreed_mentees.get(b).copied().unwrap_or(0));
             if spare < 1 {
                 continue;
             }
@@ -722,13 +790,7 @@ impl<'a> Person<'a> {
                 continue;
             }
             let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
-            // Any step raises some entry by at least one level; a colleague below that on every
-            // entry can never qualify.
-            let may_qualify = devs
-                .iter()
-                .zip(&levels)
-                .any(|(d, &l)| u32::from(l) >= u32::from(needs[d.need].current) + 1 + u32::from(margin));
-            if !may_qualify {
+            if !may_qualify(needs, devs, &levels, policy.buddy.level_margin) {
                 continue;
             }
             let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
@@ -744,11 +806,12 @@ impl<'a> Person<'a> {
         out.into_iter().map(|x| x.4).collect()
     }
 
-    /// The same list as the full scan in [`Person::buddies`], from the precomputed skyline of
-    /// the learner's pool: `None` (scan instead) when the learner has too many past buddies for
-    /// the skyline to be exact. Exact because the first qualified colleague in the scan is
-    /// either in the skyline or preceded there by [`SKYLINE_DEPTH`] colleagues at least as
-    /// competent, all of whom would qualify too and so must all be excluded.
+    /// The colleagues of [`Person::buddies_scanned`] that can be the first qualified one, from
+    /// the precomputed skyline of the learner's pool: `None` (scan instead) when the learner has
+    /// too many past buddies for the skyline to be exact. Exact because the first qualified
+    /// colleague in the scan is either in the skyline or preceded there by [`SKYLINE_DEPTH`]
+    /// colleagues at least as competent, all of whom would qualify too and so must all be
+    /// excluded.
     #[allow(clippy::too_many_arguments)]
     fn buddies_precomputed(
         env: Env<'a>,
@@ -758,12 +821,10 @@ impl<'a> Person<'a> {
         a: usize,
         act: &LearningActivity,
         devs: &[Dev],
-        unit: usize,
+        search: BuddySearch,
     ) -> Option<Vec<BuddyCand>> {
         let policy = env.policy;
         let set = (*env.table.buddy_set.get(a)?)? as usize;
-        let pool_id = buddy_pool(policy, env.index, unit);
-        let skyline = env.table.buddy_skylines.get(set)?.get(pool_id)?;
         // Past buddies with their periods summed, by employee position.
         let mut history: Vec<(usize, u32)> = Vec::new();
         for h in &emp.buddy_history {
@@ -777,6 +838,9 @@ impl<'a> Person<'a> {
         if history.len() + 1 >= SKYLINE_DEPTH {
             return None;
         }
+        let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
+        let pool_id = buddy_pool(search, env.index, unit);
+        let skyline = env.table.buddy_skylines(env, search).get(set)?.get(pool_id)?;
         let cand = |b: usize| {
             let buddy = &env.org.employees[b];
             let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
@@ -796,7 +860,7 @@ impl<'a> Person<'a> {
                 let bu = env.index.employee_unit.get(b).copied().unwrap_or(0);
                 b != person
                     && periods < policy.buddy.rotation_periods
-                    && buddy_pool(policy, env.index, bu) == pool_id
+                    && buddy_pool(search, env.index, bu) == pool_id
             })
             .filter_map(|&(b, periods)| {
                 let e = &env.org.employees[b];

@@ -18,7 +18,9 @@
 //!   cost and uses no more of any source's cap, and more cap left never raises a later step's
 //!   net cost (each source pays `min(raw, cap left, cost left)` in order);
 //! * the same mentor kind: a supervisor costing no more, or the same ranked buddy list with
-//!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal);
+//!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal;
+//!   the lists are reduced to the colleagues who can be chosen, so the same whether they were
+//!   precomputed or scanned);
 //! * a transfer probability and preference factor at least as high (only when every need's
 //!   weight is a non-negative number, as the effect of a gain is clamped at zero);
 //! * the same follow-ups owed and settled under the policy's rules.
