@@ -64,7 +64,7 @@ impl Engine {
         let evaluations =
             evaluations.unwrap_or(Evaluations { schema_version: SCHEMA_VERSION, records: Vec::new() });
         let transfer = TransferEstimates::new(&org, &catalog, &evaluations, &policy);
-        let activity_table = ActivityTable::build(&org, &catalog, &index);
+        let activity_table = ActivityTable::build(&org, &catalog, &policy, &index);
         let rules = std::sync::Arc::new(crate::rules::CompiledRules::build(&policy, &catalog));
         let lexicon = std::sync::Arc::new(crate::explain::Lexicon::new(&org, &policy));
         Ok(Engine { org, catalog, policy, evaluations, index, transfer, activity_table, rules, lexicon })

@@ -172,6 +172,30 @@ pub(crate) struct ActivityTable {
     /// Per buddy search (see [`search_slot`]), built when a learner first searches that way (the
     /// policy's default or a `buddy_search` rule's): the skylines of every pool.
     buddy_skylines: [OnceLock<Skylines>; 3],
+    /// The timing factor by lead (days from a step's end to the deadline), for leads below
+    /// [`TIMING_TABLE_DAYS`] (see [`timing_factor`]): the search asks for it at every step.
+    timing: Vec<f64>,
+}
+
+/// Leads up to which the timing factor is tabled (longer leads compute it).
+const TIMING_TABLE_DAYS: usize = 4096;
+
+/// The timing factor of a gain whose step ends `lead` days before the need's deadline (see the
+/// module docs).
+fn timing_factor(policy: &Policy, lead: i64) -> f64 {
+    let window = policy.timing.window_days;
+    if lead < 0 {
+        0.0
+    } else if (lead as f64) <= window {
+        1.0
+    } else {
+        let half_life = if policy.timing.half_life_days.is_finite() && policy.timing.half_life_days > 0.0 {
+            policy.timing.half_life_days
+        } else {
+            1.0
+        };
+        finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
+    }
 }
 
 /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
@@ -240,10 +264,24 @@ fn reduce_buddies(list: &mut Vec<BuddyCand>, needs: &[Need], devs: &[Dev], margi
 }
 
 impl ActivityTable {
-    pub(crate) fn build(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
+    pub(crate) fn build(
+        org: &Organisation,
+        catalog: &Catalog,
+        policy: &Policy,
+        index: &Index,
+    ) -> ActivityTable {
         let mut table = ActivityTable::build_lookups(org, catalog, index);
         table.build_buddy_sets(catalog);
+        table.timing = (0..TIMING_TABLE_DAYS as i64).map(|lead| timing_factor(policy, lead)).collect();
         table
+    }
+
+    /// [`timing_factor`], from the table when the lead is in it.
+    fn timing(&self, policy: &Policy, lead: i64) -> f64 {
+        match usize::try_from(lead).ok().and_then(|l| self.timing.get(l)) {
+            Some(&t) => t,
+            None => timing_factor(policy, lead),
+        }
     }
 
     /// Groups the buddy activities by the competences they develop: one skyline per group.
@@ -376,6 +414,7 @@ impl ActivityTable {
             buddy_set: Vec::new(),
             buddy_sets: Vec::new(),
             buddy_skylines: Default::default(),
+            timing: Vec::new(),
         }
     }
 }
@@ -891,6 +930,24 @@ impl<'a> Person<'a> {
         self.start.clone().unwrap_or_else(|| self.initial_state())
     }
 
+    /// Does candidate `c` fail as the next step after `st` and after every state a path reaches
+    /// from it? Along a path the simulated levels, the last day and the hours only grow, so a
+    /// candidate past the hours cap, with no free session left to start after the last day, or
+    /// whose every entry has reached its ceiling or target (no gain) stays infeasible: the search
+    /// skips it below this node without changing what it finds or how many nodes it counts.
+    fn spent(&self, c: &Cand, st: &State) -> bool {
+        if st.hours + c.hours > self.max_hours + 1e-9 {
+            return true;
+        }
+        if !c.on_demand {
+            let earliest = st.prev_end.map_or(0, |e| e + 1);
+            if c.sessions.iter().all(|s| s.0 < earliest) {
+                return true;
+            }
+        }
+        c.devs.iter().all(|d| st.levels[d.need] >= d.ceiling.min(self.needs[d.need].target))
+    }
+
     /// Tries candidate `c` as the next step after `st`. On success `gains` and `funding` hold
     /// the step's gains and funding (cleared first).
     fn step(
@@ -958,23 +1015,11 @@ impl<'a> Person<'a> {
         }
         let supervised = max_jump.0 > zones.stretch_max_jump;
         // Timing and effect.
-        let window = policy.timing.window_days;
-        let half_life = if policy.timing.half_life_days.is_finite() && policy.timing.half_life_days > 0.0 {
-            policy.timing.half_life_days
-        } else {
-            1.0
-        };
         let mut any_on_time = false;
         let mut effect = 0.0;
         for g in gains.iter_mut() {
             let lead = self.deadline_day[g.need] - end;
-            let timing = if lead < 0 {
-                0.0
-            } else if (lead as f64) <= window {
-                1.0
-            } else {
-                finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
-            };
+            let timing = self.env.table.timing(policy, lead);
             any_on_time |= lead >= 0;
             g.lead = lead;
             g.timing = timing;
@@ -1224,49 +1269,56 @@ impl Search<'_, '_, '_> {
         self.frontier.push(q);
     }
 
-    fn dfs(&mut self, st: &mut State, depth: usize) {
+    /// Extends the partial path ending in `st` by every candidate not in it and not `spent`
+    /// (bits of candidates found [`Person::spent`] above this node).
+    fn dfs(&mut self, st: &mut State, depth: usize, spent: u64) {
         let person = self.person;
+        let mut spent = spent;
+        for (ci, c) in person.cands.iter().enumerate() {
+            let bit = 1u64 << ci;
+            if (st.mask | spent) & bit == 0 && person.spent(c, st) {
+                spent |= bit;
+            }
+        }
+        let mut gains = std::mem::take(&mut self.gains[depth]);
+        let mut funding = std::mem::take(&mut self.funding[depth]);
+        let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
         for (ci, c) in person.cands.iter().enumerate() {
             if self.exceeded {
-                return;
+                break;
             }
-            if st.mask & (1u64 << ci) != 0 {
+            if (st.mask | spent) & (1u64 << ci) != 0 {
                 continue;
             }
-            let mut gains = std::mem::take(&mut self.gains[depth]);
-            let mut funding = std::mem::take(&mut self.funding[depth]);
-            let res = person.step(c, st, &mut gains, &mut funding);
-            if let Ok(out) = res {
-                self.nodes += 1;
-                if self.nodes > MAX_SEARCH_NODES {
-                    self.exceeded = true;
-                } else {
-                    let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending);
-                    let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
-                    old_funding.clear();
-                    old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
-                    person.apply(c, ci, st, &out, &gains, &funding);
-                    self.path.push(ci as u8);
-                    if st.pending == 0 {
-                        self.offer(st.effect, st.cost);
-                    }
-                    if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
-                        self.dfs(st, depth + 1);
-                    }
-                    self.path.pop();
-                    for g in gains.iter().rev() {
-                        st.levels[g.need] = g.from;
-                    }
-                    for &(src, used) in old_funding.iter().rev() {
-                        st.funding_used[src] = used;
-                    }
-                    (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending) = saved;
-                    self.old_funding[depth] = old_funding;
-                }
+            let Ok(out) = person.step(c, st, &mut gains, &mut funding) else { continue };
+            self.nodes += 1;
+            if self.nodes > MAX_SEARCH_NODES {
+                self.exceeded = true;
+                break;
             }
-            self.gains[depth] = gains;
-            self.funding[depth] = funding;
+            let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending);
+            old_funding.clear();
+            old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
+            person.apply(c, ci, st, &out, &gains, &funding);
+            self.path.push(ci as u8);
+            if st.pending == 0 {
+                self.offer(st.effect, st.cost);
+            }
+            if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
+                self.dfs(st, depth + 1, spent);
+            }
+            self.path.pop();
+            for g in gains.iter().rev() {
+                st.levels[g.need] = g.from;
+            }
+            for &(src, used) in old_funding.iter().rev() {
+                st.funding_used[src] = used;
+            }
+            (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending) = saved;
         }
+        self.gains[depth] = gains;
+        self.funding[depth] = funding;
+        self.old_funding[depth] = old_funding;
     }
 
     /// The bound: every extension costs at least as much (step costs are never negative) and
@@ -1364,7 +1416,7 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
     };
     if max_len > 0 && !p.cands.is_empty() {
         let mut st = start;
-        search.dfs(&mut st, 0);
+        search.dfs(&mut st, 0, 0);
     }
     !search.exceeded
 }

@@ -113,14 +113,21 @@ impl Person<'_> {
         let monotone_effect = self.needs.iter().all(|n| n.weight.is_finite() && n.weight >= 0.0);
         // Only candidates with the same gains and schedule shape can dominate each other:
         // group by that first, so the pairwise test runs within small groups.
-        let keys: Vec<_> = self.cands.iter().map(|c| (dev_key(c), c.on_demand)).collect();
+        let key = |i: usize| {
+            let c = &self.cands[i];
+            (c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)), c.on_demand)
+        };
+        let group_cmp = |x: usize, y: usize| {
+            let ((dx, ox), (dy, oy)) = (key(x), key(y));
+            dx.cmp(dy).then(ox.cmp(&oy))
+        };
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| keys[x].cmp(&keys[y]).then(x.cmp(&y)));
+        order.sort_by(|&x, &y| group_cmp(x, y).then(x.cmp(&y)));
         let mut drop = vec![false; n];
         let mut start = 0;
         while start < n {
             let mut end = start + 1;
-            while end < n && keys[order[end]] == keys[order[start]] {
+            while end < n && group_cmp(order[end], order[start]).is_eq() {
                 end += 1;
             }
             if end - start > max_len {
@@ -256,11 +263,6 @@ impl Person<'_> {
             st.mask = 0;
         }
     }
-}
-
-/// The `develops` entries as a comparable key (need, gain, entry, ceiling).
-fn dev_key(c: &Cand) -> Vec<(usize, u8, u8, u8)> {
-    c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)).collect()
 }
 
 /// Keep the limit visible here, where the shortlist is made.
