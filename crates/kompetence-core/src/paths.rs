@@ -82,6 +82,10 @@
 //!   bound is already beaten by a found point at lower cost is not extended. (Off when negative
 //!   fees, costs or weights make the bound unsafe.)
 //!
+//! Candidates that fail at a node for a reason that only gets worse along a path (over the hours
+//! cap, no free session left to start, every entry at its ceiling or target) are not tried again
+//! below it: they would fail there too, so this only saves work.
+//!
 //! No candidate is dropped by per-step dominance: with entry levels, zones, capped funding and
 //! shared deadlines no per-step test is safe in general, so exactness wins. Work is bounded:
 //!
@@ -110,6 +114,8 @@
 //!   step, totals); full steps with gains, funding and explanations are built only for the
 //!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
+//! * **Screening** matches `develops` entries to needs by framework position and sorts
+//!   candidates by a precomputed rank of activity ids, instead of comparing ids.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -160,6 +166,12 @@ pub(crate) fn transfer_estimate(env: Env<'_>, a: usize, activity: &LearningActiv
 pub(crate) struct ActivityTable {
     /// Competence id → positions of the activities developing it, ascending.
     by_competence: HashMap<String, Vec<u32>>,
+    /// Per activity position: the framework position of each `develops` entry's competence
+    /// (`None` when not in the framework), so screening compares numbers, not ids.
+    develops_at: Vec<Vec<Option<usize>>>,
+    /// Per activity position: its rank in the order of activity ids (equal ids, equal rank), so
+    /// candidates sort into the canonical order without comparing ids.
+    id_rank: Vec<u32>,
     /// Per employee: buddy activities agreed with them as the buddy (planned or in progress).
     agreed_mentees: Vec<u32>,
     /// Per unit position: employees whose department is that unit.
@@ -388,6 +400,21 @@ impl ActivityTable {
                 }
             }
         }
+        let develops_at = catalog
+            .activities
+            .iter()
+            .map(|a| a.develops.iter().map(|d| index.competences.get(&d.competence).copied()).collect())
+            .collect();
+        let mut by_id: Vec<usize> = (0..catalog.activities.len()).collect();
+        by_id.sort_by(|&x, &y| catalog.activities[x].id.cmp(&catalog.activities[y].id));
+        let mut id_rank = vec![0u32; catalog.activities.len()];
+        let mut rank = 0u32;
+        for (k, &a) in by_id.iter().enumerate() {
+            if k > 0 && catalog.activities[by_id[k - 1]].id != catalog.activities[a].id {
+                rank += 1;
+            }
+            id_rank[a] = rank;
+        }
         let mut agreed_mentees = vec![0u32; org.employees.len()];
         for plan in &org.plans {
             for a in &plan.activities {
@@ -409,6 +436,8 @@ impl ActivityTable {
         }
         ActivityTable {
             by_competence,
+            develops_at,
+            id_rank,
             agreed_mentees,
             department_members,
             buddy_set: Vec::new(),
@@ -585,6 +614,20 @@ impl<'a> Person<'a> {
         // candidate's sessions, funding or buddies are worked out.
         let mut useful_acts: Vec<(usize, Vec<Dev>, Option<crate::rules::ActivityEffects>)> = Vec::new();
         let mut screened = Vec::new();
+        // The needs' framework positions, to match `develops` entries without comparing ids.
+        let need_at: Vec<Option<usize>> =
+            needs.iter().map(|n| env.index.competences.get(&n.competence).copied()).collect();
+        let need_of = |a: usize, k: usize, competence: &str| match env
+            .table
+            .develops_at
+            .get(a)
+            .and_then(|d| d.get(k))
+            .copied()
+            .flatten()
+        {
+            Some(at) => need_at.iter().position(|&n| n == Some(at)),
+            None => needs.iter().position(|n| n.competence == competence),
+        };
         for &a in &acts {
             let a = a as usize;
             let Some(act) = env.catalog.activities.get(a) else { continue };
@@ -595,8 +638,9 @@ impl<'a> Person<'a> {
             let devs: Vec<Dev> = act
                 .develops
                 .iter()
-                .filter_map(|d| {
-                    let need = needs.iter().position(|n| n.competence == d.competence)?;
+                .enumerate()
+                .filter_map(|(k, d)| {
+                    let need = need_of(a, k, &d.competence)?;
                     (d.gain > 0).then_some(Dev {
                         need,
                         gain: d.gain,
@@ -646,12 +690,8 @@ impl<'a> Person<'a> {
             })
             .collect();
         // Canonical order: activity id, then catalog position.
-        cands.sort_by(|x, y| {
-            env.catalog.activities[x.activity]
-                .id
-                .cmp(&env.catalog.activities[y.activity].id)
-                .then(x.activity.cmp(&y.activity))
-        });
+        let rank = &env.table.id_rank;
+        cands.sort_by_key(|c| (rank.get(c.activity).copied().unwrap_or(u32::MAX), c.activity));
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let mut max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
         if let Some((cap, _)) = &rules.effects.cap_hours {
@@ -1181,8 +1221,12 @@ fn effect_eq(a: f64, b: f64) -> bool {
 
 /// Does `p` beat `q` (dominate, or equal point and canonical-first)?
 fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
+    // The cost test first: it settles most comparisons without the tolerance arithmetic.
+    if p.cost > q_cost {
+        return false;
+    }
     let eq = effect_eq(p.effect, q_effect);
-    if p.cost > q_cost || (!eq && p.effect < q_effect) {
+    if !eq && p.effect < q_effect {
         return false;
     }
     if p.cost < q_cost || !eq {

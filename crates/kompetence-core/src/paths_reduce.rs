@@ -244,9 +244,8 @@ impl Person<'_> {
         // The first `pruned` set-aside candidates were dropped by dominance and stay out.
         let back: Vec<Cand> = self.set_aside.drain(pruned..).collect();
         self.cands.extend(back);
-        let acts = &self.env.catalog.activities;
-        self.cands
-            .sort_by(|x, y| acts[x.activity].id.cmp(&acts[y.activity].id).then(x.activity.cmp(&y.activity)));
+        let rank = &self.env.table.id_rank;
+        self.cands.sort_by_key(|c| (rank.get(c.activity).copied().unwrap_or(u32::MAX), c.activity));
     }
 }
 
