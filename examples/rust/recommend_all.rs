@@ -2,8 +2,10 @@
 //! `benches/python_recommend.py`, which runs the same work through Python on the same documents.
 //!
 //! ```sh
-//! cargo run --release --example recommend_all -- --employees 10000 [--runs 5] [--out DIR]
+//! cargo run --release --example recommend_all -- --employees 10000 [--activities 2000] [--runs 5] [--out DIR]
 //! ```
+//!
+//! `--activities N` sets the catalog size (default: the 108 base activities).
 //!
 //! `--out DIR` writes the generated `organisation.json`, `catalog.json` and `policy.json` there.
 //! Prints one JSON line on stdout: `{"employees", "runs", "seconds_min", "seconds_median"}`.
@@ -17,17 +19,21 @@ use kompetence::formats::generate::{GeneratorConfig, generate};
 
 struct Args {
     employees: usize,
+    activities: Option<usize>,
     runs: usize,
     out: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { employees: 10_000, runs: 5, out: None };
+    let mut args = Args { employees: 10_000, activities: None, runs: 5, out: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--employees" => args.employees = value()?.parse().map_err(|e| format!("--employees: {e}"))?,
+            "--activities" => {
+                args.activities = Some(value()?.parse().map_err(|e| format!("--activities: {e}"))?)
+            }
             "--runs" => args.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--out" => args.out = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other:?}")),
@@ -46,7 +52,11 @@ fn write(dir: &std::path::Path, name: &str, value: &impl serde::Serialize) -> Re
 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
-    let docs = generate(&GeneratorConfig { employees: args.employees, ..GeneratorConfig::default() });
+    let mut config = GeneratorConfig { employees: args.employees, ..GeneratorConfig::default() };
+    if let Some(activities) = args.activities {
+        config.activities = activities;
+    }
+    let docs = generate(&config);
     if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         write(dir, "organisation.json", &docs.organisation)?;

@@ -206,7 +206,7 @@ impl Engine {
         evaluation::follow_ups(&self.org, &self.evaluations, &self.policy)
     }
 
-    fn paths_env(&self) -> paths::Env<'_> {
+    pub(crate) fn paths_env(&self) -> paths::Env<'_> {
         paths::Env {
             org: &self.org,
             catalog: &self.catalog,

@@ -82,6 +82,10 @@
 //!   bound is already beaten by a found point at lower cost is not extended. (Off when negative
 //!   fees, costs or weights make the bound unsafe.)
 //!
+//! Candidates that fail at a node for a reason that only gets worse along a path (over the hours
+//! cap, no free session left to start, every entry at its ceiling or target) are not tried again
+//! below it: they would fail there too, so this only saves work.
+//!
 //! No candidate is dropped by per-step dominance: with entry levels, zones, capped funding and
 //! shared deadlines no per-step test is safe in general, so exactness wins. Work is bounded:
 //!
@@ -96,27 +100,32 @@
 //!
 //! # Cost of the search (issue 3)
 //!
-//! * **Buddies** come from lists precomputed per buddy pool (unit, department or organisation)
-//!   and competence set: only colleagues with spare capacity, in the ranking order, keeping a
-//!   colleague only while fewer than four earlier ones are at least as competent in every
-//!   competence of the activity. A learner picks from a dozen colleagues instead of scanning a
-//!   department; one with four or more past buddies falls back to the scan (same result).
+//! * **Buddies** come from lists precomputed per buddy search (unit, department or
+//!   organisation: the policy's, and any a `buddy_search` rule gives, each built when first
+//!   used), per pool and per competence set: only colleagues with spare capacity, in the ranking
+//!   order, keeping a colleague only while fewer than four earlier ones are at least as
+//!   competent in every competence of the activity. A learner picks from a dozen colleagues
+//!   instead of scanning a department; one with three or more past buddies falls back to the
+//!   scan. Either list is then reduced to the colleagues who can be the first qualified one,
+//!   so both give the same list (a unit test checks it for every search kind).
 //! * **Working memory** (frontier, memo, per-depth gains and funding) is reused from person to
 //!   person on a thread; a frontier point holds its candidate positions inline.
 //! * **Results**: the frontier is returned as compact points (activity, session, buddy per
 //!   step, totals); full steps with gains, funding and explanations are built only for the
 //!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
+//! * **Screening** matches `develops` entries to needs by framework position and sorts
+//!   candidates by a precomputed rank of activity ids, instead of comparing ids.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::explain::{ChosenTotals, Context, Lexicon};
 use crate::index::Index;
 use crate::model::{
-    ActivityStatus, Catalog, Employee, FundingCovers, LearningActivity, MentorKind, Organisation, Policy,
-    Preference,
+    ActivityStatus, BuddySearch, Catalog, Employee, FundingCovers, LearningActivity, MentorKind,
+    Organisation, Policy, Preference,
 };
 use crate::needs::{self, Need};
 use crate::recommend::{
@@ -157,17 +166,62 @@ pub(crate) fn transfer_estimate(env: Env<'_>, a: usize, activity: &LearningActiv
 pub(crate) struct ActivityTable {
     /// Competence id → positions of the activities developing it, ascending.
     by_competence: HashMap<String, Vec<u32>>,
+    /// Per activity position: the framework position of each `develops` entry's competence
+    /// (`None` when not in the framework), so screening compares numbers, not ids.
+    develops_at: Vec<Vec<Option<usize>>>,
+    /// Per activity position: its rank in the order of activity ids (equal ids, equal rank), so
+    /// candidates sort into the canonical order without comparing ids.
+    id_rank: Vec<u32>,
     /// Per employee: buddy activities agreed with them as the buddy (planned or in progress).
     agreed_mentees: Vec<u32>,
     /// Per unit position: employees whose department is that unit.
     department_members: Vec<Vec<usize>>,
-    /// Per activity position: its buddy competence set (position in `buddy_skylines`), for
-    /// buddy activities.
+    /// Per activity position: its buddy competence set (position in `buddy_sets`), for buddy
+    /// activities.
     buddy_set: Vec<Option<u32>>,
-    /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that
-    /// can ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`]
-    /// exclusions, in the ranking order (most spare capacity, lowest wage cost, id).
-    buddy_skylines: Vec<Vec<Vec<u32>>>,
+    /// The buddy competence sets: the distinct competences a buddy activity develops, sorted.
+    buddy_sets: Vec<Vec<String>>,
+    /// Per buddy search (see [`search_slot`]), built when a learner first searches that way (the
+    /// policy's default or a `buddy_search` rule's): the skylines of every pool.
+    buddy_skylines: [OnceLock<Skylines>; 3],
+    /// The timing factor by lead (days from a step's end to the deadline), for leads below
+    /// [`TIMING_TABLE_DAYS`] (see [`timing_factor`]): the search asks for it at every step.
+    timing: Vec<f64>,
+}
+
+/// Leads up to which the timing factor is tabled (longer leads compute it).
+const TIMING_TABLE_DAYS: usize = 4096;
+
+/// The timing factor of a gain whose step ends `lead` days before the need's deadline (see the
+/// module docs).
+fn timing_factor(policy: &Policy, lead: i64) -> f64 {
+    let window = policy.timing.window_days;
+    if lead < 0 {
+        0.0
+    } else if (lead as f64) <= window {
+        1.0
+    } else {
+        let half_life = if policy.timing.half_life_days.is_finite() && policy.timing.half_life_days > 0.0 {
+            policy.timing.half_life_days
+        } else {
+            1.0
+        };
+        finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
+    }
+}
+
+/// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
+/// ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`] exclusions,
+/// in the ranking order (most spare capacity, lowest wage cost, id).
+type Skylines = Vec<Vec<Vec<u32>>>;
+
+/// The position of a buddy search in [`ActivityTable::buddy_skylines`].
+fn search_slot(search: BuddySearch) -> usize {
+    match search {
+        BuddySearch::SameUnit => 0,
+        BuddySearch::Department => 1,
+        BuddySearch::Organisation => 2,
+    }
 }
 
 /// How many exclusions (the learner and the buddies in their history) the precomputed buddy
@@ -175,18 +229,50 @@ pub(crate) struct ActivityTable {
 /// as competent in every competence of the activity.
 const SKYLINE_DEPTH: usize = 4;
 
-/// The buddy pool of a unit under the policy's search: the unit, its department or everyone.
-fn buddy_pool(policy: &Policy, index: &Index, unit: usize) -> usize {
-    match policy.buddy.search {
-        crate::model::BuddySearch::SameUnit => unit,
-        crate::model::BuddySearch::Department => index.department.get(unit).copied().unwrap_or(0),
-        crate::model::BuddySearch::Organisation => 0,
+/// The buddy pool of a unit under a buddy search: the unit, its department or everyone.
+fn buddy_pool(search: BuddySearch, index: &Index, unit: usize) -> usize {
+    match search {
+        BuddySearch::SameUnit => unit,
+        BuddySearch::Department => index.department.get(unit).copied().unwrap_or(0),
+        BuddySearch::Organisation => 0,
     }
 }
 
 /// A colleague's spare buddy capacity: their limit (or the policy's) minus agreed mentees.
 fn spare_capacity(policy: &Policy, buddy: &Employee, agreed: u32) -> i64 {
     i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees)) - i64::from(agreed)
+}
+
+/// Can a colleague with these levels (per entry of `devs`) ever qualify? Any step raises some
+/// entry by at least one level, so a colleague below that on every entry never can.
+fn may_qualify(needs: &[Need], devs: &[Dev], levels: &[u8], margin: u8) -> bool {
+    devs.iter()
+        .zip(levels)
+        .any(|(d, &l)| u32::from(l) >= u32::from(needs[d.need].current) + 1 + u32::from(margin))
+}
+
+/// Reduces a ranked buddy list to the colleagues that can be the first qualified one: drops
+/// those who can never qualify and those at least matched, on every entry, by an earlier
+/// colleague (who qualifies whenever they do, and comes first). The step picks the first
+/// qualified colleague, so its choice is unchanged for every path.
+///
+/// Why reduce: the precomputed list (skyline) and the scan differ only in colleagues that are
+/// never first, so their reductions are the same list. Every search kind and the history
+/// fallback then give a candidate the same buddy list, which keeps the dominance pruning
+/// (equal ranked lists, see `paths_reduce`) independent of how the list was found, and the
+/// search's buddy test short.
+fn reduce_buddies(list: &mut Vec<BuddyCand>, needs: &[Need], devs: &[Dev], margin: u8) {
+    let mut kept = 0;
+    for i in 0..list.len() {
+        let x = &list[i];
+        let covered = !may_qualify(needs, devs, &x.levels, margin)
+            || list[..kept].iter().any(|y| y.levels.iter().zip(&x.levels).all(|(a, b)| a >= b));
+        if !covered {
+            list.swap(kept, i);
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
 }
 
 impl ActivityTable {
@@ -197,19 +283,21 @@ impl ActivityTable {
         index: &Index,
     ) -> ActivityTable {
         let mut table = ActivityTable::build_lookups(org, catalog, index);
-        table.build_buddy_skylines(org, catalog, policy, index);
+        table.build_buddy_sets(catalog);
+        table.timing = (0..TIMING_TABLE_DAYS as i64).map(|lead| timing_factor(policy, lead)).collect();
         table
     }
 
-    /// Precomputes the buddy lists, so a learner's buddy candidates come from a few colleagues
-    /// instead of a scan of their whole unit, department or organisation.
-    fn build_buddy_skylines(
-        &mut self,
-        org: &Organisation,
-        catalog: &Catalog,
-        policy: &Policy,
-        index: &Index,
-    ) {
+    /// [`timing_factor`], from the table when the lead is in it.
+    fn timing(&self, policy: &Policy, lead: i64) -> f64 {
+        match usize::try_from(lead).ok().and_then(|l| self.timing.get(l)) {
+            Some(&t) => t,
+            None => timing_factor(policy, lead),
+        }
+    }
+
+    /// Groups the buddy activities by the competences they develop: one skyline per group.
+    fn build_buddy_sets(&mut self, catalog: &Catalog) {
         let mut sets: Vec<Vec<&str>> = Vec::new();
         self.buddy_set = catalog
             .activities
@@ -228,11 +316,30 @@ impl ActivityTable {
                 Some(i as u32)
             })
             .collect();
-        if sets.is_empty() {
-            return;
+        self.buddy_sets = sets.into_iter().map(|set| set.into_iter().map(str::to_owned).collect()).collect();
+    }
+
+    /// The skylines of a buddy search, built on first use (the first learner who searches that
+    /// way waits for them; their cost is a few passes over the organisation).
+    fn buddy_skylines(&self, env: Env<'_>, search: BuddySearch) -> &Skylines {
+        self.buddy_skylines[search_slot(search)]
+            .get_or_init(|| self.build_buddy_skylines(env.org, env.policy, env.index, search))
+    }
+
+    /// Precomputes the buddy lists of one buddy search, so a learner's buddy candidates come
+    /// from a few colleagues instead of a scan of their whole unit, department or organisation.
+    fn build_buddy_skylines(
+        &self,
+        org: &Organisation,
+        policy: &Policy,
+        index: &Index,
+        search: BuddySearch,
+    ) -> Skylines {
+        if self.buddy_sets.is_empty() {
+            return Vec::new();
         }
-        let n_pools = match policy.buddy.search {
-            crate::model::BuddySearch::Organisation => 1,
+        let n_pools = match search {
+            BuddySearch::Organisation => 1,
             _ => org.units.len().max(1),
         };
         // Members of each pool with spare capacity, in the ranking order.
@@ -243,7 +350,7 @@ impl ActivityTable {
                 continue;
             }
             let unit = index.employee_unit.get(b).copied().unwrap_or(0);
-            if let Some(pool) = pools.get_mut(buddy_pool(policy, index, unit)) {
+            if let Some(pool) = pools.get_mut(buddy_pool(search, index, unit)) {
                 pool.push((-spare, e.wage_cost_per_hour, e.id.as_str(), b));
             }
         }
@@ -251,7 +358,7 @@ impl ActivityTable {
             pool.sort_unstable();
         }
         let mut levels: Vec<u8> = Vec::new();
-        self.buddy_skylines = sets
+        self.buddy_sets
             .iter()
             .map(|set| {
                 let width = set.len();
@@ -280,7 +387,7 @@ impl ActivityTable {
                     })
                     .collect()
             })
-            .collect();
+            .collect()
     }
 
     fn build_lookups(org: &Organisation, catalog: &Catalog, index: &Index) -> ActivityTable {
@@ -292,6 +399,21 @@ impl ActivityTable {
                     list.push(i as u32);
                 }
             }
+        }
+        let develops_at = catalog
+            .activities
+            .iter()
+            .map(|a| a.develops.iter().map(|d| index.competences.get(&d.competence).copied()).collect())
+            .collect();
+        let mut by_id: Vec<usize> = (0..catalog.activities.len()).collect();
+        by_id.sort_by(|&x, &y| catalog.activities[x].id.cmp(&catalog.activities[y].id));
+        let mut id_rank = vec![0u32; catalog.activities.len()];
+        let mut rank = 0u32;
+        for (k, &a) in by_id.iter().enumerate() {
+            if k > 0 && catalog.activities[by_id[k - 1]].id != catalog.activities[a].id {
+                rank += 1;
+            }
+            id_rank[a] = rank;
         }
         let mut agreed_mentees = vec![0u32; org.employees.len()];
         for plan in &org.plans {
@@ -314,10 +436,14 @@ impl ActivityTable {
         }
         ActivityTable {
             by_competence,
+            develops_at,
+            id_rank,
             agreed_mentees,
             department_members,
             buddy_set: Vec::new(),
-            buddy_skylines: Vec::new(),
+            buddy_sets: Vec::new(),
+            buddy_skylines: Default::default(),
+            timing: Vec::new(),
         }
     }
 }
@@ -488,6 +614,20 @@ impl<'a> Person<'a> {
         // candidate's sessions, funding or buddies are worked out.
         let mut useful_acts: Vec<(usize, Vec<Dev>, Option<crate::rules::ActivityEffects>)> = Vec::new();
         let mut screened = Vec::new();
+        // The needs' framework positions, to match `develops` entries without comparing ids.
+        let need_at: Vec<Option<usize>> =
+            needs.iter().map(|n| env.index.competences.get(&n.competence).copied()).collect();
+        let need_of = |a: usize, k: usize, competence: &str| match env
+            .table
+            .develops_at
+            .get(a)
+            .and_then(|d| d.get(k))
+            .copied()
+            .flatten()
+        {
+            Some(at) => need_at.iter().position(|&n| n == Some(at)),
+            None => needs.iter().position(|n| n.competence == competence),
+        };
         for &a in &acts {
             let a = a as usize;
             let Some(act) = env.catalog.activities.get(a) else { continue };
@@ -498,8 +638,9 @@ impl<'a> Person<'a> {
             let devs: Vec<Dev> = act
                 .develops
                 .iter()
-                .filter_map(|d| {
-                    let need = needs.iter().position(|n| n.competence == d.competence)?;
+                .enumerate()
+                .filter_map(|(k, d)| {
+                    let need = need_of(a, k, &d.competence)?;
                     (d.gain > 0).then_some(Dev {
                         need,
                         gain: d.gain,
@@ -549,12 +690,8 @@ impl<'a> Person<'a> {
             })
             .collect();
         // Canonical order: activity id, then catalog position.
-        cands.sort_by(|x, y| {
-            env.catalog.activities[x.activity]
-                .id
-                .cmp(&env.catalog.activities[y.activity].id)
-                .then(x.activity.cmp(&y.activity))
-        });
+        let rank = &env.table.id_rank;
+        cands.sort_by_key(|c| (rank.get(c.activity).copied().unwrap_or(u32::MAX), c.activity));
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let mut max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
         if let Some((cap, _)) = &rules.effects.cap_hours {
@@ -667,7 +804,10 @@ impl<'a> Person<'a> {
         }
     }
 
-    /// Colleagues who could be this activity's buddy, best first (see the module docs).
+    /// Colleagues who could be this activity's buddy, best first (see the module docs): from the
+    /// precomputed skyline of the learner's pool under `search` (the policy's search or a
+    /// `buddy_search` rule's), or by a scan of the pool when the learner has too many past
+    /// buddies for the skyline. Both give the same list, reduced by [`reduce_buddies`].
     #[allow(clippy::too_many_arguments)]
     fn buddies(
         env: Env<'a>,
@@ -677,39 +817,46 @@ impl<'a> Person<'a> {
         a: usize,
         act: &LearningActivity,
         devs: &[Dev],
-        search: crate::model::BuddySearch,
+        search: BuddySearch,
+    ) -> Vec<BuddyCand> {
+        let mut list = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, search)
+            .unwrap_or_else(|| Person::buddies_scanned(env, person, emp, needs, act, devs, search));
+        reduce_buddies(&mut list, needs, devs, env.policy.buddy.level_margin);
+        list
+    }
+
+    /// Every colleague in the learner's pool who could qualify, in the ranking order: fewest past
+    /// periods with the learner, most spare capacity, lowest wage cost, id.
+    fn buddies_scanned(
+        env: Env<'a>,
+        person: usize,
+        emp: &Employee,
+        needs: &[Need],
+        act: &LearningActivity,
+        devs: &[Dev],
+        search: BuddySearch,
     ) -> Vec<BuddyCand> {
         let policy = env.policy;
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
-        // The precomputed pools follow the policy's search; a buddy_search rule scans instead.
-        if search == policy.buddy.search
-            && let Some(list) = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, unit)
-        {
-            return list;
-        }
         let all: Vec<usize>;
         let pool: &[usize] = match search {
-            crate::model::BuddySearch::SameUnit => {
-                env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[])
-            }
-            crate::model::BuddySearch::Department => {
+            BuddySearch::SameUnit => env.index.members.get(unit).map(Vec::as_slice).unwrap_or(&[]),
+            BuddySearch::Department => {
                 let dept = env.index.department.get(unit).copied().unwrap_or(0);
                 env.table.department_members.get(dept).map(Vec::as_slice).unwrap_or(&[])
             }
-            crate::model::BuddySearch::Organisation => {
+            BuddySearch::Organisation => {
                 all = (0..env.org.employees.len()).collect();
                 &all
             }
         };
-        let margin = policy.buddy.level_margin;
         let mut out: Vec<(u32, i64, i64, &str, BuddyCand)> = Vec::new();
         for &b in pool {
             if b == person {
                 continue;
             }
             let Some(buddy) = env.org.employees.get(b) else { continue };
-            let capacity = i64::from(buddy.max_mentees.unwrap_or(policy.buddy.max_mentees));
-            let spare = capacity - i64::from(env.table.agreed_mentees.get(b).copied().unwrap_or(0));
+            let spare = spare_capacity(policy, buddy, env.table.agreed_mentees.get(b).copied().unwrap_or(0));
             if spare < 1 {
                 continue;
             }
@@ -722,13 +869,7 @@ impl<'a> Person<'a> {
                 continue;
             }
             let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
-            // Any step raises some entry by at least one level; a colleague below that on every
-            // entry can never qualify.
-            let may_qualify = devs
-                .iter()
-                .zip(&levels)
-                .any(|(d, &l)| u32::from(l) >= u32::from(needs[d.need].current) + 1 + u32::from(margin));
-            if !may_qualify {
+            if !may_qualify(needs, devs, &levels, policy.buddy.level_margin) {
                 continue;
             }
             let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
@@ -744,11 +885,12 @@ impl<'a> Person<'a> {
         out.into_iter().map(|x| x.4).collect()
     }
 
-    /// The same list as the full scan in [`Person::buddies`], from the precomputed skyline of
-    /// the learner's pool: `None` (scan instead) when the learner has too many past buddies for
-    /// the skyline to be exact. Exact because the first qualified colleague in the scan is
-    /// either in the skyline or preceded there by [`SKYLINE_DEPTH`] colleagues at least as
-    /// competent, all of whom would qualify too and so must all be excluded.
+    /// The colleagues of [`Person::buddies_scanned`] that can be the first qualified one, from
+    /// the precomputed skyline of the learner's pool: `None` (scan instead) when the learner has
+    /// too many past buddies for the skyline to be exact. Exact because the first qualified
+    /// colleague in the scan is either in the skyline or preceded there by [`SKYLINE_DEPTH`]
+    /// colleagues at least as competent, all of whom would qualify too and so must all be
+    /// excluded.
     #[allow(clippy::too_many_arguments)]
     fn buddies_precomputed(
         env: Env<'a>,
@@ -758,12 +900,10 @@ impl<'a> Person<'a> {
         a: usize,
         act: &LearningActivity,
         devs: &[Dev],
-        unit: usize,
+        search: BuddySearch,
     ) -> Option<Vec<BuddyCand>> {
         let policy = env.policy;
         let set = (*env.table.buddy_set.get(a)?)? as usize;
-        let pool_id = buddy_pool(policy, env.index, unit);
-        let skyline = env.table.buddy_skylines.get(set)?.get(pool_id)?;
         // Past buddies with their periods summed, by employee position.
         let mut history: Vec<(usize, u32)> = Vec::new();
         for h in &emp.buddy_history {
@@ -777,6 +917,9 @@ impl<'a> Person<'a> {
         if history.len() + 1 >= SKYLINE_DEPTH {
             return None;
         }
+        let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
+        let pool_id = buddy_pool(search, env.index, unit);
+        let skyline = env.table.buddy_skylines(env, search).get(set)?.get(pool_id)?;
         let cand = |b: usize| {
             let buddy = &env.org.employees[b];
             let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
@@ -796,7 +939,7 @@ impl<'a> Person<'a> {
                 let bu = env.index.employee_unit.get(b).copied().unwrap_or(0);
                 b != person
                     && periods < policy.buddy.rotation_periods
-                    && buddy_pool(policy, env.index, bu) == pool_id
+                    && buddy_pool(search, env.index, bu) == pool_id
             })
             .filter_map(|&(b, periods)| {
                 let e = &env.org.employees[b];
@@ -825,6 +968,24 @@ impl<'a> Person<'a> {
     /// The state the search starts from: after the agreed activities, when there are any.
     fn start_state(&self) -> State {
         self.start.clone().unwrap_or_else(|| self.initial_state())
+    }
+
+    /// Does candidate `c` fail as the next step after `st` and after every state a path reaches
+    /// from it? Along a path the simulated levels, the last day and the hours only grow, so a
+    /// candidate past the hours cap, with no free session left to start after the last day, or
+    /// whose every entry has reached its ceiling or target (no gain) stays infeasible: the search
+    /// skips it below this node without changing what it finds or how many nodes it counts.
+    fn spent(&self, c: &Cand, st: &State) -> bool {
+        if st.hours + c.hours > self.max_hours + 1e-9 {
+            return true;
+        }
+        if !c.on_demand {
+            let earliest = st.prev_end.map_or(0, |e| e + 1);
+            if c.sessions.iter().all(|s| s.0 < earliest) {
+                return true;
+            }
+        }
+        c.devs.iter().all(|d| st.levels[d.need] >= d.ceiling.min(self.needs[d.need].target))
     }
 
     /// Tries candidate `c` as the next step after `st`. On success `gains` and `funding` hold
@@ -894,23 +1055,11 @@ impl<'a> Person<'a> {
         }
         let supervised = max_jump.0 > zones.stretch_max_jump;
         // Timing and effect.
-        let window = policy.timing.window_days;
-        let half_life = if policy.timing.half_life_days.is_finite() && policy.timing.half_life_days > 0.0 {
-            policy.timing.half_life_days
-        } else {
-            1.0
-        };
         let mut any_on_time = false;
         let mut effect = 0.0;
         for g in gains.iter_mut() {
             let lead = self.deadline_day[g.need] - end;
-            let timing = if lead < 0 {
-                0.0
-            } else if (lead as f64) <= window {
-                1.0
-            } else {
-                finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
-            };
+            let timing = self.env.table.timing(policy, lead);
             any_on_time |= lead >= 0;
             g.lead = lead;
             g.timing = timing;
@@ -1072,8 +1221,12 @@ fn effect_eq(a: f64, b: f64) -> bool {
 
 /// Does `p` beat `q` (dominate, or equal point and canonical-first)?
 fn beats(p: &Point, q_effect: f64, q_cost: i64, q_path: &[u8]) -> bool {
+    // The cost test first: it settles most comparisons without the tolerance arithmetic.
+    if p.cost > q_cost {
+        return false;
+    }
     let eq = effect_eq(p.effect, q_effect);
-    if p.cost > q_cost || (!eq && p.effect < q_effect) {
+    if !eq && p.effect < q_effect {
         return false;
     }
     if p.cost < q_cost || !eq {
@@ -1160,49 +1313,56 @@ impl Search<'_, '_, '_> {
         self.frontier.push(q);
     }
 
-    fn dfs(&mut self, st: &mut State, depth: usize) {
+    /// Extends the partial path ending in `st` by every candidate not in it and not `spent`
+    /// (bits of candidates found [`Person::spent`] above this node).
+    fn dfs(&mut self, st: &mut State, depth: usize, spent: u64) {
         let person = self.person;
+        let mut spent = spent;
+        for (ci, c) in person.cands.iter().enumerate() {
+            let bit = 1u64 << ci;
+            if (st.mask | spent) & bit == 0 && person.spent(c, st) {
+                spent |= bit;
+            }
+        }
+        let mut gains = std::mem::take(&mut self.gains[depth]);
+        let mut funding = std::mem::take(&mut self.funding[depth]);
+        let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
         for (ci, c) in person.cands.iter().enumerate() {
             if self.exceeded {
-                return;
+                break;
             }
-            if st.mask & (1u64 << ci) != 0 {
+            if (st.mask | spent) & (1u64 << ci) != 0 {
                 continue;
             }
-            let mut gains = std::mem::take(&mut self.gains[depth]);
-            let mut funding = std::mem::take(&mut self.funding[depth]);
-            let res = person.step(c, st, &mut gains, &mut funding);
-            if let Ok(out) = res {
-                self.nodes += 1;
-                if self.nodes > MAX_SEARCH_NODES {
-                    self.exceeded = true;
-                } else {
-                    let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending);
-                    let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
-                    old_funding.clear();
-                    old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
-                    person.apply(c, ci, st, &out, &gains, &funding);
-                    self.path.push(ci as u8);
-                    if st.pending == 0 {
-                        self.offer(st.effect, st.cost);
-                    }
-                    if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
-                        self.dfs(st, depth + 1);
-                    }
-                    self.path.pop();
-                    for g in gains.iter().rev() {
-                        st.levels[g.need] = g.from;
-                    }
-                    for &(src, used) in old_funding.iter().rev() {
-                        st.funding_used[src] = used;
-                    }
-                    (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending) = saved;
-                    self.old_funding[depth] = old_funding;
-                }
+            let Ok(out) = person.step(c, st, &mut gains, &mut funding) else { continue };
+            self.nodes += 1;
+            if self.nodes > MAX_SEARCH_NODES {
+                self.exceeded = true;
+                break;
             }
-            self.gains[depth] = gains;
-            self.funding[depth] = funding;
+            let saved = (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending);
+            old_funding.clear();
+            old_funding.extend(funding.iter().map(|&(src, _)| (src, st.funding_used[src])));
+            person.apply(c, ci, st, &out, &gains, &funding);
+            self.path.push(ci as u8);
+            if st.pending == 0 {
+                self.offer(st.effect, st.cost);
+            }
+            if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
+                self.dfs(st, depth + 1, spent);
+            }
+            self.path.pop();
+            for g in gains.iter().rev() {
+                st.levels[g.need] = g.from;
+            }
+            for &(src, used) in old_funding.iter().rev() {
+                st.funding_used[src] = used;
+            }
+            (st.prev_end, st.hours, st.cost, st.effect, st.mask, st.pending) = saved;
         }
+        self.gains[depth] = gains;
+        self.funding[depth] = funding;
+        self.old_funding[depth] = old_funding;
     }
 
     /// The bound: every extension costs at least as much (step costs are never negative) and
@@ -1300,7 +1460,7 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
     };
     if max_len > 0 && !p.cands.is_empty() {
         let mut st = start;
-        search.dfs(&mut st, 0);
+        search.dfs(&mut st, 0, 0);
     }
     !search.exceeded
 }

@@ -18,7 +18,9 @@
 //!   cost and uses no more of any source's cap, and more cap left never raises a later step's
 //!   net cost (each source pays `min(raw, cap left, cost left)` in order);
 //! * the same mentor kind: a supervisor costing no more, or the same ranked buddy list with
-//!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal);
+//!   each buddy costing no more (the buddy chosen depends only on the gains, which are equal;
+//!   the lists are reduced to the colleagues who can be chosen, so the same whether they were
+//!   precomputed or scanned);
 //! * a transfer probability and preference factor at least as high (only when every need's
 //!   weight is a non-negative number, as the effect of a gain is clamped at zero);
 //! * the same follow-ups owed and settled under the policy's rules.
@@ -111,14 +113,21 @@ impl Person<'_> {
         let monotone_effect = self.needs.iter().all(|n| n.weight.is_finite() && n.weight >= 0.0);
         // Only candidates with the same gains and schedule shape can dominate each other:
         // group by that first, so the pairwise test runs within small groups.
-        let keys: Vec<_> = self.cands.iter().map(|c| (dev_key(c), c.on_demand)).collect();
+        let key = |i: usize| {
+            let c = &self.cands[i];
+            (c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)), c.on_demand)
+        };
+        let group_cmp = |x: usize, y: usize| {
+            let ((dx, ox), (dy, oy)) = (key(x), key(y));
+            dx.cmp(dy).then(ox.cmp(&oy))
+        };
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| keys[x].cmp(&keys[y]).then(x.cmp(&y)));
+        order.sort_by(|&x, &y| group_cmp(x, y).then(x.cmp(&y)));
         let mut drop = vec![false; n];
         let mut start = 0;
         while start < n {
             let mut end = start + 1;
-            while end < n && keys[order[end]] == keys[order[start]] {
+            while end < n && group_cmp(order[end], order[start]).is_eq() {
                 end += 1;
             }
             if end - start > max_len {
@@ -235,9 +244,8 @@ impl Person<'_> {
         // The first `pruned` set-aside candidates were dropped by dominance and stay out.
         let back: Vec<Cand> = self.set_aside.drain(pruned..).collect();
         self.cands.extend(back);
-        let acts = &self.env.catalog.activities;
-        self.cands
-            .sort_by(|x, y| acts[x.activity].id.cmp(&acts[y.activity].id).then(x.activity.cmp(&y.activity)));
+        let rank = &self.env.table.id_rank;
+        self.cands.sort_by_key(|c| (rank.get(c.activity).copied().unwrap_or(u32::MAX), c.activity));
     }
 }
 
@@ -254,11 +262,6 @@ impl Person<'_> {
             st.mask = 0;
         }
     }
-}
-
-/// The `develops` entries as a comparable key (need, gain, entry, ceiling).
-fn dev_key(c: &Cand) -> Vec<(usize, u8, u8, u8)> {
-    c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)).collect()
 }
 
 /// Keep the limit visible here, where the shortlist is made.

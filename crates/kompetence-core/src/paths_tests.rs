@@ -532,3 +532,159 @@ fn too_many_distinct_candidates_are_shortlisted_not_refused() {
     assert_eq!(json["shortlist"]["searched"], 40);
     assert_ne!(r.rule, ChoiceRule::Refused);
 }
+
+/// The buddy lists a candidate gets are the same whether they come from the precomputed
+/// skylines or from a scan of the pool, for every search kind (the policy's default is only
+/// one of them: a `buddy_search` rule picks another), and choose the same buddy as the full
+/// scan for every step a path can take.
+#[test]
+fn precomputed_buddy_lists_equal_the_scan_for_every_search_kind() {
+    use super::{BuddyCand, Dev, Person, reduce_buddies};
+    use crate::needs::Need;
+
+    let mut fx = Fx::new();
+    fx.org.units.push(Unit {
+        id: "dept2".into(),
+        name: "dept2".into(),
+        kind: UnitKind::Department,
+        parent: Some("kommune".into()),
+    });
+    fx.org.units.push(Unit {
+        id: "team-c".into(),
+        name: "team-c".into(),
+        kind: UnitKind::Team,
+        parent: Some("dept2".into()),
+    });
+    fx.policy.buddy.rotation_periods = 2;
+    let units = ["team-a", "team-b", "team-c", "dept", "dept2", "kommune"];
+    // A small linear congruential generator keeps the fixture deterministic.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for i in 0..70 {
+        let levels: Vec<(&str, u8)> = ["c1", "c2", "c3"].iter().map(|&c| (c, next(6) as u8)).collect();
+        fx = fx.colleague(&format!("e{i:02}"), units[next(units.len() as u64) as usize], &levels);
+        let e = fx.org.employees.last_mut().expect("just added");
+        e.wage_cost_per_hour = 250 + 10 * next(8) as i64;
+        e.max_mentees = [None, Some(0), Some(1), Some(3)][next(4) as usize];
+    }
+    for (id, devs) in [
+        ("b1", &[("c1", 1, 0, 5)][..]),
+        ("b12", &[("c1", 2, 1, 5), ("c2", 1, 0, 4)][..]),
+        ("b21", &[("c2", 1, 0, 5), ("c1", 1, 0, 5)][..]),
+        ("b123", &[("c1", 1, 0, 5), ("c2", 1, 0, 5), ("c3", 2, 0, 5)][..]),
+    ] {
+        fx = fx.act(id, devs, 0, 4.0);
+        fx.last().form = LearningForm::BuddyTraining;
+        fx.last().mentor = Some(MentorKind::Buddy);
+        fx.last().mentor_hours = 3.0;
+    }
+    // Agreed buddy activities use up some colleagues' capacity.
+    let n = fx.org.employees.len();
+    for k in 0..12 {
+        let (mentee, buddy) = (next(n as u64) as usize, next(n as u64) as usize);
+        if mentee == buddy {
+            continue;
+        }
+        fx.org.plans.push(DevelopmentPlan {
+            employee: fx.org.employees[mentee].id.clone(),
+            agreed_on: as_of(),
+            goals: vec![],
+            activities: vec![AgreedActivity {
+                activity: ["b1", "b12"][k % 2].into(),
+                status: ActivityStatus::Planned,
+                session: None,
+                buddy: Some(fx.org.employees[buddy].id.clone()),
+                completed_on: None,
+            }],
+        });
+    }
+    // Past buddies: none for most, up to four (past the skylines' depth) for some.
+    for p in 0..n {
+        let past = [0, 0, 0, 1, 2, 4][next(6) as usize];
+        let own = fx.org.employees[p].id.clone();
+        fx.org.employees[p].buddy_history = (0..past)
+            .map(|_| BuddyPeriod { buddy: format!("e{:02}", next(70)), periods: next(3) as u32 })
+            .filter(|h| h.buddy != own)
+            .collect();
+    }
+    let engine = Engine::new(fx.org, fx.catalog, fx.policy).expect("valid fixture");
+    let env = engine.paths_env();
+    let margin = env.policy.buddy.level_margin;
+    let (mut compared, mut fallbacks, mut chosen) = (0, 0, 0);
+    for search in [BuddySearch::SameUnit, BuddySearch::Department, BuddySearch::Organisation] {
+        for (person, emp) in env.org.employees.iter().enumerate() {
+            let needs: Vec<Need> = ["c1", "c2", "c3"]
+                .iter()
+                .map(|&c| Need {
+                    competence: c.into(),
+                    current: emp.level(c),
+                    target: 5,
+                    weight: 1.0,
+                    weighted_gap: 1.0,
+                    deadline: day(365),
+                    mandatory: false,
+                    urgency: 1.0,
+                    feedback: 1.0,
+                    origins: vec![],
+                })
+                .collect();
+            for (a, act) in env.catalog.activities.iter().enumerate() {
+                let devs: Vec<Dev> = act
+                    .develops
+                    .iter()
+                    .map(|d| Dev {
+                        need: needs.iter().position(|n| n.competence == d.competence).expect("a need"),
+                        gain: d.gain,
+                        entry: d.entry_level,
+                        ceiling: d.ceiling,
+                    })
+                    .collect();
+                let scanned = Person::buddies_scanned(env, person, emp, &needs, act, &devs, search);
+                let mut reduced = scanned.clone();
+                reduce_buddies(&mut reduced, &needs, &devs, margin);
+                let key = |l: &[BuddyCand]| -> Vec<(usize, Vec<u8>, i64)> {
+                    l.iter().map(|b| (b.employee, b.levels.clone(), b.cost)).collect()
+                };
+                match Person::buddies_precomputed(env, person, emp, &needs, a, act, &devs, search) {
+                    Some(mut pre) => {
+                        reduce_buddies(&mut pre, &needs, &devs, margin);
+                        assert_eq!(key(&pre), key(&reduced), "{search:?}, {}, {}", emp.id, act.id);
+                        compared += 1;
+                    }
+                    None => fallbacks += 1,
+                }
+                let listed = Person::buddies(env, person, emp, &needs, a, act, &devs, search);
+                assert_eq!(key(&listed), key(&reduced), "{search:?}, {}, {}", emp.id, act.id);
+                // Every step: a required level (reached + margin) or none per entry, not none on all.
+                let options: Vec<Vec<Option<u8>>> = devs
+                    .iter()
+                    .map(|d| {
+                        let from = needs[d.need].current + 1;
+                        std::iter::once(None).chain((from..=5).map(|l| Some(l + margin))).collect()
+                    })
+                    .collect();
+                let mut pick = vec![0usize; devs.len()];
+                loop {
+                    let need: Vec<Option<u8>> = pick.iter().zip(&options).map(|(&i, o)| o[i]).collect();
+                    if need.iter().any(Option::is_some) {
+                        let first = |l: &[BuddyCand]| {
+                            l.iter()
+                                .find(|b| need.iter().zip(&b.levels).all(|(n, &l)| n.is_none_or(|n| l >= n)))
+                                .map(|b| b.employee)
+                        };
+                        assert_eq!(first(&reduced), first(&scanned), "{search:?}, {}, {}", emp.id, act.id);
+                        chosen += usize::from(first(&scanned).is_some());
+                    }
+                    let Some(k) = (0..pick.len()).find(|&k| pick[k] + 1 < options[k].len()) else { break };
+                    pick[k] += 1;
+                    pick[..k].iter_mut().for_each(|x| *x = 0);
+                }
+            }
+        }
+    }
+    // The fixture exercises both ways and finds buddies.
+    assert!(compared > 700 && fallbacks > 40 && chosen > 4000, "{compared} {fallbacks} {chosen}");
+}
