@@ -835,6 +835,31 @@ fn policy(employees: usize, departments: &[(String, usize)]) -> Policy {
             effect: RuleEffect::BuddySearch { search: BuddySearch::Department },
         },
     ];
+    // Learning from citizens (D3) happens where those citizens are met: the home-care citizen
+    // panel in elder care, the park walk in roads and parks, the counter's satisfaction survey
+    // in citizen service (numbered departments of larger organisations included).
+    for (activity, department, da, en) in [
+        ("cf-home-care-panel", "elder-care", "Borgerpanelet i hjemmeplejen", "the home-care citizen panel"),
+        ("cf-park-walk", "roads-and-parks", "Borgervandringen i parken", "the park walk with citizens"),
+        (
+            "cf-counter-survey",
+            "citizen-service",
+            "Brugertilfredsheden i borgerservice",
+            "the counter's satisfaction survey",
+        ),
+    ] {
+        policy.rules.push(Rule {
+            id: format!("borgerlaering-{department}"),
+            description: format!(
+                "{da} er for medarbejdere i afdelingen {department}, der møder de borgere ({en} is for \
+                 staff of the department {department}, who meet those citizens, D3)"
+            ),
+            condition: format!(
+                "activity.id.startsWith(\"{activity}\") && !unit.department.startsWith(\"{department}\")"
+            ),
+            effect: RuleEffect::Exclude,
+        });
+    }
     policy.assertions = vec![
         Assertion {
             id: "sporbar".to_owned(),

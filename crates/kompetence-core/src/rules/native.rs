@@ -6,7 +6,7 @@
 //! evaluates for every person, that building and lookup cost more than the path search itself
 //! (50 rules added 70–80 % to recommend-all on the demo). So a condition in the common subset —
 //! literals, fields of the variables, `levels[...]`, comparisons, `==`/`!=`, `&&`, `||`, `!`,
-//! `?:`, `in`, and `+ - * / %` on numbers — is compiled once into a [`Node`] tree whose fields
+//! `?:`, `in`, `+ - * / %` on numbers, `startsWith`/`endsWith`/`contains` — is compiled once into a [`Node`] tree whose fields
 //! are read straight from [`Facts`]; any other condition (comprehensions, functions, maps,
 //! `has()`…) stays with the interpreter.
 //!
@@ -167,6 +167,16 @@ pub(crate) enum Node {
     Cmp(Box<Node>, Box<Node>, [Option<Ordering>; 2]),
     Arith(Arith, Box<Node>, Box<Node>),
     In(Box<Node>, Box<Node>),
+    /// `a.startsWith(b)`, `a.endsWith(b)`, `a.contains(b)` on strings.
+    StrTest(StrTest, Box<Node>, Box<Node>),
+}
+
+/// The string tests.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum StrTest {
+    StartsWith,
+    EndsWith,
+    Contains,
 }
 
 /// A list value, read from the documents without copying.
@@ -304,6 +314,24 @@ fn node(e: &IdedExpr) -> Option<(Node, Kind)> {
                 }
             }
             Some((Node::StrList(items), Kind::List))
+        }
+        Expr::Call(call) if call.target.is_some() => {
+            let test = match call.func_name.as_str() {
+                "startsWith" => StrTest::StartsWith,
+                "endsWith" => StrTest::EndsWith,
+                "contains" => StrTest::Contains,
+                _ => return None,
+            };
+            let (target, kt) = node(call.target.as_deref()?)?;
+            match (kt, call.args.as_slice()) {
+                (Kind::Str, [arg]) => match node(arg)? {
+                    (arg, Kind::Str) => {
+                        Some((Node::StrTest(test, Box::new(target), Box::new(arg)), Kind::Bool))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
         }
         Expr::Call(call) if call.target.is_none() => {
             let args: Vec<(Node, Kind)> = call.args.iter().map(node).collect::<Option<_>>()?;
@@ -541,6 +569,14 @@ fn eval<'a>(n: &'a Node, f: &Facts<'a>) -> R<'a> {
         Node::In(x, c) => match (eval(x, f)?, eval(c, f)?) {
             (V::Str(x), V::List(l)) => Ok(V::Bool(l.contains(&x))),
             (V::Str(x), V::Map(m)) => Ok(V::Bool(m.contains_key(x.as_ref()))),
+            _ => Err(Error),
+        },
+        Node::StrTest(test, a, b) => match (eval(a, f)?, eval(b, f)?) {
+            (V::Str(a), V::Str(b)) => Ok(V::Bool(match test {
+                StrTest::StartsWith => a.starts_with(b.as_ref()),
+                StrTest::EndsWith => a.ends_with(b.as_ref()),
+                StrTest::Contains => a.contains(b.as_ref()),
+            })),
             _ => Err(Error),
         },
     }

@@ -337,6 +337,8 @@ mod differential {
             (string(), cmp, string()).prop_map(|(a, op, b)| format!("{a} {op} {b}")),
             (string(), list()).prop_map(|(a, l)| format!("{a} in {l}")),
             string().prop_map(|a| format!("{a} in employee.levels")),
+            (string(), prop::sample::select(vec!["startsWith", "endsWith", "contains"]), string())
+                .prop_map(|(a, f, b)| format!("{a}.{f}({b})")),
             (list(), prop::sample::select(vec!["==", "!="]), list())
                 .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
         ];
