@@ -151,6 +151,12 @@ fn uses_ok(uses: &[(ResourceId, f64)], n_res: usize) -> bool {
     uses.iter().all(|&(r, amount)| r < n_res && (0.0..=MAX_MAGNITUDE).contains(&amount))
 }
 
+/// True when validation would report nothing about option `o` (its value, cost and uses), for
+/// a problem with `n_res` resources.
+pub(crate) fn option_ok(o: &PlanOption, n_res: usize) -> bool {
+    value_ok(o.value) && (0..=MAX_COST).contains(&o.cost) && uses_ok(&o.uses, n_res)
+}
+
 /// True when `check_value` would report nothing.
 fn value_ok(value: f64) -> bool {
     (0.0..=MAX_MAGNITUDE).contains(&value)
@@ -177,6 +183,14 @@ impl PlanningProblem {
     /// capacities finite, non-negative and at most [`MAX_MAGNITUDE`], costs in `0..=`[`MAX_COST`], resource and person ids in range,
     /// `1 <= min_participants <= max_participants`, each person at most once per group.
     pub fn validate(&self) -> Result<(), Error> {
+        self.validate_checking_options(true)
+    }
+
+    /// [`PlanningProblem::validate`] without the people's options when `options` is false: for
+    /// a caller that checks every option with [`option_ok`] on its own first read of them and
+    /// calls [`PlanningProblem::validate`] for the full report when one is wrong. An error is
+    /// always the full report (options included).
+    pub(crate) fn validate_checking_options(&self, options: bool) -> Result<(), Error> {
         let mut out = Vec::new();
         let n_res = self.resources.len();
         for (r, res) in self.resources.iter().enumerate() {
@@ -190,11 +204,12 @@ impl PlanningProblem {
         }
         // The options are most of the work (millions at scale): a parallel yes/no check first, and
         // the sequential walk with field paths only when something is wrong (same report).
-        let people_ok = self.people.par_iter().with_min_len(PAR_MIN_PEOPLE).all(|p| {
-            p.options
-                .iter()
-                .all(|o| value_ok(o.value) && (0..=MAX_COST).contains(&o.cost) && uses_ok(&o.uses, n_res))
-        });
+        let people_ok = !options
+            || self
+                .people
+                .par_iter()
+                .with_min_len(PAR_MIN_PEOPLE)
+                .all(|p| p.options.iter().all(|o| option_ok(o, n_res)));
         for (i, p) in self.people.iter().enumerate().filter(|_| !people_ok) {
             for (j, o) in p.options.iter().enumerate() {
                 let path = || format!("people[{i}].options[{j}]");
@@ -234,7 +249,13 @@ impl PlanningProblem {
                 check_uses(|| mpath.clone(), &member.uses, n_res, &mut out);
             }
         }
-        if out.is_empty() { Ok(()) } else { Err(Error::validation(out)) }
+        if out.is_empty() {
+            Ok(())
+        } else if !options {
+            self.validate_checking_options(true)
+        } else {
+            Err(Error::validation(out))
+        }
     }
 
     /// True when `r` is a budget resource.

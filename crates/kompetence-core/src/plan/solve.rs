@@ -112,11 +112,14 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::problem::{PlanningProblem, ResourceKind, evaluate_valid, fixed_cost_shares, tolerance};
+use super::problem::{
+    PlanningProblem, ResourceKind, evaluate_valid, fixed_cost_shares, option_ok, tolerance,
+};
 use crate::error::Error;
 
 /// Knobs of [`solve`].
@@ -643,6 +646,10 @@ struct Greedy<'a> {
     /// Per person (when `listed` is set): one of their options was blocked, so their steps go
     /// through the heap from then on and their listed steps are skipped.
     off_list: Vec<bool>,
+    /// The options are not validated yet: the hull walk checks each one as it reads it (see
+    /// [`defers_option_checks`]) and sets `invalid` when one is wrong.
+    unchecked: bool,
+    invalid: AtomicBool,
 }
 
 /// The order of an interleaved pass. People are grouped by the set of budgets their options use
@@ -889,6 +896,7 @@ impl Greedy<'_> {
                 let options: usize = (first..to).filter(sampled).map(|i| people[i].options.len()).sum();
                 let mut steps = Vec::with_capacity(options);
                 let (mut vs, mut ws): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+                let n_res = self.caps.len();
                 for i in (first..to).filter(sampled) {
                     let (values, weights): (&[f64], &[f64]) = if flat {
                         let own = self.f.opt_start[i]..self.f.opt_start[i + 1];
@@ -897,8 +905,16 @@ impl Greedy<'_> {
                         vs.clear();
                         ws.clear();
                         for o in &people[i].options {
+                            // Checked before `weight` reads a resource index.
+                            if self.unchecked && !option_ok(o, n_res) {
+                                self.invalid.store(true, AtomicOrdering::Relaxed);
+                                break;
+                            }
                             vs.push(o.value);
                             ws.push(self.weight(&o.uses));
+                        }
+                        if vs.len() < people[i].options.len() {
+                            continue;
                         }
                         (&vs, &ws)
                     };
@@ -948,6 +964,9 @@ impl Greedy<'_> {
     /// the step's weight is its whole use of that resource, so the check is one subtraction,
     /// and usually only the steps up to the stop are built and sorted (see
     /// [`Greedy::first_batch`]).
+    ///
+    /// When the options are not validated yet (`unchecked`), `None` also when one of them is
+    /// wrong; then nothing else is looked at.
     fn run_sorted(&mut self) -> Option<Option<usize>> {
         if !self.indices_fit() {
             return None;
@@ -959,6 +978,11 @@ impl Greedy<'_> {
             let (cap, mut used, mut value) = (self.caps[0], 0.0, 0.0);
             let limit = cap + tolerance(cap);
             let (first, mut rest) = self.first_batch(Some(limit));
+            // The first batch's walk read every option (all of them, whatever the split).
+            if self.invalid.load(AtomicOrdering::Relaxed) {
+                return None;
+            }
+            self.unchecked = false;
             let mut batch = Some(first);
             while let Some(steps) = batch.take() {
                 for s in &steps {
@@ -981,6 +1005,9 @@ impl Greedy<'_> {
                 self.lp_bound = Some(value);
             }
             return Some(None);
+        }
+        if self.unchecked {
+            return None;
         }
         for s in self.sorted_steps(0, None) {
             let (i, j) = (s.person as usize, s.target as usize);
@@ -1392,7 +1419,9 @@ fn pass_list(problem: &PlanningProblem, main: Option<usize>) -> (Vec<PassKind>, 
 /// One greedy pass of the given kind; returns the plan and the budget that stopped it.
 /// `presort`: take the events from presorted hull steps where they are exactly the heap's (see
 /// [`Greedy::run`] and [`Greedy::run_sorted`]); always set except in the tests that check that
-/// they are.
+/// they are. `options_checked`: the options are validated; when not (see
+/// [`defers_option_checks`]), `None` when the sorted single-budget path finds an option that
+/// is wrong or cannot run (the heap pass needs valid options), else the same pass.
 fn greedy_pass(
     problem: &PlanningProblem,
     flat: &OnceLock<Flat>,
@@ -1400,7 +1429,8 @@ fn greedy_pass(
     price: &[f64],
     kind: PassKind,
     presort: bool,
-) -> Pass {
+    options_checked: bool,
+) -> Option<Pass> {
     let n = problem.people.len();
     let caps: Vec<f64> = problem.resources.iter().map(|r| r.capacity).collect();
     let budget: Vec<bool> = problem.resources.iter().map(|r| r.kind == ResourceKind::Budget).collect();
@@ -1435,10 +1465,15 @@ fn greedy_pass(
         pos: 0,
         rest_from: None,
         off_list: Vec::new(),
+        unchecked: !options_checked,
+        invalid: AtomicBool::new(false),
     };
     // The sorted path needs none of the heap's bookkeeping (nothing is ever blocked).
     if sorted && let Some(stopped_by) = greedy.run_sorted() {
-        return (greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound);
+        return Some((greedy.choice, greedy.group_of, stopped_by, greedy.lp_bound));
+    }
+    if greedy.unchecked {
+        return None;
     }
     greedy.choice.iter_mut().for_each(|c| *c = None);
     greedy.usage.iter_mut().for_each(|u| *u = 0.0);
@@ -1488,7 +1523,16 @@ fn greedy_pass(
         }
     }
     let stopped_by = greedy.run();
-    (greedy.choice, greedy.group_of, stopped_by, None)
+    Some((greedy.choice, greedy.group_of, stopped_by, None))
+}
+
+/// True when [`solve_timed`] leaves the options' validation to the pass: the budget-only case
+/// (one resource, a budget, and no team activities) runs a single pass on the sorted path,
+/// whose hull walk reads every option anyway, so checking each there saves a whole sweep over
+/// the options (tens of megabytes, scattered, at 100,000 people). Any wrong option makes the
+/// pass give up, and the full validation then reports exactly what it always reports.
+fn defers_option_checks(p: &PlanningProblem) -> bool {
+    p.resources.len() == 1 && p.resources[0].kind == ResourceKind::Budget && p.groups.is_empty()
 }
 
 /// The Lagrangian bound (see the module documentation) and the subgradient iterations spent.
@@ -1576,9 +1620,14 @@ pub fn solve(problem: &PlanningProblem, options: &SolveOptions) -> Result<Soluti
     solve_timed(problem, options).map(|(solution, _)| solution)
 }
 
+fn no_pass() -> Error {
+    Error::new(crate::ErrorKind::InvalidArgument, crate::Problem::new("", "", "no pass ran"))
+}
+
 /// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
 /// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
-/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`.
+/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`. In the
+/// budget-only case (one budget, no team activities) the options are validated inside `passes`.
 pub type Timings = Vec<(&'static str, f64)>;
 
 /// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
@@ -1590,7 +1639,8 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         timings.push((name, clock.elapsed().as_secs_f64()));
         clock = Instant::now();
     };
-    problem.validate()?;
+    let deferred = defers_option_checks(problem);
+    problem.validate_checking_options(!deferred)?;
     check_sizes(problem)?;
     lap("validate", &mut timings);
     let main = main_budget(problem);
@@ -1605,7 +1655,15 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         .par_iter()
         .enumerate()
         .map(|(index, &kind)| {
-            let pass = greedy_pass(problem, &flat, main, &prices[kind.price], kind, true);
+            let run = |checked| greedy_pass(problem, &flat, main, &prices[kind.price], kind, true, checked);
+            let pass = match run(!deferred) {
+                Some(pass) => pass,
+                // An option is wrong (the full report), or the pass needs them validated first.
+                None => {
+                    problem.validate()?;
+                    run(true).ok_or_else(no_pass)?
+                }
+            };
             // A single pass needs no comparison (its plan is evaluated below anyway).
             let value = if single { 0.0 } else { evaluate_valid(problem, &pass.0, &pass.1)?.value };
             Ok((index, pass, value))
@@ -1614,10 +1672,7 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
             Ok(if b.2 > a.2 || (b.2 == a.2 && b.0 < a.0) { b } else { a })
         });
     let Some(best) = best else {
-        return Err(Error::new(
-            crate::ErrorKind::InvalidArgument,
-            crate::Problem::new("", "", "no pass ran"),
-        ));
+        return Err(no_pass());
     };
     let (_, (choice, group_of, stopped_by, lp_bound), _) = best?;
     lap("passes", &mut timings);
@@ -1654,7 +1709,7 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
 mod tests {
     use super::*;
     use crate::plan::generate::{InstanceSpec, random_instance};
-    use crate::plan::problem::{GroupMember, GroupOffer};
+    use crate::plan::problem::{GroupMember, GroupOffer, PlanOption};
 
     /// Adds a team activity for every `every` people (members: the next eight people), so the
     /// heap passes see group events too.
@@ -1687,8 +1742,8 @@ mod tests {
         let (kinds, prices) = pass_list(p, main);
         let flat = OnceLock::new();
         for kind in kinds {
-            let fast = greedy_pass(p, &flat, main, &prices[kind.price], kind, true);
-            let heap = greedy_pass(p, &flat, main, &prices[kind.price], kind, false);
+            let pass = |presort| greedy_pass(p, &flat, main, &prices[kind.price], kind, presort, true);
+            let (fast, heap) = (pass(true).expect("validated"), pass(false).expect("validated"));
             assert_eq!((fast.0, fast.1, fast.2), (heap.0, heap.1, heap.2), "{kind:?}");
         }
     }
@@ -1745,6 +1800,8 @@ mod tests {
             pos: 0,
             rest_from: None,
             off_list: Vec::new(),
+            unchecked: false,
+            invalid: AtomicBool::new(false),
         };
         assert!(g.indices_fit());
         let whole: Vec<_> = g.sorted_steps(0, None).iter().map(key).collect();
@@ -1766,6 +1823,49 @@ mod tests {
                 got.extend(g.sorted_steps(t, None).iter().map(key));
             }
             assert_eq!(got, whole, "limit {limit}");
+        }
+    }
+
+    /// The budget-only case checks the options in its hull walk instead of up front: a wrong
+    /// option anywhere (sampled person or not, first or last option, each rule) gives exactly
+    /// the full validation's error, and valid problems the same solution as with validation
+    /// up front.
+    #[test]
+    fn deferred_option_checks_report_what_validation_reports() {
+        let p = random_instance(&InstanceSpec::budget_only(20_000, 3));
+        assert!(defers_option_checks(&p));
+        let (sol, _) = solve_timed(&p, &SolveOptions::default()).expect("valid");
+        let main = main_budget(&p);
+        let (kinds, prices) = pass_list(&p, main);
+        let flat = OnceLock::new();
+        let pass = |checked| greedy_pass(&p, &flat, main, &prices[kinds[0].price], kinds[0], true, checked);
+        let (checked, deferred) = (pass(true).expect("valid"), pass(false).expect("valid"));
+        assert_eq!(checked, deferred);
+        assert_eq!((sol.choice, sol.stopped_by), (deferred.0, deferred.2));
+        let breaks: [fn(&mut PlanOption); 6] = [
+            |o| o.value = f64::NAN,
+            |o| o.value = -1.0,
+            |o| o.cost = -1,
+            |o| o.uses[0].0 = 7,
+            |o| o.uses[0].1 = f64::INFINITY,
+            |o| o.uses.push((1, 5.0)),
+        ];
+        for person in [0, 1, 64, 12_345, 19_999] {
+            for (b, wreck) in breaks.iter().enumerate() {
+                let mut bad = p.clone();
+                let options = &mut bad.people[person].options;
+                let last = options.len() - 1;
+                wreck(&mut options[if b % 2 == 0 { 0 } else { last }]);
+                let expected = bad.validate().expect_err("invalid");
+                let got = solve(&bad, &SolveOptions::default()).expect_err("invalid");
+                assert_eq!(format!("{got:?}"), format!("{expected:?}"), "person {person}, break {b}");
+                // With a wrong capacity too, the report still lists the option.
+                bad.resources[0].capacity = f64::NAN;
+                let expected = bad.validate().expect_err("invalid");
+                let got = solve(&bad, &SolveOptions::default()).expect_err("invalid");
+                assert_eq!(format!("{got:?}"), format!("{expected:?}"), "person {person}, break {b}");
+                assert!(expected.problems().len() >= 2);
+            }
         }
     }
 }
