@@ -771,31 +771,47 @@ pub(crate) fn problems(policy: &Policy) -> Vec<Problem> {
     out
 }
 
-/// One compiled condition.
+/// One compiled rule or assertion.
 struct Compiled {
     /// Position in `policy.rules` (or `policy.assertions`).
     index: usize,
-    program: Program,
-    /// The condition compiled natively, when it is in the native subset (see `native`).
-    native: Option<native::Node>,
+    cond: Condition,
 }
 
-impl Compiled {
-    fn new(index: usize, program: Program) -> Compiled {
-        let native = native::compile(program.expression());
-        Compiled { index, program, native }
-    }
-}
-
-/// One conjunct of a split condition, compiled natively when it can be.
-struct Conjunct {
+/// A condition (or one conjunct of one), and its native compilation where that is used and the
+/// condition is in the native subset (see `native`).
+struct Condition {
     expr: IdedExpr,
     native: Option<native::Node>,
 }
 
-impl Conjunct {
-    fn new(expr: &IdedExpr) -> Conjunct {
-        Conjunct { native: native::compile(expr), expr: expr.clone() }
+impl Condition {
+    /// Evaluated by the interpreter only (conditions decided once per activity, assertions).
+    fn interpreted(expr: &IdedExpr) -> Condition {
+        Condition { expr: expr.clone(), native: None }
+    }
+
+    /// Evaluated natively when it can be (conditions evaluated per person, need or candidate).
+    fn compiled(expr: &IdedExpr) -> Condition {
+        Condition { native: native::compile(expr), expr: expr.clone() }
+    }
+
+    /// True when the condition gives `true` in the interpreter's context `ctx`.
+    fn holds_in(&self, ctx: &Context) -> bool {
+        gives_true(&self.expr, ctx)
+    }
+
+    /// True when the condition gives `true`: natively over `facts`, or else in the interpreter's
+    /// context that `cel` makes (called only then, so the context is built only when needed).
+    fn holds<'x, 'p: 'x, 'v: 'p>(
+        &self,
+        facts: &native::Facts,
+        cel: impl FnOnce() -> &'x Context<'p, 'v>,
+    ) -> bool {
+        match &self.native {
+            Some(n) => native::holds(n, facts),
+            None => gives_true(&self.expr, cel()),
+        }
     }
 }
 
@@ -806,35 +822,28 @@ impl Conjunct {
 /// activity when the engine is built, and only the conjuncts reading both per candidate — and
 /// only when the others hold.
 ///
-/// Exact: a rule applies when its condition gives `true` ([`holds`]), and CEL's `&&` gives `true`
+/// Exact: a rule applies when its condition gives `true` ([`gives_true`]), and CEL's `&&` gives `true`
 /// exactly when both sides give `true` (`false` or an error otherwise, whichever side is
 /// evaluated first), so the rule applies exactly when every conjunct gives `true`.
 struct SplitRule {
     /// Position in `policy.rules`.
     index: usize,
     /// Conjuncts reading only `employee` and `unit`.
-    person: Vec<Conjunct>,
-    /// Conjuncts reading only `activity` (or nothing).
-    activity_only: Vec<IdedExpr>,
-    /// Whether every one of `activity_only` holds, by catalog position.
+    person: Vec<Condition>,
+    /// Whether every conjunct reading only `activity` (or nothing) holds, by catalog position.
     activity: Vec<bool>,
     /// Conjuncts reading `activity` and the person.
-    mixed: Vec<Conjunct>,
+    mixed: Vec<Condition>,
 }
 
 impl SplitRule {
     /// Splits a compiled activity-scoped condition into its conjuncts, classified by the
     /// variables they read, and decides the activity-only ones for every activity.
-    fn new(index: usize, program: &Program, env: &Arc<cel::Env>, activities: &[Value]) -> SplitRule {
+    fn new(index: usize, condition: &IdedExpr, env: &Arc<cel::Env>, activities: &[Value]) -> SplitRule {
         let mut conjuncts = Vec::new();
-        conjuncts_of(program.expression(), &mut conjuncts);
-        let mut rule = SplitRule {
-            index,
-            person: Vec::new(),
-            activity_only: Vec::new(),
-            activity: Vec::new(),
-            mixed: Vec::new(),
-        };
+        conjuncts_of(condition, &mut conjuncts);
+        let mut rule = SplitRule { index, person: Vec::new(), activity: Vec::new(), mixed: Vec::new() };
+        let mut activity_only = Vec::new();
         for c in conjuncts {
             let mut checker =
                 Checker { allowed: Scope::Activity.variables(), locals: Vec::new(), used: Vec::new() };
@@ -844,9 +853,9 @@ impl SplitRule {
             let reads_activity = checker.used.contains(&"activity");
             let reads_person = checker.used.iter().any(|v| matches!(*v, "employee" | "unit"));
             match (checked, reads_person, reads_activity) {
-                (true, true, false) => rule.person.push(Conjunct::new(c)),
-                (true, false, _) => rule.activity_only.push(c.clone()),
-                _ => rule.mixed.push(Conjunct::new(c)),
+                (true, true, false) => rule.person.push(Condition::compiled(c)),
+                (true, false, _) => activity_only.push(c),
+                _ => rule.mixed.push(Condition::compiled(c)),
             }
         }
         rule.activity = activities
@@ -854,7 +863,7 @@ impl SplitRule {
             .map(|value| {
                 let mut ctx = Context::with_env(Arc::clone(env));
                 ctx.add_variable_from_value("activity", value.clone());
-                rule.activity_only.iter().all(|c| gives_true(c, &ctx))
+                activity_only.iter().all(|c| gives_true(c, &ctx))
             })
             .collect();
         rule
@@ -1001,13 +1010,6 @@ fn record(fields: Vec<(&'static str, Value)>) -> Value {
     Value::Map(cel::objects::Map { map: Arc::new(map) })
 }
 
-fn snake<T: serde::Serialize>(x: &T) -> String {
-    match serde_json::to_value(x) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 /// The `employee` value.
 pub fn employee_value(e: &Employee) -> Value {
     let levels: HashMap<Key, Value> =
@@ -1016,7 +1018,7 @@ pub fn employee_value(e: &Employee) -> Value {
         ("id", s(&e.id)),
         ("role", s(&e.role)),
         ("unit", s(&e.unit)),
-        ("education", s(native::education_name(e.education))),
+        ("education", s(e.education.as_str())),
         (
             "languages",
             if e.languages.is_empty() { list(["da"]) } else { list(e.languages.iter().map(String::as_str)) },
@@ -1034,7 +1036,7 @@ pub fn unit_value(u: Option<&Unit>, department: &str) -> Value {
         Some(u) => record(vec![
             ("id", s(&u.id)),
             ("name", s(&u.name)),
-            ("kind", s(native::unit_kind_name(u.kind))),
+            ("kind", s(u.kind.as_str())),
             ("department", s(department)),
         ]),
         None => record(vec![("id", s("")), ("name", s("")), ("kind", s("")), ("department", s(""))]),
@@ -1047,7 +1049,7 @@ pub fn activity_value(a: &LearningActivity) -> Value {
         ("id", s(&a.id)),
         ("title", s(&a.title)),
         ("form", s(a.form.as_str())),
-        ("family", s(native::family_name(a.form.family()))),
+        ("family", s(a.form.family().as_str())),
         ("provider", s(&a.provider)),
         ("language", s(&a.language)),
         ("fee", Value::Int(a.fee)),
@@ -1078,7 +1080,7 @@ pub fn need_goals(n: &Need) -> Vec<&str> {
 
 /// Kinds of a need's origins (`role`, `goal`, `plan`, `wish`, `career`), in origin order.
 pub fn need_origin_kinds(n: &Need) -> Vec<&'static str> {
-    n.origins.iter().map(native::origin_kind).collect()
+    n.origins.iter().map(Origin::kind).collect()
 }
 
 fn need_values(n: &Need, as_of: crate::model::Date) -> (Value, Value) {
@@ -1101,11 +1103,6 @@ fn need_values(n: &Need, as_of: crate::model::Date) -> (Value, Value) {
     (need, record(vec![("id", s(id)), ("title", s(title))]))
 }
 
-/// True when the program gives `true`; errors and other values give `false`.
-fn holds(p: &Program, ctx: &Context) -> bool {
-    matches!(p.execute(ctx), Ok(Value::Bool(true)))
-}
-
 impl CompiledRules {
     /// Compiles the policy's rules and assertions. Call only on a validated policy: a condition
     /// that does not compile is left out here (validation reports it).
@@ -1125,7 +1122,7 @@ impl CompiledRules {
             follow_up_bit: vec![None; policy.rules.len()],
         };
         let mut bit = 0u32;
-        let mut person_activity: Vec<Compiled> = Vec::new();
+        let mut person_activity: Vec<(usize, Program)> = Vec::new();
         for (index, r) in policy.rules.iter().enumerate() {
             let scope = Scope::of_effect(&r.effect);
             let Ok((program, uses)) = compile_with_uses(&r.condition, scope) else { continue };
@@ -1137,22 +1134,25 @@ impl CompiledRules {
                 bit += 1;
             }
             let person_free = !uses.iter().any(|v| matches!(*v, "employee" | "unit"));
-            let list = match scope {
-                Scope::Person => &mut c.person,
-                Scope::Need => &mut c.need,
-                _ if person_free => &mut c.activity_only,
-                _ => &mut person_activity,
-            };
-            list.push(Compiled::new(index, program));
+            let expr = program.expression();
+            match scope {
+                Scope::Person => c.person.push(Compiled { index, cond: Condition::compiled(expr) }),
+                Scope::Need => c.need.push(Compiled { index, cond: Condition::compiled(expr) }),
+                _ if person_free => {
+                    c.activity_only.push(Compiled { index, cond: Condition::interpreted(expr) })
+                }
+                _ => person_activity.push((index, program)),
+            }
         }
         for (index, a) in policy.assertions.iter().enumerate() {
             let scope = Scope::of_assertion(a);
             let Ok(program) = compile(&a.condition, scope) else { continue };
+            let assertion = Compiled { index, cond: Condition::interpreted(program.expression()) };
             match scope {
-                Scope::Path => c.path.push(Compiled::new(index, program)),
-                Scope::PlanItem => c.item.push(Compiled::new(index, program)),
-                Scope::Plan => c.plan.push(Compiled::new(index, program)),
-                _ => c.step.push(Compiled::new(index, program)),
+                Scope::Path => c.path.push(assertion),
+                Scope::PlanItem => c.item.push(assertion),
+                Scope::Plan => c.plan.push(assertion),
+                _ => c.step.push(assertion),
             }
         }
         if !(c.activity_only.is_empty() && person_activity.is_empty()) {
@@ -1174,7 +1174,7 @@ impl CompiledRules {
         }
         c.activity = person_activity
             .iter()
-            .map(|r| SplitRule::new(r.index, &r.program, &c.env, &c.activity_values))
+            .map(|(index, program)| SplitRule::new(*index, program.expression(), &c.env, &c.activity_values))
             .collect();
         c
     }
@@ -1189,7 +1189,7 @@ impl CompiledRules {
         out: &mut StaticEffects,
     ) {
         for c in rules {
-            if holds(&c.program, ctx) {
+            if c.cond.holds_in(ctx) {
                 self.apply_activity_effect(policy, c.index, out);
             }
         }
@@ -1261,11 +1261,7 @@ impl CompiledRules {
         let mut out = PersonEffects::default();
         let facts = scope.facts();
         for c in &self.person {
-            let applies = match &c.native {
-                Some(n) => native::holds(n, &facts),
-                None => holds(&c.program, scope.cel()),
-            };
-            if !applies {
+            if !c.cond.holds(&facts, || scope.cel()) {
                 continue;
             }
             let rule: &Rule = &policy.rules[c.index];
@@ -1280,16 +1276,8 @@ impl CompiledRules {
                 _ => {}
             }
         }
-        out.activity_rules_on = self
-            .activity
-            .iter()
-            .map(|r| {
-                r.person.iter().all(|c| match &c.native {
-                    Some(n) => native::holds(n, &facts),
-                    None => gives_true(&c.expr, scope.cel()),
-                })
-            })
-            .collect();
+        out.activity_rules_on =
+            self.activity.iter().map(|r| r.person.iter().all(|c| c.holds(&facts, || scope.cel()))).collect();
         out
     }
 
@@ -1312,19 +1300,15 @@ impl CompiledRules {
                 // The interpreter's context for this need, made only if a rule needs it.
                 let mut inner: Option<Context> = None;
                 for c in &self.need {
-                    let applies = match &c.native {
-                        Some(node) => native::holds(node, &facts),
-                        None => {
-                            let inner = inner.get_or_insert_with(|| {
-                                let (need, goal) = need_values(n, as_of);
-                                let mut inner = scope.cel().new_inner_scope();
-                                inner.add_variable_from_value("need", need);
-                                inner.add_variable_from_value("goal", goal);
-                                inner
-                            });
-                            holds(&c.program, inner)
-                        }
-                    };
+                    let applies = c.cond.holds(&facts, || {
+                        inner.get_or_insert_with(|| {
+                            let (need, goal) = need_values(n, as_of);
+                            let mut inner = scope.cel().new_inner_scope();
+                            inner.add_variable_from_value("need", need);
+                            inner.add_variable_from_value("goal", goal);
+                            inner
+                        })
+                    });
                     if !applies {
                         continue;
                     }
@@ -1375,16 +1359,14 @@ impl CompiledRules {
             if !*on || r.activity.get(a) != Some(&true) {
                 continue;
             }
-            let applies = r.mixed.iter().all(|c| match &c.native {
-                Some(n) => native::holds(n, &facts),
-                None => {
-                    let inner = inner.get_or_insert_with(|| {
+            let applies = r.mixed.iter().all(|c| {
+                c.holds(&facts, || {
+                    inner.get_or_insert_with(|| {
                         let mut inner = scope.cel().new_inner_scope();
                         inner.add_variable_from_value("activity", self.activity_values[a].clone());
                         inner
-                    });
-                    gives_true(&c.expr, inner)
-                }
+                    })
+                })
             });
             if !applies {
                 continue;
@@ -1437,7 +1419,7 @@ impl CompiledRules {
 
 /// Ids of the assertions in `list` that do not hold in `ctx`.
 fn violated(policy: &Policy, list: &[Compiled], ctx: &Context) -> Vec<String> {
-    list.iter().filter(|c| !holds(&c.program, ctx)).map(|c| policy.assertions[c.index].id.clone()).collect()
+    list.iter().filter(|c| !c.cond.holds_in(ctx)).map(|c| policy.assertions[c.index].id.clone()).collect()
 }
 
 /// The `item` value of an organisation-plan item, for plan-item assertions. `hours_away` is the
@@ -1459,13 +1441,13 @@ pub fn item_value(item: &crate::plan::organisation::PlanItem, hours_away: f64, n
             }
         }
     }
-    let forms: Vec<String> = item.steps.iter().map(|s| snake(&s.form)).collect();
+    let forms = item.steps.iter().map(|s| s.form.as_str());
     record(vec![
         ("employee", s(&item.employee)),
         ("unit", s(&item.unit)),
         ("steps", Value::Int(item.steps.len() as i64)),
         ("activities", list(item.steps.iter().map(|s| s.activity.as_str()))),
-        ("forms", list(forms.iter().map(String::as_str))),
+        ("forms", list(forms)),
         ("team_activity", Value::Bool(item.team_activity)),
         ("cost", Value::Int(item.cost)),
         ("effect", Value::Float(item.effect)),
@@ -1515,7 +1497,7 @@ pub fn step_value(step: &crate::recommend::Step, index: usize, provider: &str, n
     }
     record(vec![
         ("activity", s(&step.activity)),
-        ("form", s(&snake(&step.form))),
+        ("form", s(step.form.as_str())),
         ("provider", s(provider)),
         ("hours_away", Value::Float(step.hours_away)),
         ("fee", Value::Int(step.fee)),
@@ -1532,14 +1514,14 @@ pub fn step_value(step: &crate::recommend::Step, index: usize, provider: &str, n
 
 /// The `path` value of a recommended path, for path assertions.
 pub fn path_value(path: &crate::recommend::LearningPath) -> Value {
-    let forms: Vec<String> = path.steps.iter().map(|s| snake(&s.form)).collect();
+    let forms = path.steps.iter().map(|s| s.form.as_str());
     record(vec![
         ("steps", Value::Int(path.steps.len() as i64)),
         ("net_cost", Value::Int(path.net_cost)),
         ("gross_cost", Value::Int(path.gross_cost)),
         ("hours_away", Value::Float(path.hours_away)),
         ("effect", Value::Float(path.effect)),
-        ("forms", list(forms.iter().map(String::as_str))),
+        ("forms", list(forms)),
         ("activities", list(path.steps.iter().map(|s| s.activity.as_str()))),
         ("closes_mandatory", Value::Bool(path.closes_mandatory)),
     ])

@@ -59,6 +59,17 @@ pub enum FormFamily {
     OnTheJob,
 }
 
+impl FormFamily {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormFamily::Course => "course",
+            FormFamily::SelfStudy => "self_study",
+            FormFamily::OnTheJob => "on_the_job",
+        }
+    }
+}
+
 impl LearningForm {
     /// Every form, in a stable order.
     pub const ALL: [LearningForm; 13] = [

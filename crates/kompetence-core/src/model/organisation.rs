@@ -109,6 +109,18 @@ pub enum UnitKind {
     Team,
 }
 
+impl UnitKind {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Municipality => "municipality",
+            UnitKind::Department => "department",
+            UnitKind::Unit => "unit",
+            UnitKind::Team => "team",
+        }
+    }
+}
+
 /// A node of the organisation tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -176,6 +188,19 @@ pub enum Education {
     MediumHigher,
     /// Long higher education (LVU, master's level).
     LongHigher,
+}
+
+impl Education {
+    /// The snake_case name used in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Education::Unskilled => "unskilled",
+            Education::Vocational => "vocational",
+            Education::ShortHigher => "short_higher",
+            Education::MediumHigher => "medium_higher",
+            Education::LongHigher => "long_higher",
+        }
+    }
 }
 
 /// Where an assessed level comes from.

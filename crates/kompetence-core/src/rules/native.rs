@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use cel::IdedExpr;
 use cel::common::ast::{Expr, LiteralValue, operators};
 
-use crate::model::{Education, Employee, FormFamily, LearningActivity, MentorKind, Unit, UnitKind};
+use crate::model::{Employee, LearningActivity, MentorKind, Unit};
 use crate::needs::{Need, Origin};
 
 /// What the variables of a condition stand for; a variable the condition's scope lacks is `None`.
@@ -195,7 +195,7 @@ impl<'a> List<'a> {
             List::Literal(l) => l.iter().any(|s| s == x),
             List::Languages(e) if e.languages.is_empty() => x == "da",
             List::Languages(e) => e.languages.iter().any(|s| s == x),
-            List::Origins(n) => n.origins.iter().any(|o| origin_kind(o) == x),
+            List::Origins(n) => n.origins.iter().any(|o| o.kind() == x),
             List::Goals(n) => n.origins.iter().any(|o| matches!(o, Origin::Goal { goal, .. } if goal == x)),
             List::Competences(a) => a.develops.iter().any(|d| d.competence == x),
         }
@@ -206,7 +206,7 @@ impl<'a> List<'a> {
             List::Literal(l) => l.iter().map(String::as_str).collect(),
             List::Languages(e) if e.languages.is_empty() => vec!["da"],
             List::Languages(e) => e.languages.iter().map(String::as_str).collect(),
-            List::Origins(n) => n.origins.iter().map(origin_kind).collect(),
+            List::Origins(n) => n.origins.iter().map(Origin::kind).collect(),
             List::Goals(n) => n
                 .origins
                 .iter()
@@ -236,48 +236,6 @@ enum V<'a> {
 pub(crate) struct Error;
 
 type R<'a> = Result<V<'a>, Error>;
-
-/// The kind of an origin, as the `origins` lists name it.
-pub(crate) fn origin_kind(o: &Origin) -> &'static str {
-    match o {
-        Origin::Role { .. } => "role",
-        Origin::Goal { .. } => "goal",
-        Origin::Plan { .. } => "plan",
-        Origin::Wish { .. } => "wish",
-        Origin::Career { .. } => "career",
-        Origin::Feedback { .. } => "feedback",
-    }
-}
-
-/// The snake_case names the documents use (checked against serde in the tests).
-pub(crate) fn education_name(e: Education) -> &'static str {
-    match e {
-        Education::Unskilled => "unskilled",
-        Education::Vocational => "vocational",
-        Education::ShortHigher => "short_higher",
-        Education::MediumHigher => "medium_higher",
-        Education::LongHigher => "long_higher",
-    }
-}
-
-/// See [`education_name`].
-pub(crate) fn unit_kind_name(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Municipality => "municipality",
-        UnitKind::Department => "department",
-        UnitKind::Unit => "unit",
-        UnitKind::Team => "team",
-    }
-}
-
-/// See [`education_name`].
-pub(crate) fn family_name(f: FormFamily) -> &'static str {
-    match f {
-        FormFamily::Course => "course",
-        FormFamily::SelfStudy => "self_study",
-        FormFamily::OnTheJob => "on_the_job",
-    }
-}
 
 /// Compiles `e` when it is in the native subset and is a `bool`; `None` leaves the condition to
 /// the interpreter.
@@ -433,7 +391,7 @@ fn field<'a>(fd: Field, f: &Facts<'a>) -> R<'a> {
         Field::EmployeeId => V::Str(Borrowed(&e()?.id)),
         Field::EmployeeRole => V::Str(Borrowed(&e()?.role)),
         Field::EmployeeUnit => V::Str(Borrowed(&e()?.unit)),
-        Field::EmployeeEducation => V::Str(Borrowed(education_name(e()?.education))),
+        Field::EmployeeEducation => V::Str(Borrowed(e()?.education.as_str())),
         Field::EmployeeLanguages => V::List(List::Languages(e()?)),
         Field::EmployeeMaxHoursAway => V::Double(e()?.max_hours_away),
         Field::EmployeeWage => V::Int(e()?.wage_cost_per_hour),
@@ -441,7 +399,7 @@ fn field<'a>(fd: Field, f: &Facts<'a>) -> R<'a> {
         Field::EmployeeTargetRole => V::Str(Borrowed(e()?.target_role.as_deref().unwrap_or(""))),
         Field::UnitId => V::Str(Borrowed(u()?.0.map_or("", |u| u.id.as_str()))),
         Field::UnitName => V::Str(Borrowed(u()?.0.map_or("", |u| u.name.as_str()))),
-        Field::UnitKind => V::Str(Borrowed(u()?.0.map_or("", |u| unit_kind_name(u.kind)))),
+        Field::UnitKind => V::Str(Borrowed(u()?.0.map_or("", |u| u.kind.as_str()))),
         Field::UnitDepartment => V::Str(Borrowed(u()?.0.map_or("", |_| f.unit.map_or("", |x| x.1)))),
         Field::NeedCompetence => V::Str(Borrowed(&n()?.0.competence)),
         Field::NeedCurrent => V::Int(i64::from(n()?.0.current)),
@@ -457,7 +415,7 @@ fn field<'a>(fd: Field, f: &Facts<'a>) -> R<'a> {
         Field::ActivityId => V::Str(Borrowed(&a()?.id)),
         Field::ActivityTitle => V::Str(Borrowed(&a()?.title)),
         Field::ActivityForm => V::Str(Borrowed(a()?.form.as_str())),
-        Field::ActivityFamily => V::Str(Borrowed(family_name(a()?.form.family()))),
+        Field::ActivityFamily => V::Str(Borrowed(a()?.form.family().as_str())),
         Field::ActivityProvider => V::Str(Borrowed(&a()?.provider)),
         Field::ActivityLanguage => V::Str(Borrowed(&a()?.language)),
         Field::ActivityFee => V::Int(a()?.fee),
