@@ -77,10 +77,20 @@
 //!   identical futures, so the one visited second is not extended when the first has at least
 //!   its effect at no more cost (the first is also canonical-first on ties). Used when the path
 //!   length is above 2, the person has at most 8 needs and the policy at most 2 funding sources.
-//! * **Bound.** Step costs are never negative, and an extension adds at most
+//! * **Bounds.** Step costs are never negative, and an extension adds at most
 //!   `Σ need (target − level) × weight × max(transfer × preference)` effect; a partial path whose
-//!   bound is already beaten by a found point at lower cost is not extended. (Off when negative
-//!   fees, costs or weights make the bound unsafe.)
+//!   bound is already beaten by a found point at lower cost is not extended. Per candidate, a
+//!   step adds at most its *effect bound* (weight × the levels its entries can still raise ×
+//!   transfer × preference: the timing factor is at most 1) and costs at least its *cost floor*
+//!   (fee, wage cost and cheapest mentor, less everything its funding could pay). With them the
+//!   search skips what a found point already beats, whatever it would turn out to be: a last
+//!   step whose best case (effect bound, cost floor) is beaten; a candidate whose bound plus the
+//!   largest bounds of the steps that could follow is beaten at the current cost; and a partial
+//!   path whose extensions, at most `free bounds + best bound per krone × extra cost`, are
+//!   beaten at every extra cost by a point costing no more. "Beaten" keeps a margin of 5e-9
+//!   (relative) above the 1e-9 within which effects count as equal, so a skipped path is never
+//!   an equal point that could be canonical-first. (All off when negative fees, costs or
+//!   weights or non-finite numbers make the bounds unsafe.)
 //!
 //! Candidates that fail at a node for a reason that only gets worse along a path (over the hours
 //! cap, no free session left to start, every entry at its ceiling or target) are not tried again
@@ -975,15 +985,13 @@ impl<'a> Person<'a> {
     /// candidate past the hours cap, with no free session left to start after the last day, or
     /// whose every entry has reached its ceiling or target (no gain) stays infeasible: the search
     /// skips it below this node without changing what it finds or how many nodes it counts.
-    fn spent(&self, c: &Cand, st: &State) -> bool {
+    /// `latest_start` is the last day one of `c`'s sessions starts (any value when on demand).
+    fn spent(&self, c: &Cand, st: &State, latest_start: i64) -> bool {
         if st.hours + c.hours > self.max_hours + 1e-9 {
             return true;
         }
-        if !c.on_demand {
-            let earliest = st.prev_end.map_or(0, |e| e + 1);
-            if c.sessions.iter().all(|s| s.0 < earliest) {
-                return true;
-            }
+        if !c.on_demand && latest_start < st.prev_end.map_or(0, |e| e + 1) {
+            return true;
         }
         c.devs.iter().all(|d| st.levels[d.need] >= d.ceiling.min(self.needs[d.need].target))
     }
@@ -1276,6 +1284,32 @@ pub(crate) struct Scratch {
     gains: Vec<Vec<RawGain>>,
     funding: Vec<Vec<(usize, i64)>>,
     old_funding: Vec<Vec<(usize, i64)>>,
+    bounds: StepBounds,
+    steps: Vec<(i64, f64)>,
+}
+
+/// Per candidate, what a step with it can at best give, for the search's bounds: the most
+/// effect (from the start levels, see [`Person::step_effect_bound`]) and the least net cost
+/// (see [`Person::cost_floor`]), with the candidates ranked by both.
+#[derive(Default)]
+struct StepBounds {
+    effect: Vec<f64>,
+    floor: Vec<i64>,
+    /// Candidates by effect bound, largest first.
+    by_effect: Vec<u8>,
+    /// Candidates with a positive cost floor by effect per krone, best first.
+    by_ratio: Vec<u8>,
+    /// Candidates whose step may cost nothing.
+    free: Vec<u8>,
+    /// Candidates by cost floor, lowest first.
+    by_floor: Vec<u8>,
+    /// `top_sum[k]`: the sum of the `k` largest effect bounds.
+    top_sum: Vec<f64>,
+    /// Per candidate, the last day one of its sessions starts (see [`Person::spent`]).
+    latest_start: Vec<i64>,
+    /// Whether the bounds are used: the person's [`Person::level_bound`] is safe and every
+    /// effect bound is a finite number.
+    active: bool,
 }
 
 struct Search<'p, 'a, 's> {
@@ -1289,6 +1323,11 @@ struct Search<'p, 'a, 's> {
     /// Per need: the most effect one level can bring (weight × best transfer × preference);
     /// `None` when the bound is not safe (negative or non-finite numbers, negative costs).
     level_bound: Option<Vec<f64>>,
+    /// Per candidate bounds of a step (empty when `level_bound` is `None`).
+    bounds: &'s StepBounds,
+    /// The frontier as a step function, for the bounds: costs ascending, each with the best
+    /// effect of any point costing at most that (rebuilt when the frontier changes).
+    steps: &'s mut Vec<(i64, f64)>,
     gains: &'s mut [Vec<RawGain>],
     funding: &'s mut [Vec<(usize, i64)>],
     old_funding: &'s mut [Vec<(usize, i64)>],
@@ -1296,8 +1335,9 @@ struct Search<'p, 'a, 's> {
 
 impl Search<'_, '_, '_> {
     fn offer(&mut self, effect: f64, cost: i64) {
+        // Below the bar a point found beats it (see `bar_within`); the exact test otherwise.
         // The empty path (index 0) is never removed, but may remove what it dominates.
-        if self.frontier.iter().any(|p| beats(p, effect, cost, self.path)) {
+        if effect < self.bar_within(cost) || self.frontier.iter().any(|p| beats(p, effect, cost, self.path)) {
             return;
         }
         let q = Point::new(effect, cost, self.path);
@@ -1311,6 +1351,73 @@ impl Search<'_, '_, '_> {
             }
         }
         self.frontier.push(q);
+        if self.level_bound.is_some() {
+            self.steps.clear();
+            self.steps.extend(self.frontier.iter().map(|p| (p.cost, p.effect)));
+            self.steps.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut best = f64::NEG_INFINITY;
+            for s in self.steps.iter_mut() {
+                best = best.max(s.1);
+                s.1 = best - 5e-9 * best.abs().max(1.0);
+            }
+        }
+    }
+
+    /// The candidates worth trying as step `depth + 1` after `st` (bits by position): those
+    /// whose step bound, plus the largest bounds of the steps that could follow, could still
+    /// beat the best point found at no more than `st`'s cost. Every point below a candidate
+    /// left out costs at least `st.cost` and has at most that effect, so a point found beats
+    /// it. Walks the candidates by bound, largest first, and stops at the first left out.
+    fn promising(&self, st: &State, depth: usize) -> u64 {
+        let b = self.bounds;
+        let all = if b.effect.len() >= 64 { u64::MAX } else { (1u64 << b.effect.len()) - 1 };
+        if !b.active {
+            return all;
+        }
+        let bar = self.bar_within(st.cost);
+        let rest = b.top_sum[(self.max_len - depth - 1).min(b.top_sum.len() - 1)];
+        let mut open = 0u64;
+        for &ci in &b.by_effect {
+            if st.effect + b.effect[usize::from(ci)] + rest < bar {
+                break;
+            }
+            open |= 1u64 << ci;
+        }
+        open
+    }
+
+    /// The candidates worth trying as the last step of a path after `st` (bits by position):
+    /// those whose step bound from the start levels reaches the bar at `st`'s cost plus their
+    /// cost floor (the step's point has at most that effect and at least that cost). The bars
+    /// go into `bars` for the exact check at the current levels. Walks the candidates by cost
+    /// floor alongside the frontier's steps, so each is one comparison.
+    fn last_steps(&self, st: &State, bars: &mut [f64; MAX_CANDIDATES]) -> u64 {
+        let b = self.bounds;
+        let mut open = 0u64;
+        let mut j = self.steps.partition_point(|s| s.0 <= st.cost);
+        for &ci in &b.by_floor {
+            let ci = usize::from(ci);
+            let cost = st.cost.saturating_add(b.floor[ci]);
+            while j < self.steps.len() && self.steps[j].0 <= cost {
+                j += 1;
+            }
+            let bar = if j == 0 { f64::NEG_INFINITY } else { self.steps[j - 1].1 };
+            if st.effect + b.effect[ci] >= bar {
+                open |= 1u64 << ci;
+                bars[ci] = bar;
+            }
+        }
+        open
+    }
+
+    /// The bar a point costing at least `cost` must reach not to be beaten by a point found:
+    /// the best effect of a point costing at most `cost`, less a margin of 5e-9 (relative, at
+    /// least absolute) that keeps every effect below it clearly short of equal (equal is
+    /// within 1e-9, see [`effect_eq`]). −∞ when no point costs that little. Effects here are
+    /// never negative, so the margin is relative to the larger of the two.
+    fn bar_within(&self, cost: i64) -> f64 {
+        let i = self.steps.partition_point(|s| s.0 <= cost);
+        if i == 0 { f64::NEG_INFINITY } else { self.steps[i - 1].1 }
     }
 
     /// Extends the partial path ending in `st` by every candidate not in it and not `spent`
@@ -1318,20 +1425,34 @@ impl Search<'_, '_, '_> {
     fn dfs(&mut self, st: &mut State, depth: usize, spent: u64) {
         let person = self.person;
         let mut spent = spent;
-        for (ci, c) in person.cands.iter().enumerate() {
-            let bit = 1u64 << ci;
-            if (st.mask | spent) & bit == 0 && person.spent(c, st) {
-                spent |= bit;
-            }
-        }
         let mut gains = std::mem::take(&mut self.gains[depth]);
         let mut funding = std::mem::take(&mut self.funding[depth]);
         let mut old_funding = std::mem::take(&mut self.old_funding[depth]);
-        for (ci, c) in person.cands.iter().enumerate() {
+        let last = depth + 1 == self.max_len;
+        let leaf = last && self.bounds.active;
+        // The bar each candidate's last step must reach (filled for the open ones at a leaf).
+        let mut bars = [f64::NEG_INFINITY; MAX_CANDIDATES];
+        let open = if leaf { self.last_steps(st, &mut bars) } else { self.promising(st, depth) };
+        let mut open = open & !(st.mask | spent);
+        while open != 0 {
+            let ci = open.trailing_zeros() as usize;
+            let bit = 1u64 << ci;
+            open &= !bit;
+            let c = &person.cands[ci];
             if self.exceeded {
                 break;
             }
-            if (st.mask | spent) & (1u64 << ci) != 0 {
+            if spent & bit != 0 {
+                continue;
+            }
+            // Spent here is spent below: the candidates after this one pass that on to the
+            // nodes below them (the ones before were handed what was known then).
+            if !last && person.spent(c, st, self.bounds.latest_start[ci]) {
+                spent |= bit;
+                continue;
+            }
+            // The last step of a path: skip it when even its best case is beaten.
+            if leaf && st.effect + person.step_effect_bound(c, &st.levels) < bars[ci] {
                 continue;
             }
             let Ok(out) = person.step(c, st, &mut gains, &mut funding) else { continue };
@@ -1348,7 +1469,7 @@ impl Search<'_, '_, '_> {
             if st.pending == 0 {
                 self.offer(st.effect, st.cost);
             }
-            if depth + 1 < self.max_len && !self.hopeless(st) && !self.pruned(st, depth + 1) {
+            if depth + 1 < self.max_len && !self.hopeless(st, depth + 1) && !self.pruned(st, depth + 1) {
                 self.dfs(st, depth + 1, spent);
             }
             self.path.pop();
@@ -1369,7 +1490,7 @@ impl Search<'_, '_, '_> {
     /// adds at most `Σ need (target − level) × level_bound`. When a point already found costs
     /// less and reaches that effect (or costs the same and clearly exceeds it), every extension
     /// is dominated and need not be searched.
-    fn hopeless(&self, st: &State) -> bool {
+    fn hopeless(&self, st: &State, depth: usize) -> bool {
         let Some(bound) = &self.level_bound else { return false };
         let needs = self.person.needs;
         let mut reach = st.effect;
@@ -1377,9 +1498,55 @@ impl Search<'_, '_, '_> {
             reach += f64::from(needs[i].target.saturating_sub(st.levels[i])) * b;
         }
         let tol = 1e-9 * reach.abs().max(1.0);
-        self.frontier
+        if self
+            .frontier
             .iter()
             .any(|q| (q.cost < st.cost && q.effect >= reach) || (q.cost <= st.cost && q.effect > reach + tol))
+        {
+            return true;
+        }
+        // The cost-aware bound: `left` more steps from the candidates not on the path add at
+        // most `free + ratio × Δcost` effect for `Δcost` more kroner (free steps' bounds summed,
+        // then the best effect per krone), at most the `left` largest step bounds, and at most
+        // `reach`. The partial path is hopeless when, for every extra cost, a point found costs
+        // no more and beats that much effect. Step bounds from the start levels hold at every
+        // node (levels only rise), so they are ranked once per person.
+        let b = self.bounds;
+        if !b.active {
+            return false;
+        }
+        let left = self.max_len - depth;
+        let live = |ci: &u8| st.mask & (1u64 << ci) == 0;
+        let top: f64 =
+            b.by_effect.iter().filter(|ci| live(ci)).take(left).map(|&ci| b.effect[usize::from(ci)]).sum();
+        let free: f64 = b.free.iter().filter(|ci| live(ci)).map(|&ci| b.effect[usize::from(ci)]).sum();
+        let ratio = b.by_ratio.iter().find(|ci| live(ci)).map_or(0.0, |&ci| {
+            let ci = usize::from(ci);
+            b.effect[ci] / b.floor[ci] as f64
+        });
+        if top.is_nan() || free.is_nan() || ratio.is_nan() {
+            return false;
+        }
+        let cap = (reach - st.effect).min(top);
+        let gain_within = |extra: i64| cap.min(free + ratio * extra as f64);
+        let i = self.steps.partition_point(|s| s.0 <= st.cost);
+        if i == 0 {
+            return false;
+        }
+        let mut best = self.steps[i - 1].1;
+        let clears = |bar: f64, gain: f64| st.effect + gain < bar;
+        for s in &self.steps[i..] {
+            // Extensions costing less than this point (costs are whole kroner).
+            let gain = gain_within(s.0 - st.cost - 1);
+            if gain >= cap {
+                break;
+            }
+            if !clears(best, gain) {
+                return false;
+            }
+            best = s.1;
+        }
+        clears(best, cap)
     }
 
     /// The memo: a state already reached over the same set with at least this effect at no
@@ -1445,6 +1612,38 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
             v.resize(max_len + 1, Vec::new());
         }
     }
+    let level_bound = p.level_bound();
+    scratch.steps.clear();
+    let b = &mut scratch.bounds;
+    for v in [&mut b.by_effect, &mut b.by_ratio, &mut b.free, &mut b.by_floor] {
+        v.clear();
+    }
+    b.effect.clear();
+    b.floor.clear();
+    b.top_sum.clear();
+    b.latest_start.clear();
+    b.latest_start.extend(p.cands.iter().map(|c| c.sessions.iter().map(|s| s.0).max().unwrap_or(i64::MIN)));
+    b.active = false;
+    if level_bound.is_some() {
+        b.floor.extend(p.cands.iter().map(|c| p.cost_floor(c)));
+        b.effect.extend(p.cands.iter().map(|c| p.step_effect_bound(c, &start.levels)));
+        let n = p.cands.len() as u8;
+        b.by_effect.extend(0..n);
+        b.by_effect.sort_by(|&x, &y| b.effect[usize::from(y)].total_cmp(&b.effect[usize::from(x)]));
+        b.free.extend((0..n).filter(|&ci| b.floor[usize::from(ci)] <= 0));
+        b.by_ratio.extend((0..n).filter(|&ci| b.floor[usize::from(ci)] > 0));
+        let ratio = |ci: u8| b.effect[usize::from(ci)] / b.floor[usize::from(ci)] as f64;
+        b.by_ratio.sort_by(|&x, &y| ratio(y).total_cmp(&ratio(x)));
+        b.by_floor.extend(0..n);
+        b.by_floor.sort_by_key(|&ci| b.floor[usize::from(ci)]);
+        b.top_sum.push(0.0);
+        for &ci in &b.by_effect {
+            let last = b.top_sum[b.top_sum.len() - 1];
+            b.top_sum.push(last + b.effect[usize::from(ci)]);
+        }
+        b.active = b.effect.iter().all(|e| e.is_finite());
+        scratch.steps.push((start.cost, start.effect));
+    }
     let mut search = Search {
         person: p,
         max_len,
@@ -1453,7 +1652,9 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
         frontier: &mut scratch.frontier,
         path: &mut scratch.path,
         memo: use_memo.then_some(&mut scratch.memo),
-        level_bound: p.level_bound(),
+        level_bound,
+        bounds: &scratch.bounds,
+        steps: &mut scratch.steps,
         gains: &mut scratch.gains,
         funding: &mut scratch.funding,
         old_funding: &mut scratch.old_funding,
@@ -1790,6 +1991,40 @@ impl Person<'_> {
             }
         }
         Some(bound)
+    }
+
+    /// The most effect candidate `c` can add as a step from levels `levels`: per entry, weight ×
+    /// the most levels it can raise (gain, up to its ceiling and the target) × transfer ×
+    /// preference. An upper bound of [`Person::step`]'s effect from these or any higher levels
+    /// (the timing factor is at most 1, and later entries on the same need chain at most this
+    /// far). A term that is not a finite number counts 0 in the step and here; ∞ switches the
+    /// bounds off (`StepBounds::active`).
+    fn step_effect_bound(&self, c: &Cand, levels: &[u8]) -> f64 {
+        let needs = self.needs;
+        let mut ub = 0.0;
+        for d in &c.devs {
+            let l = levels[d.need];
+            let n = &needs[d.need];
+            let inc = d.gain.min(d.ceiling.saturating_sub(l)).min(n.target.saturating_sub(l));
+            if inc > 0 {
+                ub += (n.weight * f64::from(inc) * c.p * c.pref).max(0.0);
+            }
+        }
+        ub
+    }
+
+    /// The least net cost a step with `c` can have, from any state: fee, wage cost and the
+    /// cheapest mentor, less everything its funding sources could pay before their caps, and
+    /// never below zero. Only used with [`Person::level_bound`]'s guarantee that no part of a
+    /// step's cost is negative.
+    fn cost_floor(&self, c: &Cand) -> i64 {
+        let mentor = match &c.mentor {
+            Mentor::None => 0,
+            Mentor::Supervisor(cost) => *cost,
+            Mentor::Buddy(list) => list.iter().map(|b| b.cost).min().unwrap_or(0),
+        };
+        let funding = c.funding.iter().fold(0i64, |acc, f| acc.saturating_add(f.1));
+        c.fee.saturating_add(c.wage).saturating_add(mentor).saturating_sub(funding).max(0)
     }
 
     /// Re-simulates a path found by the search into a frontier point: activity, session and
