@@ -46,6 +46,43 @@ use super::{Cand, MAX_CANDIDATES, Mentor, Person};
 use crate::model::{FundingCovers, LearningForm};
 use crate::recommend::Shortlist;
 
+/// A hash of everything [`Person::dominates`] requires to be equal in both candidates: the
+/// gains, the schedule, hours, follow-ups, wage, the funding sources and the mentor kind with
+/// the buddies and their levels. Candidates equal in those get equal hashes.
+fn dominance_class(c: &Cand) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for d in &c.devs {
+        (d.need, d.gain, d.entry, d.ceiling).hash(&mut h);
+    }
+    c.devs.len().hash(&mut h);
+    (c.on_demand, c.hours.to_bits(), c.requires, c.satisfies, c.wage).hash(&mut h);
+    if c.on_demand {
+        c.duration_days.hash(&mut h);
+    } else {
+        c.sessions.len().hash(&mut h);
+        for s in &c.sessions {
+            (s.0, s.1).hash(&mut h);
+        }
+    }
+    c.funding.len().hash(&mut h);
+    for &(src, _) in &c.funding {
+        src.hash(&mut h);
+    }
+    match &c.mentor {
+        Mentor::None => 0u8.hash(&mut h),
+        Mentor::Supervisor(_) => 1u8.hash(&mut h),
+        Mentor::Buddy(list) => {
+            2u8.hash(&mut h);
+            list.len().hash(&mut h);
+            for b in list {
+                (b.employee, &b.levels).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
 impl Person<'_> {
     /// Does `a` dominate `b` (see the module docs)?
     fn dominates(&self, a: &Cand, b: &Cand, monotone_effect: bool) -> bool {
@@ -111,30 +148,26 @@ impl Person<'_> {
             return 0;
         }
         let monotone_effect = self.needs.iter().all(|n| n.weight.is_finite() && n.weight >= 0.0);
-        // Only candidates with the same gains and schedule shape can dominate each other:
-        // group by that first, so the pairwise test runs within small groups.
-        let key = |i: usize| {
-            let c = &self.cands[i];
-            (c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)), c.on_demand)
-        };
-        let group_cmp = |x: usize, y: usize| {
-            let ((dx, ox), (dy, oy)) = (key(x), key(y));
-            dx.cmp(dy).then(ox.cmp(&oy))
-        };
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| group_cmp(x, y).then(x.cmp(&y)));
+        // Only candidates equal in everything `dominates` asks to be equal can dominate each
+        // other: group by a hash of that first, so the pairwise test runs within small groups.
+        // Candidates in different groups differ in one of those, so neither dominates the
+        // other; a group of two classes that share a hash only costs pairwise tests. The
+        // dominators of each candidate, and so what is dropped, are therefore those found by
+        // testing every pair.
+        let mut order: Vec<(u64, usize)> = self.cands.iter().map(dominance_class).zip(0..).collect();
+        order.sort_unstable();
         let mut drop = vec![false; n];
         let mut start = 0;
         while start < n {
             let mut end = start + 1;
-            while end < n && group_cmp(order[end], order[start]).is_eq() {
+            while end < n && order[end].0 == order[start].0 {
                 end += 1;
             }
             if end - start > max_len {
                 let group = &order[start..end];
-                for &b in group {
+                for &(_, b) in group {
                     let mut dominators = 0;
-                    for &a in group {
+                    for &(_, a) in group {
                         if a == b {
                             continue;
                         }
