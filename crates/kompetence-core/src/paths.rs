@@ -114,8 +114,18 @@
 //!   step, totals); full steps with gains, funding and explanations are built only for the
 //!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
 //! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
-//! * **Screening** matches `develops` entries to needs by framework position and sorts
-//!   candidates by a precomputed rank of activity ids, instead of comparing ids.
+//! * **Screening** matches `develops` entries to needs by framework position and takes each
+//!   need's activities from a list kept in the canonical order (a precomputed rank of activity
+//!   ids, then catalog position), so candidates come out in that order without sorting them or
+//!   comparing ids; languages are compared once per person, not per activity.
+//! * **Per-activity work is done once per engine**, not per person: the usable sessions (free
+//!   seat, starting on or after `as_of`, both fixed for the engine) and the eligible funding
+//!   with its amounts (which depend only on the activity and the person's education) are
+//!   tables a candidate borrows; a candidate's `develops` entries are held inline. Buddy
+//!   skylines keep their colleagues' levels, and a buddy list is reduced before it is built,
+//!   so only the colleagues kept are allocated.
+//! * **Dominance pruning** (see `paths_reduce`) compares only candidates that agree in a hash
+//!   of everything dominance needs to be equal, instead of every pair with the same gains.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -232,7 +242,17 @@ fn timing_factor(policy: &Policy, lead: i64) -> f64 {
 /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
 /// ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`] exclusions,
 /// in the ranking order (most spare capacity, lowest wage cost, id).
-type Skylines = Vec<Vec<Vec<u32>>>;
+type Skylines = Vec<Vec<Skyline>>;
+
+/// The possible buddies of one competence set in one pool, in the ranking order, with their
+/// levels in the set's competences (the order of [`ActivityTable::buddy_sets`]), one row per
+/// colleague: worked out while the skyline is built, so learners read them instead of looking
+/// each colleague's levels up by competence id.
+#[derive(Debug, Clone, Default)]
+struct Skyline {
+    members: Vec<u32>,
+    levels: Vec<u8>,
+}
 
 /// The position of a buddy search in [`ActivityTable::buddy_skylines`].
 fn search_slot(search: BuddySearch) -> usize {
@@ -297,22 +317,30 @@ fn reduce_buddies(list: &mut Vec<BuddyCand>, needs: &[Need], devs: &[Dev], margi
 /// [`reduce_buddies`] applied to the colleagues `ranked` (in the ranking order) as they come:
 /// their levels are worked out into one buffer, so only the colleagues kept get a list of their
 /// own. Same test, same order, hence the same list as building every colleague and reducing.
-fn reduced_buddies(
+/// A colleague may come with a row of levels on a competence set and `slots` the position of
+/// each entry's competence in it (a [`Skyline`]'s); otherwise the levels are looked up.
+fn reduced_buddies<'r>(
     env: Env<'_>,
     needs: &[Need],
     act: &LearningActivity,
     devs: &[Dev],
-    ranked: impl Iterator<Item = usize>,
+    slots: Option<&[usize]>,
+    ranked: impl Iterator<Item = (usize, Option<&'r [u8]>)>,
 ) -> Vec<BuddyCand> {
     let margin = env.policy.buddy.level_margin;
     let width = devs.len().max(1);
     let mut kept: Vec<usize> = Vec::new();
     let mut kept_levels: Vec<u8> = Vec::new();
     let mut levels: Vec<u8> = Vec::with_capacity(width);
-    for b in ranked {
+    for (b, row) in ranked {
         let Some(buddy) = env.org.employees.get(b) else { continue };
         levels.clear();
-        levels.extend(devs.iter().map(|d| buddy.level(&needs[d.need].competence)));
+        match (row, slots) {
+            (Some(row), Some(slots)) => {
+                levels.extend(slots.iter().map(|&s| row.get(s).copied().unwrap_or(0)))
+            }
+            _ => levels.extend(devs.iter().map(|d| buddy.level(&needs[d.need].competence))),
+        }
         let covered = !may_qualify(needs, devs, &levels, margin)
             || kept_levels.chunks_exact(width).any(|y| y.iter().zip(&levels).all(|(a, b)| a >= b));
         if !covered {
@@ -454,7 +482,7 @@ impl ActivityTable {
                                 levels.truncate(start);
                             }
                         }
-                        kept
+                        Skyline { members: kept, levels: levels.clone() }
                     })
                     .collect()
             })
@@ -708,12 +736,60 @@ fn finite_or_zero(x: f64) -> f64 {
 }
 
 /// One `develops` entry that touches a need.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Dev {
     need: usize,
     gain: u8,
     entry: u8,
     ceiling: u8,
+}
+
+/// Entries [`Devs`] holds without allocating: most activities develop one to three
+/// competences.
+const INLINE_DEVS: usize = 4;
+
+/// A candidate's `develops` entries on the person's needs, in catalog order: inline up to
+/// [`INLINE_DEVS`], so most candidates allocate nothing for them; reads like a slice.
+#[derive(Debug, Clone)]
+enum Devs {
+    Inline(u8, [Dev; INLINE_DEVS]),
+    Heap(Vec<Dev>),
+}
+
+impl Devs {
+    fn new(devs: &[Dev]) -> Devs {
+        if devs.len() <= INLINE_DEVS {
+            let mut items = [Dev { need: 0, gain: 0, entry: 0, ceiling: 0 }; INLINE_DEVS];
+            items[..devs.len()].copy_from_slice(devs);
+            Devs::Inline(devs.len() as u8, items)
+        } else {
+            Devs::Heap(devs.to_vec())
+        }
+    }
+}
+
+impl std::ops::Deref for Devs {
+    type Target = [Dev];
+    fn deref(&self) -> &[Dev] {
+        match self {
+            Devs::Inline(len, items) => &items[..usize::from(*len)],
+            Devs::Heap(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Devs {
+    fn eq(&self, other: &Devs) -> bool {
+        **self == **other
+    }
+}
+
+impl<'d> IntoIterator for &'d Devs {
+    type Item = &'d Dev;
+    type IntoIter = std::slice::Iter<'d, Dev>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -735,7 +811,7 @@ enum Mentor {
 #[derive(Debug, Clone)]
 struct Cand<'a> {
     activity: usize,
-    devs: Vec<Dev>,
+    devs: Devs,
     p: f64,
     pref: f64,
     hours: f64,
@@ -908,7 +984,7 @@ impl<'a> Person<'a> {
                 continue;
             }
             let mut cand =
-                Person::candidate(env, person, emp, needs, a, act, devs.clone(), rules.buddy_search);
+                Person::candidate(env, person, emp, needs, a, act, Devs::new(&devs), rules.buddy_search);
             if let Some(e) = effects {
                 cand.pref = finite_or_zero(cand.pref * e.effect_factor);
                 cand.requires = e.requires;
@@ -954,7 +1030,7 @@ impl<'a> Person<'a> {
         needs: &[Need],
         a: usize,
         act: &LearningActivity,
-        devs: Vec<Dev>,
+        devs: Devs,
         buddy_search: crate::model::BuddySearch,
     ) -> Cand<'a> {
         let policy = env.policy;
@@ -1122,8 +1198,22 @@ impl<'a> Person<'a> {
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
         let pool_id = buddy_pool(search, env.index, unit);
         let skyline = env.table.buddy_skylines(env, search).get(set)?.get(pool_id)?;
-        let new =
-            skyline.iter().map(|&b| b as usize).filter(|&b| b != person && !history.iter().any(|x| x.0 == b));
+        // Each entry's competence in the set (the set holds every competence the activity
+        // develops, and an entry's need is on the entry's competence), so the skyline's rows
+        // give the same levels as looking them up.
+        let set_ids = env.table.buddy_sets.get(set)?;
+        let width = set_ids.len();
+        let slots: Option<Vec<usize>> = devs
+            .iter()
+            .map(|d| set_ids.binary_search_by(|c| c.as_str().cmp(needs[d.need].competence.as_str())).ok())
+            .collect();
+        let row = |i: usize| skyline.levels.get(i * width..(i + 1) * width);
+        let new = skyline
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| (b as usize, row(i)))
+            .filter(|&(b, _)| b != person && !history.iter().any(|x| x.0 == b));
         // Past buddies not yet rotated out come after everyone new, fewest periods first.
         let mut past: Vec<(u32, i64, i64, &str, usize)> = history
             .iter()
@@ -1140,7 +1230,8 @@ impl<'a> Person<'a> {
             })
             .collect();
         past.sort_unstable();
-        Some(reduced_buddies(env, needs, act, devs, new.chain(past.into_iter().map(|x| x.4))))
+        let ranked = new.chain(past.into_iter().map(|x| (x.4, None)));
+        Some(reduced_buddies(env, needs, act, devs, slots.as_deref(), ranked))
     }
 
     fn initial_state(&self) -> State {
@@ -2140,9 +2231,10 @@ impl Person<'_> {
             .chain(&self.set_aside)
             .filter(|c| !rank.get(c.activity).is_some_and(|r| chosen_ranks.contains(r)))
             .collect();
-        alternatives.sort_by_key(|c| c.activity);
+        // Catalog positions are distinct in each list, so an unstable sort gives the same order.
+        alternatives.sort_unstable_by_key(|c| c.activity);
         let mut screened: Vec<&(usize, Screened)> = self.screened.iter().collect();
-        screened.sort_by_key(|x| x.0);
+        screened.sort_unstable_by_key(|x| x.0);
         let first = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
         let cut = {
             // The MAX_REJECTIONS_REPORTED-th smallest activity position over both lists.
@@ -2173,7 +2265,7 @@ impl Person<'_> {
             };
             out.push((c.activity, reason));
         }
-        out.sort_by_key(|x| x.0);
+        out.sort_unstable_by_key(|x| x.0);
         out.truncate(MAX_REJECTIONS_REPORTED);
         out.into_iter()
             .map(|(a, reason)| {
