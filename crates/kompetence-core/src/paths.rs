@@ -176,9 +176,13 @@ pub(crate) fn transfer_estimate(env: Env<'_>, a: usize, activity: &LearningActiv
 pub(crate) struct ActivityTable {
     /// Competence id → positions of the activities developing it, ascending.
     by_competence: HashMap<String, Vec<u32>>,
-    /// Per activity position: the framework position of each `develops` entry's competence
-    /// (`None` when not in the framework), so screening compares numbers, not ids.
-    develops_at: Vec<Vec<Option<usize>>>,
+    /// Per activity position: its entries' range in `develops` (see below), whose framework
+    /// positions let screening compare numbers, not ids.
+    develops_range: Vec<(u32, u32)>,
+    /// Every activity's `develops` entries, compact and in one place, so screening reads neither
+    /// the catalog nor one allocation per activity: the competence's framework position
+    /// ([`NOT_IN_FRAMEWORK`] when it is not there), gain, entry level and ceiling.
+    develops: Vec<(u32, u8, u8, u8)>,
     /// Framework position of a competence → positions of the activities developing it, in the
     /// canonical order, as keys of [`ActivityTable::canonical_key`]: what screening reads for
     /// needs in the framework.
@@ -499,10 +503,18 @@ impl ActivityTable {
                 }
             }
         }
-        let develops_at = catalog
+        let mut develops = Vec::new();
+        let develops_range = catalog
             .activities
             .iter()
-            .map(|a| a.develops.iter().map(|d| index.competences.get(&d.competence).copied()).collect())
+            .map(|a| {
+                let start = develops.len() as u32;
+                develops.extend(a.develops.iter().map(|d| {
+                    let at = index.competences.get(&d.competence).and_then(|&at| u32::try_from(at).ok());
+                    (at.unwrap_or(NOT_IN_FRAMEWORK), d.gain, d.entry_level, d.ceiling)
+                }));
+                (start, develops.len() as u32)
+            })
             .collect();
         let mut by_id: Vec<usize> = (0..catalog.activities.len()).collect();
         by_id.sort_by(|&x, &y| catalog.activities[x].id.cmp(&catalog.activities[y].id));
@@ -560,7 +572,8 @@ impl ActivityTable {
         ActivityTable {
             by_competence,
             by_competence_at,
-            develops_at,
+            develops_range,
+            develops,
             id_rank,
             languages,
             language_of,
@@ -591,6 +604,10 @@ pub(crate) struct Env<'a> {
     /// Names the explanations are rendered with, shared by every recommendation.
     pub lexicon: &'a Arc<Lexicon>,
 }
+
+/// The framework position of a competence that is not in the framework, in
+/// [`ActivityTable::develops`].
+const NOT_IN_FRAMEWORK: u32 = u32::MAX;
 
 /// The catalog position in a key of [`ActivityTable::canonical_key`].
 fn key_activity(key: u64) -> usize {
@@ -937,16 +954,6 @@ impl<'a> Person<'a> {
         let learnable: Vec<bool> = table.languages.iter().map(|l| emp.learns_in(l)).collect();
         let mut cands: Vec<Cand<'a>> = Vec::new();
         let mut screened = Vec::new();
-        let need_of = |a: usize, k: usize, competence: &str| match table
-            .develops_at
-            .get(a)
-            .and_then(|d| d.get(k))
-            .copied()
-            .flatten()
-        {
-            Some(at) => need_at.iter().position(|&n| n == Some(at)),
-            None => needs.iter().position(|n| n.competence == competence),
-        };
         let mut devs: Vec<Dev> = Vec::new();
         for &key in &acts {
             let a = key_activity(key);
@@ -960,10 +967,35 @@ impl<'a> Person<'a> {
                 continue;
             }
             devs.clear();
-            devs.extend(act.develops.iter().enumerate().filter_map(|(k, d)| {
-                let need = need_of(a, k, &d.competence)?;
-                (d.gain > 0).then_some(Dev { need, gain: d.gain, entry: d.entry_level, ceiling: d.ceiling })
-            }));
+            // The entries on needs: by framework position, by id for a competence outside it.
+            let by_id = |k: usize| {
+                act.develops.get(k).and_then(|d| needs.iter().position(|n| n.competence == d.competence))
+            };
+            match table.develops_range.get(a).and_then(|&(s, e)| table.develops.get(s as usize..e as usize)) {
+                Some(entries) => {
+                    for (k, &(at, gain, entry, ceiling)) in entries.iter().enumerate() {
+                        let need = if at == NOT_IN_FRAMEWORK {
+                            by_id(k)
+                        } else {
+                            need_at.iter().position(|&n| n == Some(at as usize))
+                        };
+                        if let Some(need) = need
+                            && gain > 0
+                        {
+                            devs.push(Dev { need, gain, entry, ceiling });
+                        }
+                    }
+                }
+                None => {
+                    for (k, d) in act.develops.iter().enumerate() {
+                        if let Some(need) = by_id(k)
+                            && d.gain > 0
+                        {
+                            devs.push(Dev { need, gain: d.gain, entry: d.entry_level, ceiling: d.ceiling });
+                        }
+                    }
+                }
+            }
             let useful = devs.iter().any(|d| {
                 let n = &needs[d.need];
                 n.current.max(d.entry) < n.target.min(d.ceiling)
