@@ -113,7 +113,8 @@
 //! * **Results**: the frontier is returned as compact points (activity, session, buddy per
 //!   step, totals); full steps with gains, funding and explanations are built only for the
 //!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
-//! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
+//! * A person with more than [`MAX_CANDIDATES`] candidates left after dominance pruning is
+//!   searched over a shortlist of them (see `paths_reduce`), not refused.
 //! * **Screening** matches `develops` entries to needs by framework position and takes each
 //!   need's activities from a list kept in the canonical order (a precomputed rank of activity
 //!   ids, then catalog position), so candidates come out in that order without sorting them or
