@@ -123,9 +123,20 @@
 //! * **Results**: the frontier is returned as compact points (activity, session, buddy per
 //!   step, totals); full steps with gains, funding and explanations are built only for the
 //!   chosen path and the runners-up ([`crate::Engine::learning_path`] builds any other).
-//! * A person past [`MAX_CANDIDATES`] is refused before any candidate is worked out.
-//! * **Screening** matches `develops` entries to needs by framework position and sorts
-//!   candidates by a precomputed rank of activity ids, instead of comparing ids.
+//! * A person with more than [`MAX_CANDIDATES`] candidates left after dominance pruning is
+//!   searched over a shortlist of them (see `paths_reduce`), not refused.
+//! * **Screening** matches `develops` entries to needs by framework position and takes each
+//!   need's activities from a list kept in the canonical order (a precomputed rank of activity
+//!   ids, then catalog position), so candidates come out in that order without sorting them or
+//!   comparing ids; languages are compared once per person, not per activity.
+//! * **Per-activity work is done once per engine**, not per person: the usable sessions (free
+//!   seat, starting on or after `as_of`, both fixed for the engine) and the eligible funding
+//!   with its amounts (which depend only on the activity and the person's education) are
+//!   tables a candidate borrows; a candidate's `develops` entries are held inline. Buddy
+//!   skylines keep their colleagues' levels, and a buddy list is reduced before it is built,
+//!   so only the colleagues kept are allocated.
+//! * **Dominance pruning** (see `paths_reduce`) compares only candidates that agree in a hash
+//!   of everything dominance needs to be equal, instead of every pair with the same gains.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -134,7 +145,7 @@ use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::explain::{ChosenTotals, Context, Lexicon};
 use crate::index::Index;
 use crate::model::{
-    ActivityStatus, BuddySearch, Catalog, Employee, FundingCovers, LearningActivity, MentorKind,
+    ActivityStatus, BuddySearch, Catalog, Education, Employee, FundingCovers, LearningActivity, MentorKind,
     Organisation, Policy, Preference,
 };
 use crate::needs::{self, Need};
@@ -176,12 +187,35 @@ pub(crate) fn transfer_estimate(env: Env<'_>, a: usize, activity: &LearningActiv
 pub(crate) struct ActivityTable {
     /// Competence id → positions of the activities developing it, ascending.
     by_competence: HashMap<String, Vec<u32>>,
-    /// Per activity position: the framework position of each `develops` entry's competence
-    /// (`None` when not in the framework), so screening compares numbers, not ids.
-    develops_at: Vec<Vec<Option<usize>>>,
+    /// Per activity position: its entries' range in `develops` (see below), whose framework
+    /// positions let screening compare numbers, not ids.
+    develops_range: Vec<(u32, u32)>,
+    /// Every activity's `develops` entries, compact and in one place, so screening reads neither
+    /// the catalog nor one allocation per activity: the competence's framework position
+    /// ([`NOT_IN_FRAMEWORK`] when it is not there), gain, entry level and ceiling.
+    develops: Vec<(u32, u8, u8, u8)>,
+    /// Framework position of a competence → positions of the activities developing it, in the
+    /// canonical order, as keys of [`ActivityTable::canonical_key`]: what screening reads for
+    /// needs in the framework.
+    by_competence_at: Vec<Vec<u64>>,
     /// Per activity position: its rank in the order of activity ids (equal ids, equal rank), so
     /// candidates sort into the canonical order without comparing ids.
     id_rank: Vec<u32>,
+    /// The distinct languages of instruction in the catalog.
+    languages: Vec<String>,
+    /// Per activity position: its language's position in `languages`.
+    language_of: Vec<u32>,
+    /// Per activity position: its usable sessions (see [`Cand::sessions`]). Which sessions have a
+    /// free seat and start on or after `as_of`, and their days after `as_of`, depend only on the
+    /// catalog and the organisation's `as_of`, both fixed for the engine, so every person gets
+    /// the same list; it is worked out once instead of per candidate.
+    sessions: Vec<Vec<(i64, i64, usize)>>,
+    /// Per activity position and education (see [`education_slot`]): the eligible funding
+    /// sources and what each would pay before caps (see [`Cand::funding`]). Eligibility depends
+    /// only on the activity's form and the person's education, and the amounts only on the
+    /// activity's fee (group estimate included) and hours away, so the list is the same for
+    /// everyone with that education.
+    funding: Vec<Vec<(usize, i64)>>,
     /// Per employee: buddy activities agreed with them as the buddy (planned or in progress).
     agreed_mentees: Vec<u32>,
     /// Per unit position: employees whose department is that unit.
@@ -223,7 +257,17 @@ fn timing_factor(policy: &Policy, lead: i64) -> f64 {
 /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
 /// ever be the first qualified one for a learner with fewer than [`SKYLINE_DEPTH`] exclusions,
 /// in the ranking order (most spare capacity, lowest wage cost, id).
-type Skylines = Vec<Vec<Vec<u32>>>;
+type Skylines = Vec<Vec<Skyline>>;
+
+/// The possible buddies of one competence set in one pool, in the ranking order, with their
+/// levels in the set's competences (the order of [`ActivityTable::buddy_sets`]), one row per
+/// colleague: worked out while the skyline is built, so learners read them instead of looking
+/// each colleague's levels up by competence id.
+#[derive(Debug, Clone, Default)]
+struct Skyline {
+    members: Vec<u32>,
+    levels: Vec<u8>,
+}
 
 /// The position of a buddy search in [`ActivityTable::buddy_skylines`].
 fn search_slot(search: BuddySearch) -> usize {
@@ -285,6 +329,50 @@ fn reduce_buddies(list: &mut Vec<BuddyCand>, needs: &[Need], devs: &[Dev], margi
     list.truncate(kept);
 }
 
+/// [`reduce_buddies`] applied to the colleagues `ranked` (in the ranking order) as they come:
+/// their levels are worked out into one buffer, so only the colleagues kept get a list of their
+/// own. Same test, same order, hence the same list as building every colleague and reducing.
+/// A colleague may come with a row of levels on a competence set and `slots` the position of
+/// each entry's competence in it (a [`Skyline`]'s); otherwise the levels are looked up.
+fn reduced_buddies<'r>(
+    env: Env<'_>,
+    needs: &[Need],
+    act: &LearningActivity,
+    devs: &[Dev],
+    slots: Option<&[usize]>,
+    ranked: impl Iterator<Item = (usize, Option<&'r [u8]>)>,
+) -> Vec<BuddyCand> {
+    let margin = env.policy.buddy.level_margin;
+    let width = devs.len().max(1);
+    let mut kept: Vec<usize> = Vec::new();
+    let mut kept_levels: Vec<u8> = Vec::new();
+    let mut levels: Vec<u8> = Vec::with_capacity(width);
+    for (b, row) in ranked {
+        let Some(buddy) = env.org.employees.get(b) else { continue };
+        levels.clear();
+        match (row, slots) {
+            (Some(row), Some(slots)) => {
+                levels.extend(slots.iter().map(|&s| row.get(s).copied().unwrap_or(0)))
+            }
+            _ => levels.extend(devs.iter().map(|d| buddy.level(&needs[d.need].competence))),
+        }
+        let covered = !may_qualify(needs, devs, &levels, margin)
+            || kept_levels.chunks_exact(width).any(|y| y.iter().zip(&levels).all(|(a, b)| a >= b));
+        if !covered {
+            kept.push(b);
+            kept_levels.extend_from_slice(&levels);
+        }
+    }
+    kept.into_iter()
+        .zip(kept_levels.chunks_exact(width))
+        .map(|(b, levels)| {
+            let buddy = &env.org.employees[b];
+            let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
+            BuddyCand { employee: b, levels: levels.to_vec(), cost }
+        })
+        .collect()
+}
+
 impl ActivityTable {
     pub(crate) fn build(
         org: &Organisation,
@@ -294,8 +382,24 @@ impl ActivityTable {
     ) -> ActivityTable {
         let mut table = ActivityTable::build_lookups(org, catalog, index);
         table.build_buddy_sets(catalog);
+        table.sessions = catalog.activities.iter().map(|act| usable_sessions(act, org.as_of)).collect();
+        table.funding = catalog
+            .activities
+            .iter()
+            .flat_map(|act| {
+                let (fee, _) = activity_fee(act);
+                let hours = activity_hours(act);
+                EDUCATIONS.iter().map(move |&e| eligible_funding(policy, act, e, fee, hours))
+            })
+            .collect();
         table.timing = (0..TIMING_TABLE_DAYS as i64).map(|lead| timing_factor(policy, lead)).collect();
         table
+    }
+
+    /// The position of an activity in the canonical candidate order: activity id (by rank), then
+    /// catalog position; the position is the low half, see [`key_activity`].
+    fn canonical_key(&self, a: usize) -> u64 {
+        (u64::from(self.id_rank.get(a).copied().unwrap_or(u32::MAX)) << 32) | (a as u64 & 0xffff_ffff)
     }
 
     /// [`timing_factor`], from the table when the lead is in it.
@@ -393,7 +497,7 @@ impl ActivityTable {
                                 levels.truncate(start);
                             }
                         }
-                        kept
+                        Skyline { members: kept, levels: levels.clone() }
                     })
                     .collect()
             })
@@ -410,10 +514,18 @@ impl ActivityTable {
                 }
             }
         }
-        let develops_at = catalog
+        let mut develops = Vec::new();
+        let develops_range = catalog
             .activities
             .iter()
-            .map(|a| a.develops.iter().map(|d| index.competences.get(&d.competence).copied()).collect())
+            .map(|a| {
+                let start = develops.len() as u32;
+                develops.extend(a.develops.iter().map(|d| {
+                    let at = index.competences.get(&d.competence).and_then(|&at| u32::try_from(at).ok());
+                    (at.unwrap_or(NOT_IN_FRAMEWORK), d.gain, d.entry_level, d.ceiling)
+                }));
+                (start, develops.len() as u32)
+            })
             .collect();
         let mut by_id: Vec<usize> = (0..catalog.activities.len()).collect();
         by_id.sort_by(|&x, &y| catalog.activities[x].id.cmp(&catalog.activities[y].id));
@@ -425,6 +537,30 @@ impl ActivityTable {
             }
             id_rank[a] = rank;
         }
+        let mut by_competence_at: Vec<Vec<u64>> = org
+            .framework
+            .competences
+            .iter()
+            .map(|c| {
+                let list = by_competence.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+                list.iter().map(|&a| (u64::from(id_rank[a as usize]) << 32) | u64::from(a)).collect()
+            })
+            .collect();
+        for list in &mut by_competence_at {
+            list.sort_unstable();
+        }
+        let mut languages: Vec<String> = Vec::new();
+        let language_of = catalog
+            .activities
+            .iter()
+            .map(|a| match languages.iter().position(|l| *l == a.language) {
+                Some(i) => i as u32,
+                None => {
+                    languages.push(a.language.clone());
+                    (languages.len() - 1) as u32
+                }
+            })
+            .collect();
         let mut agreed_mentees = vec![0u32; org.employees.len()];
         for plan in &org.plans {
             for a in &plan.activities {
@@ -446,8 +582,14 @@ impl ActivityTable {
         }
         ActivityTable {
             by_competence,
-            develops_at,
+            by_competence_at,
+            develops_range,
+            develops,
             id_rank,
+            languages,
+            language_of,
+            sessions: Vec::new(),
+            funding: Vec::new(),
             agreed_mentees,
             department_members,
             buddy_set: Vec::new(),
@@ -474,6 +616,144 @@ pub(crate) struct Env<'a> {
     pub lexicon: &'a Arc<Lexicon>,
 }
 
+/// The framework position of a competence that is not in the framework, in
+/// [`ActivityTable::develops`].
+const NOT_IN_FRAMEWORK: u32 = u32::MAX;
+
+/// The catalog position in a key of [`ActivityTable::canonical_key`].
+fn key_activity(key: u64) -> usize {
+    (key & 0xffff_ffff) as usize
+}
+
+/// Every education, in the order of the per-education tables (see [`education_slot`]).
+const EDUCATIONS: [Education; 5] = [
+    Education::Unskilled,
+    Education::Vocational,
+    Education::ShortHigher,
+    Education::MediumHigher,
+    Education::LongHigher,
+];
+
+/// The position of an education in [`EDUCATIONS`].
+fn education_slot(education: Education) -> usize {
+    match education {
+        Education::Unskilled => 0,
+        Education::Vocational => 1,
+        Education::ShortHigher => 2,
+        Education::MediumHigher => 3,
+        Education::LongHigher => 4,
+    }
+}
+
+/// An activity's hours away as the search counts them: not a non-negative number never fits.
+fn activity_hours(act: &LearningActivity) -> f64 {
+    if act.hours_away.is_finite() && act.hours_away >= 0.0 { act.hours_away } else { f64::INFINITY }
+}
+
+/// An activity's fee per participant, a group activity's share of its fixed cost included, and
+/// whether that estimate is included.
+fn activity_fee(act: &LearningActivity) -> (i64, bool) {
+    let group_share = act.group.as_ref().map(|g| {
+        if g.max_participants == 0 {
+            g.fixed_cost
+        } else {
+            kroner(g.fixed_cost as f64 / f64::from(g.max_participants))
+        }
+    });
+    (act.fee.saturating_add(group_share.unwrap_or(0)), group_share.is_some())
+}
+
+/// An activity's usable sessions: free seat, starting on or after `as_of`, as (start day, end
+/// day, session position) sorted by end, start, id (see [`Cand::sessions`]).
+fn usable_sessions(act: &LearningActivity, as_of: crate::model::Date) -> Vec<(i64, i64, usize)> {
+    let mut sessions: Vec<(i64, i64, usize)> = act
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.booked < s.seats && s.start >= as_of && s.end >= s.start)
+        .map(|(i, s)| (as_of.days_until(s.start), as_of.days_until(s.end), i))
+        .collect();
+    sessions.sort_by(|x, y| {
+        x.1.cmp(&y.1).then(x.0.cmp(&y.0)).then_with(|| act.sessions[x.2].id.cmp(&act.sessions[y.2].id))
+    });
+    sessions
+}
+
+/// The funding sources, in policy order, that an activity with this fee and these hours is
+/// eligible for with this education, and what each would pay before caps.
+fn eligible_funding(
+    policy: &Policy,
+    act: &LearningActivity,
+    education: Education,
+    fee: i64,
+    hours: f64,
+) -> Vec<(usize, i64)> {
+    policy
+        .funding
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            (f.forms.is_empty() || f.forms.contains(&act.form))
+                && (f.education.is_empty() || f.education.contains(&education))
+        })
+        .map(|(i, f)| {
+            let raw = match f.covers {
+                FundingCovers::Fees => kroner(finite_or_zero(f.share).min(1.0) * fee as f64),
+                FundingCovers::Wages => {
+                    if hours.is_finite() {
+                        kroner(f.rate_per_hour as f64 * hours)
+                    } else {
+                        0
+                    }
+                }
+            };
+            (i, raw.max(0))
+        })
+        .collect()
+}
+
+/// A list a candidate borrows from the engine's [`ActivityTable`] instead of owning a copy;
+/// it reads like a slice (and iterates like `&Vec`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shared<'a, T>(&'a [T]);
+
+impl<T> std::ops::Deref for Shared<'_, T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &Shared<'a, T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Why an activity was screened out before it became a candidate; turned into a
+/// [`RejectReason`] only for the few rejections reported.
+#[derive(Debug, Clone)]
+enum Screened {
+    /// Taught in a language the person does not learn in.
+    Language,
+    /// Raises no need from any reachable level.
+    NoGain,
+    /// Excluded by this policy rule.
+    Policy(String),
+}
+
+impl Screened {
+    fn reason(&self, act: &LearningActivity) -> RejectReason {
+        match self {
+            Screened::Language => RejectReason::Language { language: act.language.clone() },
+            Screened::NoGain => RejectReason::NoGain,
+            Screened::Policy(rule) => RejectReason::Policy { rule: rule.clone() },
+        }
+    }
+}
+
 /// Rounds to whole kroner; not-a-number counts as 0 and huge values saturate.
 pub(crate) fn kroner(x: f64) -> i64 {
     if x.is_finite() { x.round().clamp(-1e15, 1e15) as i64 } else { 0 }
@@ -484,12 +764,60 @@ fn finite_or_zero(x: f64) -> f64 {
 }
 
 /// One `develops` entry that touches a need.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Dev {
     need: usize,
     gain: u8,
     entry: u8,
     ceiling: u8,
+}
+
+/// Entries [`Devs`] holds without allocating: most activities develop one to three
+/// competences.
+const INLINE_DEVS: usize = 4;
+
+/// A candidate's `develops` entries on the person's needs, in catalog order: inline up to
+/// [`INLINE_DEVS`], so most candidates allocate nothing for them; reads like a slice.
+#[derive(Debug, Clone)]
+enum Devs {
+    Inline(u8, [Dev; INLINE_DEVS]),
+    Heap(Vec<Dev>),
+}
+
+impl Devs {
+    fn new(devs: &[Dev]) -> Devs {
+        if devs.len() <= INLINE_DEVS {
+            let mut items = [Dev { need: 0, gain: 0, entry: 0, ceiling: 0 }; INLINE_DEVS];
+            items[..devs.len()].copy_from_slice(devs);
+            Devs::Inline(devs.len() as u8, items)
+        } else {
+            Devs::Heap(devs.to_vec())
+        }
+    }
+}
+
+impl std::ops::Deref for Devs {
+    type Target = [Dev];
+    fn deref(&self) -> &[Dev] {
+        match self {
+            Devs::Inline(len, items) => &items[..usize::from(*len)],
+            Devs::Heap(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Devs {
+    fn eq(&self, other: &Devs) -> bool {
+        **self == **other
+    }
+}
+
+impl<'d> IntoIterator for &'d Devs {
+    type Item = &'d Dev;
+    type IntoIter = std::slice::Iter<'d, Dev>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -509,9 +837,9 @@ enum Mentor {
 
 /// A candidate activity with everything that does not depend on the path precomputed.
 #[derive(Debug, Clone)]
-struct Cand {
+struct Cand<'a> {
     activity: usize,
-    devs: Vec<Dev>,
+    devs: Devs,
     p: f64,
     pref: f64,
     hours: f64,
@@ -521,11 +849,11 @@ struct Cand {
     mentor: Mentor,
     /// Usable sessions (free seat, starting on/after as_of): (start day, end day, session
     /// position), sorted by end, start, id. Empty with `on_demand == false`: no free seat.
-    sessions: Vec<(i64, i64, usize)>,
+    sessions: Shared<'a, (i64, i64, usize)>,
     on_demand: bool,
     duration_days: i64,
     /// Eligible funding sources and what each would pay before caps.
-    funding: Vec<(usize, i64)>,
+    funding: Shared<'a, (usize, i64)>,
     /// Bits of the `require_follow_up` rules this activity triggers for the person.
     requires: u32,
     /// Bits of the `require_follow_up` rules this activity satisfies (its form is theirs).
@@ -591,11 +919,12 @@ struct Person<'a> {
     emp: &'a Employee,
     needs: &'a [Need],
     deadline_day: Vec<i64>,
-    cands: Vec<Cand>,
+    cands: Vec<Cand<'a>>,
     /// Candidates not searched: dropped by dominance pruning first, then left off a shortlist
     /// (see [`reduce`]). They are still reported among the rejections.
-    set_aside: Vec<Cand>,
-    screened: Vec<(usize, RejectReason)>,
+    set_aside: Vec<Cand<'a>>,
+    /// Activities screened out, by catalog position.
+    screened: Vec<(usize, Screened)>,
     max_hours: f64,
     /// The per-person budget: the lower of `budget.per_person` and any `cap_cost` rule.
     cost_cap: Option<i64>,
@@ -612,59 +941,78 @@ impl<'a> Person<'a> {
         rules: &PersonRules<'_>,
     ) -> Result<Person<'a>> {
         let as_of = env.org.as_of;
-        let mut acts: Vec<u32> = Vec::new();
-        for n in needs {
-            if let Some(list) = env.table.by_competence.get(&n.competence) {
-                acts.extend_from_slice(list);
+        let table = env.table;
+        // The needs' framework positions, to match `develops` entries without comparing ids.
+        let need_at: Vec<Option<usize>> =
+            needs.iter().map(|n| env.index.competences.get(&n.competence).copied()).collect();
+        // The activities developing some need, as canonical keys: sorted, they come in the
+        // canonical order (activity id, then catalog position), so the candidates built from
+        // them in turn need no sorting.
+        let mut acts: Vec<u64> = Vec::new();
+        for (n, at) in needs.iter().zip(&need_at) {
+            match at.and_then(|at| table.by_competence_at.get(at)) {
+                Some(keys) => acts.extend_from_slice(keys),
+                None => {
+                    if let Some(list) = table.by_competence.get(&n.competence) {
+                        acts.extend(list.iter().map(|&a| table.canonical_key(a as usize)));
+                    }
+                }
             }
         }
         acts.sort_unstable();
         acts.dedup();
-        // Screen first and count, so a person past the candidate limit is refused before any
-        // candidate's sessions, funding or buddies are worked out.
-        let mut useful_acts: Vec<(usize, Vec<Dev>, Option<crate::rules::ActivityEffects>)> = Vec::new();
+        // Per language of the catalog: does the person learn in it?
+        let learnable: Vec<bool> = table.languages.iter().map(|l| emp.learns_in(l)).collect();
+        let mut cands: Vec<Cand<'a>> = Vec::new();
         let mut screened = Vec::new();
-        // The needs' framework positions, to match `develops` entries without comparing ids.
-        let need_at: Vec<Option<usize>> =
-            needs.iter().map(|n| env.index.competences.get(&n.competence).copied()).collect();
-        let need_of = |a: usize, k: usize, competence: &str| match env
-            .table
-            .develops_at
-            .get(a)
-            .and_then(|d| d.get(k))
-            .copied()
-            .flatten()
-        {
-            Some(at) => need_at.iter().position(|&n| n == Some(at)),
-            None => needs.iter().position(|n| n.competence == competence),
-        };
-        for &a in &acts {
-            let a = a as usize;
+        let mut devs: Vec<Dev> = Vec::new();
+        for &key in &acts {
+            let a = key_activity(key);
             let Some(act) = env.catalog.activities.get(a) else { continue };
-            if !emp.learns_in(&act.language) {
-                screened.push((a, RejectReason::Language { language: act.language.clone() }));
+            let learns = match table.language_of.get(a).and_then(|&l| learnable.get(l as usize)) {
+                Some(&learns) => learns,
+                None => emp.learns_in(&act.language),
+            };
+            if !learns {
+                screened.push((a, Screened::Language));
                 continue;
             }
-            let devs: Vec<Dev> = act
-                .develops
-                .iter()
-                .enumerate()
-                .filter_map(|(k, d)| {
-                    let need = need_of(a, k, &d.competence)?;
-                    (d.gain > 0).then_some(Dev {
-                        need,
-                        gain: d.gain,
-                        entry: d.entry_level,
-                        ceiling: d.ceiling,
-                    })
-                })
-                .collect();
+            devs.clear();
+            // The entries on needs: by framework position, by id for a competence outside it.
+            let by_id = |k: usize| {
+                act.develops.get(k).and_then(|d| needs.iter().position(|n| n.competence == d.competence))
+            };
+            match table.develops_range.get(a).and_then(|&(s, e)| table.develops.get(s as usize..e as usize)) {
+                Some(entries) => {
+                    for (k, &(at, gain, entry, ceiling)) in entries.iter().enumerate() {
+                        let need = if at == NOT_IN_FRAMEWORK {
+                            by_id(k)
+                        } else {
+                            need_at.iter().position(|&n| n == Some(at as usize))
+                        };
+                        if let Some(need) = need
+                            && gain > 0
+                        {
+                            devs.push(Dev { need, gain, entry, ceiling });
+                        }
+                    }
+                }
+                None => {
+                    for (k, d) in act.develops.iter().enumerate() {
+                        if let Some(need) = by_id(k)
+                            && d.gain > 0
+                        {
+                            devs.push(Dev { need, gain: d.gain, entry: d.entry_level, ceiling: d.ceiling });
+                        }
+                    }
+                }
+            }
             let useful = devs.iter().any(|d| {
                 let n = &needs[d.need];
                 n.current.max(d.entry) < n.target.min(d.ceiling)
             });
             if !useful {
-                screened.push((a, RejectReason::NoGain));
+                screened.push((a, Screened::NoGain));
                 continue;
             }
             // Activity rules: once per candidate, before the search.
@@ -675,33 +1023,23 @@ impl<'a> Person<'a> {
                 _ => None,
             };
             if let Some(rule) = effects.as_ref().and_then(|e| e.excluded_by.clone()) {
-                screened.push((a, RejectReason::Policy { rule }));
+                screened.push((a, Screened::Policy(rule)));
                 continue;
             }
-            useful_acts.push((a, devs, effects));
+            let mut cand =
+                Person::candidate(env, person, emp, needs, a, act, Devs::new(&devs), rules.buddy_search);
+            if let Some(e) = effects {
+                cand.pref = finite_or_zero(cand.pref * e.effect_factor);
+                cand.requires = e.requires;
+            }
+            cand.satisfies = rules
+                .follow_up_forms
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| **f == act.form)
+                .fold(0u32, |acc, (i, _)| acc | (1 << i));
+            cands.push(cand);
         }
-        let mut cands: Vec<Cand> = useful_acts
-            .into_iter()
-            .map(|(a, devs, effects)| {
-                let act = &env.catalog.activities[a];
-                let mut cand =
-                    Person::candidate(env, person, emp, needs, a, act, devs, as_of, rules.buddy_search);
-                if let Some(e) = effects {
-                    cand.pref = finite_or_zero(cand.pref * e.effect_factor);
-                    cand.requires = e.requires;
-                }
-                cand.satisfies = rules
-                    .follow_up_forms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| **f == act.form)
-                    .fold(0u32, |acc, (i, _)| acc | (1 << i));
-                cand
-            })
-            .collect();
-        // Canonical order: activity id, then catalog position.
-        let rank = &env.table.id_rank;
-        cands.sort_by_key(|c| (rank.get(c.activity).copied().unwrap_or(u32::MAX), c.activity));
         let deadline_day = needs.iter().map(|n| as_of.days_until(n.deadline)).collect();
         let mut max_hours = if emp.max_hours_away.is_finite() { emp.max_hours_away } else { 0.0 };
         if let Some((cap, _)) = &rules.effects.cap_hours {
@@ -725,6 +1063,8 @@ impl<'a> Person<'a> {
         })
     }
 
+    /// The candidate for activity `a`; sessions and funding are borrowed from the engine's
+    /// [`ActivityTable`], where they were worked out once for everyone.
     #[allow(clippy::too_many_arguments)]
     fn candidate(
         env: Env<'a>,
@@ -733,26 +1073,18 @@ impl<'a> Person<'a> {
         needs: &[Need],
         a: usize,
         act: &LearningActivity,
-        devs: Vec<Dev>,
-        as_of: crate::model::Date,
+        devs: Devs,
         buddy_search: crate::model::BuddySearch,
-    ) -> Cand {
+    ) -> Cand<'a> {
         let policy = env.policy;
+        let table = env.table;
         let pref = match emp.preferences.get(&act.form.family()).copied().unwrap_or_default() {
             Preference::Prefers => policy.preferences.prefers,
             Preference::Neutral => policy.preferences.neutral,
             Preference::Avoids => policy.preferences.avoids,
         };
-        let hours =
-            if act.hours_away.is_finite() && act.hours_away >= 0.0 { act.hours_away } else { f64::INFINITY };
-        let group_share = act.group.as_ref().map(|g| {
-            if g.max_participants == 0 {
-                g.fixed_cost
-            } else {
-                kroner(g.fixed_cost as f64 / f64::from(g.max_participants))
-            }
-        });
-        let fee = act.fee.saturating_add(group_share.unwrap_or(0));
+        let hours = activity_hours(act);
+        let (fee, group_estimate) = activity_fee(act);
         let wage = if hours.is_finite() { kroner(hours * emp.wage_cost_per_hour as f64) } else { 0 };
         let mentor = match act.mentor {
             None => Mentor::None,
@@ -763,38 +1095,12 @@ impl<'a> Person<'a> {
                 Mentor::Buddy(Person::buddies(env, person, emp, needs, a, act, &devs, buddy_search))
             }
         };
-        let mut sessions: Vec<(i64, i64, usize)> = act
-            .sessions
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.booked < s.seats && s.start >= as_of && s.end >= s.start)
-            .map(|(i, s)| (as_of.days_until(s.start), as_of.days_until(s.end), i))
-            .collect();
-        sessions.sort_by(|x, y| {
-            x.1.cmp(&y.1).then(x.0.cmp(&y.0)).then_with(|| act.sessions[x.2].id.cmp(&act.sessions[y.2].id))
-        });
-        let funding = policy
+        // The table is built from this catalog, so every position is in it.
+        let sessions = table.sessions.get(a).map_or(&[][..], Vec::as_slice);
+        let funding = table
             .funding
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                (f.forms.is_empty() || f.forms.contains(&act.form))
-                    && (f.education.is_empty() || f.education.contains(&emp.education))
-            })
-            .map(|(i, f)| {
-                let raw = match f.covers {
-                    FundingCovers::Fees => kroner(finite_or_zero(f.share).min(1.0) * fee as f64),
-                    FundingCovers::Wages => {
-                        if hours.is_finite() {
-                            kroner(f.rate_per_hour as f64 * hours)
-                        } else {
-                            0
-                        }
-                    }
-                };
-                (i, raw.max(0))
-            })
-            .collect();
+            .get(a * EDUCATIONS.len() + education_slot(emp.education))
+            .map_or(&[][..], Vec::as_slice);
         Cand {
             activity: a,
             devs,
@@ -802,13 +1108,13 @@ impl<'a> Person<'a> {
             pref: finite_or_zero(pref),
             hours,
             fee,
-            group_estimate: group_share.is_some(),
+            group_estimate,
             wage,
             mentor,
-            sessions,
+            sessions: Shared(sessions),
             on_demand: act.sessions.is_empty(),
             duration_days: (i64::from(act.duration_weeks) * 7).max(1),
-            funding,
+            funding: Shared(funding),
             requires: 0,
             satisfies: 0,
         }
@@ -829,10 +1135,14 @@ impl<'a> Person<'a> {
         devs: &[Dev],
         search: BuddySearch,
     ) -> Vec<BuddyCand> {
-        let mut list = Person::buddies_precomputed(env, person, emp, needs, a, act, devs, search)
-            .unwrap_or_else(|| Person::buddies_scanned(env, person, emp, needs, act, devs, search));
-        reduce_buddies(&mut list, needs, devs, env.policy.buddy.level_margin);
-        list
+        match Person::buddies_precomputed(env, person, emp, needs, a, act, devs, search) {
+            Some(list) => list,
+            None => {
+                let mut list = Person::buddies_scanned(env, person, emp, needs, act, devs, search);
+                reduce_buddies(&mut list, needs, devs, env.policy.buddy.level_margin);
+                list
+            }
+        }
     }
 
     /// Every colleague in the learner's pool who could qualify, in the ranking order: fewest past
@@ -896,8 +1206,9 @@ impl<'a> Person<'a> {
     }
 
     /// The colleagues of [`Person::buddies_scanned`] that can be the first qualified one, from
-    /// the precomputed skyline of the learner's pool: `None` (scan instead) when the learner has
-    /// too many past buddies for the skyline to be exact. Exact because the first qualified
+    /// the precomputed skyline of the learner's pool, already reduced like [`reduce_buddies`]
+    /// does: `None` (scan instead) when the learner has too many past buddies for the skyline
+    /// to be exact. Exact because the first qualified
     /// colleague in the scan is either in the skyline or preceded there by [`SKYLINE_DEPTH`]
     /// colleagues at least as competent, all of whom would qualify too and so must all be
     /// excluded.
@@ -930,18 +1241,22 @@ impl<'a> Person<'a> {
         let unit = env.index.employee_unit.get(person).copied().unwrap_or(0);
         let pool_id = buddy_pool(search, env.index, unit);
         let skyline = env.table.buddy_skylines(env, search).get(set)?.get(pool_id)?;
-        let cand = |b: usize| {
-            let buddy = &env.org.employees[b];
-            let levels: Vec<u8> = devs.iter().map(|d| buddy.level(&needs[d.need].competence)).collect();
-            let cost = kroner(finite_or_zero(act.mentor_hours) * buddy.wage_cost_per_hour as f64);
-            BuddyCand { employee: b, levels, cost }
-        };
-        let mut out: Vec<BuddyCand> = skyline
+        // Each entry's competence in the set (the set holds every competence the activity
+        // develops, and an entry's need is on the entry's competence), so the skyline's rows
+        // give the same levels as looking them up.
+        let set_ids = env.table.buddy_sets.get(set)?;
+        let width = set_ids.len();
+        let slots: Option<Vec<usize>> = devs
             .iter()
-            .map(|&b| b as usize)
-            .filter(|&b| b != person && !history.iter().any(|x| x.0 == b))
-            .map(cand)
+            .map(|d| set_ids.binary_search_by(|c| c.as_str().cmp(needs[d.need].competence.as_str())).ok())
             .collect();
+        let row = |i: usize| skyline.levels.get(i * width..(i + 1) * width);
+        let new = skyline
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| (b as usize, row(i)))
+            .filter(|&(b, _)| b != person && !history.iter().any(|x| x.0 == b));
         // Past buddies not yet rotated out come after everyone new, fewest periods first.
         let mut past: Vec<(u32, i64, i64, &str, usize)> = history
             .iter()
@@ -958,8 +1273,8 @@ impl<'a> Person<'a> {
             })
             .collect();
         past.sort_unstable();
-        out.extend(past.into_iter().map(|x| cand(x.4)));
-        Some(out)
+        let ranked = new.chain(past.into_iter().map(|x| (x.4, None)));
+        Some(reduced_buddies(env, needs, act, devs, slots.as_deref(), ranked))
     }
 
     fn initial_state(&self) -> State {
@@ -2170,19 +2485,24 @@ impl Person<'_> {
         let mut gains = Vec::new();
         let mut funding = Vec::new();
         // Only the first reported (catalog order) are worked out: with a big catalog a person
-        // has hundreds of candidates.
+        // has hundreds of candidates. The chosen activities are left out by id rank (equal ids,
+        // equal rank), which compares numbers instead of ids.
+        let rank = &env.table.id_rank;
+        let chosen_ranks: Vec<u32> = chosen
+            .steps
+            .iter()
+            .filter_map(|s| env.index.activities.get(&s.activity).and_then(|&a| rank.get(a).copied()))
+            .collect();
         let mut alternatives: Vec<&Cand> = self
             .cands
             .iter()
             .chain(&self.set_aside)
-            .filter(|c| {
-                let id = &env.catalog.activities[c.activity].id;
-                !chosen.steps.iter().any(|s| s.activity == *id)
-            })
+            .filter(|c| !rank.get(c.activity).is_some_and(|r| chosen_ranks.contains(r)))
             .collect();
-        alternatives.sort_by_key(|c| c.activity);
-        let mut screened: Vec<&(usize, RejectReason)> = self.screened.iter().collect();
-        screened.sort_by_key(|x| x.0);
+        // Catalog positions are distinct in each list, so an unstable sort gives the same order.
+        alternatives.sort_unstable_by_key(|c| c.activity);
+        let mut screened: Vec<&(usize, Screened)> = self.screened.iter().collect();
+        screened.sort_unstable_by_key(|x| x.0);
         let first = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
         let cut = {
             // The MAX_REJECTIONS_REPORTED-th smallest activity position over both lists.
@@ -2200,8 +2520,11 @@ impl Person<'_> {
             }
             if taken < MAX_REJECTIONS_REPORTED { usize::MAX } else { last }
         };
-        let mut out: Vec<(usize, RejectReason)> =
-            screened.into_iter().filter(|x| x.0 <= cut).cloned().collect();
+        let mut out: Vec<(usize, RejectReason)> = screened
+            .into_iter()
+            .filter(|x| x.0 <= cut)
+            .map(|(a, why)| (*a, why.reason(&env.catalog.activities[*a])))
+            .collect();
         for c in alternatives.into_iter().filter(|c| c.activity <= cut) {
             let act = &env.catalog.activities[c.activity];
             let reason = match self.step(c, &st, &mut gains, &mut funding) {
@@ -2210,7 +2533,7 @@ impl Person<'_> {
             };
             out.push((c.activity, reason));
         }
-        out.sort_by_key(|x| x.0);
+        out.sort_unstable_by_key(|x| x.0);
         out.truncate(MAX_REJECTIONS_REPORTED);
         out.into_iter()
             .map(|(a, reason)| {
@@ -2249,18 +2572,21 @@ impl Person<'_> {
                     .screened
                     .iter()
                     .find(|x| x.0 == pos)
-                    .map(|x| x.1.clone())
+                    .map(|x| x.1.reason(act))
                     .unwrap_or(RejectReason::NoGain);
                 fix.dropped.push(self.dropped(act, reason));
                 continue;
             };
+            // The booked session, when there is one: declared before the candidate that borrows it.
+            let booked: [(i64, i64, usize); 1];
             let mut c = self.cands[ci].clone();
             let mut probe = st.clone();
             probe.prev_end = None;
             if let Some(i) = a.session.as_ref().and_then(|id| act.sessions.iter().position(|s| &s.id == id)) {
                 let s = &act.sessions[i];
                 let (start, end) = (as_of.days_until(s.start), as_of.days_until(s.end));
-                c.sessions = vec![(start, end, i)];
+                booked = [(start, end, i)];
+                c.sessions = Shared(&booked);
                 c.on_demand = false;
                 probe.prev_end = Some(start.min(0) - 1);
             }

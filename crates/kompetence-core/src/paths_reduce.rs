@@ -46,6 +46,53 @@ use super::{Cand, MAX_CANDIDATES, Mentor, Person};
 use crate::model::{FundingCovers, LearningForm};
 use crate::recommend::Shortlist;
 
+/// A hash of everything [`Person::dominates`] requires to be equal in both candidates: the
+/// gains, the schedule, hours, follow-ups, wage, the funding sources and the mentor kind with
+/// the buddies and their levels. Candidates equal in those get equal hashes.
+fn dominance_class(c: &Cand) -> u64 {
+    // A multiplicative mix: the hash only groups candidates, so its quality matters for
+    // speed, not for the result.
+    let mut h = 0u64;
+    let mut mix = |x: u64| h = (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    mix(c.devs.len() as u64);
+    for d in &c.devs {
+        mix(d.need as u64);
+        mix(u64::from(d.gain) | u64::from(d.entry) << 8 | u64::from(d.ceiling) << 16);
+    }
+    mix(u64::from(c.on_demand));
+    mix(c.hours.to_bits());
+    mix(u64::from(c.requires) | u64::from(c.satisfies) << 32);
+    mix(c.wage as u64);
+    if c.on_demand {
+        mix(c.duration_days as u64);
+    } else {
+        mix(c.sessions.len() as u64);
+        for s in &c.sessions {
+            mix(s.0 as u64);
+            mix(s.1 as u64);
+        }
+    }
+    mix(c.funding.len() as u64);
+    for &(src, _) in &c.funding {
+        mix(src as u64);
+    }
+    match &c.mentor {
+        Mentor::None => mix(0),
+        Mentor::Supervisor(_) => mix(1),
+        Mentor::Buddy(list) => {
+            mix(2);
+            mix(list.len() as u64);
+            for b in list {
+                mix(b.employee as u64);
+                for &l in &b.levels {
+                    mix(u64::from(l));
+                }
+            }
+        }
+    }
+    h
+}
+
 impl Person<'_> {
     /// Does `a` dominate `b` (see the module docs)?
     fn dominates(&self, a: &Cand, b: &Cand, monotone_effect: bool) -> bool {
@@ -111,30 +158,26 @@ impl Person<'_> {
             return 0;
         }
         let monotone_effect = self.needs.iter().all(|n| n.weight.is_finite() && n.weight >= 0.0);
-        // Only candidates with the same gains and schedule shape can dominate each other:
-        // group by that first, so the pairwise test runs within small groups.
-        let key = |i: usize| {
-            let c = &self.cands[i];
-            (c.devs.iter().map(|d| (d.need, d.gain, d.entry, d.ceiling)), c.on_demand)
-        };
-        let group_cmp = |x: usize, y: usize| {
-            let ((dx, ox), (dy, oy)) = (key(x), key(y));
-            dx.cmp(dy).then(ox.cmp(&oy))
-        };
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| group_cmp(x, y).then(x.cmp(&y)));
+        // Only candidates equal in everything `dominates` asks to be equal can dominate each
+        // other: group by a hash of that first, so the pairwise test runs within small groups.
+        // Candidates in different groups differ in one of those, so neither dominates the
+        // other; a group of two classes that share a hash only costs pairwise tests. The
+        // dominators of each candidate, and so what is dropped, are therefore those found by
+        // testing every pair.
+        let mut order: Vec<(u64, usize)> = self.cands.iter().map(dominance_class).zip(0..).collect();
+        order.sort_unstable();
         let mut drop = vec![false; n];
         let mut start = 0;
         while start < n {
             let mut end = start + 1;
-            while end < n && group_cmp(order[end], order[start]).is_eq() {
+            while end < n && order[end].0 == order[start].0 {
                 end += 1;
             }
             if end - start > max_len {
                 let group = &order[start..end];
-                for &b in group {
+                for &(_, b) in group {
                     let mut dominators = 0;
-                    for &a in group {
+                    for &(_, a) in group {
                         if a == b {
                             continue;
                         }
@@ -155,7 +198,8 @@ impl Person<'_> {
         }
         let dropped = drop.iter().filter(|&&d| d).count();
         if dropped > 0 {
-            let all = std::mem::take(&mut self.cands);
+            let all = std::mem::replace(&mut self.cands, Vec::with_capacity(n - dropped));
+            self.set_aside.reserve(dropped);
             for (c, d) in all.into_iter().zip(drop) {
                 if d { self.set_aside.push(c) } else { self.cands.push(c) }
             }
@@ -186,40 +230,49 @@ impl Person<'_> {
         // Per need (heaviest first), per form: candidates best first.
         let mut need_order: Vec<usize> = (0..self.needs.len()).collect();
         need_order.sort_by(|&x, &y| self.needs[y].weight.total_cmp(&self.needs[x].weight).then(x.cmp(&y)));
-        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let better = |x: usize, y: usize| {
+            value[y].0.cmp(&value[x].0).then(value[y].1.total_cmp(&value[x].1)).then(x.cmp(&y))
+        };
+        // The lists, each a range of `members`: per need, per form, candidates best first.
+        // Every order here is total (ties end in distinct positions or forms), so unstable sorts
+        // give the same lists as sorting per form.
+        let mut members: Vec<(LearningForm, usize)> = Vec::with_capacity(self.cands.len());
+        let mut lists: Vec<(usize, usize)> = Vec::new();
+        let mut forms: Vec<(usize, usize)> = Vec::new();
         for &need in &need_order {
-            let mut by_form: Vec<(LearningForm, Vec<usize>)> = Vec::new();
+            let start = members.len();
             for (i, c) in self.cands.iter().enumerate() {
-                if !c.devs.iter().any(|d| d.need == need) {
-                    continue;
-                }
-                let form = self.env.catalog.activities[c.activity].form;
-                match by_form.iter_mut().find(|x| x.0 == form) {
-                    Some(x) => x.1.push(i),
-                    None => by_form.push((form, vec![i])),
+                if c.devs.iter().any(|d| d.need == need) {
+                    members.push((self.env.catalog.activities[c.activity].form, i));
                 }
             }
-            for (_, list) in &mut by_form {
-                list.sort_by(|&x, &y| {
-                    value[y].0.cmp(&value[x].0).then(value[y].1.total_cmp(&value[x].1)).then(x.cmp(&y))
-                });
+            members[start..].sort_unstable_by(|x, y| x.0.cmp(&y.0).then(better(x.1, y.1)));
+            forms.clear();
+            let mut k = start;
+            while k < members.len() {
+                let mut end = k + 1;
+                while end < members.len() && members[end].0 == members[k].0 {
+                    end += 1;
+                }
+                forms.push((k, end));
+                k = end;
             }
             // Forms whose best candidate is best first.
-            by_form.sort_by(|x, y| {
-                let (a, b) = (x.1[0], y.1[0]);
-                value[b].0.cmp(&value[a].0).then(value[b].1.total_cmp(&value[a].1)).then(x.0.cmp(&y.0))
+            forms.sort_unstable_by(|x, y| {
+                let ((fa, a), (fb, b)) = (members[x.0], members[y.0]);
+                value[b].0.cmp(&value[a].0).then(value[b].1.total_cmp(&value[a].1)).then(fa.cmp(&fb))
             });
-            lists.extend(by_form.into_iter().map(|x| x.1));
+            lists.extend_from_slice(&forms);
         }
         let mut keep = vec![false; self.cands.len()];
         let mut kept = 0;
         let mut round = 0;
-        while kept < limit && lists.iter().any(|l| round < l.len()) {
+        while kept < limit && lists.iter().any(|l| round < l.1 - l.0) {
             for l in &lists {
                 if kept >= limit {
                     break;
                 }
-                if let Some(&i) = l.get(round)
+                if let Some(&(_, i)) = members[l.0..l.1].get(round)
                     && !keep[i]
                 {
                     keep[i] = true;
@@ -228,7 +281,8 @@ impl Person<'_> {
             }
             round += 1;
         }
-        let all = std::mem::take(&mut self.cands);
+        let all = std::mem::replace(&mut self.cands, Vec::with_capacity(kept));
+        self.set_aside.reserve(all.len() - kept);
         for (c, k) in all.into_iter().zip(keep) {
             if k { self.cands.push(c) } else { self.set_aside.push(c) }
         }
