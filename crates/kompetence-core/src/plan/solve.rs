@@ -105,7 +105,8 @@
 //! parallel and the best is chosen by value, ties by pass index, as a sequential loop would;
 //! each person's hull steps are found in O(options) each, and a released resource re-queues each waiting option once per release);
 //! the prices cost about 50 sweeps over the alternatives (people in parallel, then every
-//! resource's clearing in parallel); a bound iteration is O(total uses) (people in parallel,
+//! resource's clearing in parallel; people and resources whose inputs did not change are
+//! skipped, and a clearing sorts only up to its crossing); a bound iteration is O(total uses) (people in parallel,
 //! sums in person order). Every parallel part gives bit for bit the sequential result.
 //! All are linear in memory.
 
@@ -284,12 +285,16 @@ fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64], best: &mut Vec<(f64, u
     used.iter_mut().for_each(|u| *u = 0.0);
     let mut total: f64 = mu.iter().sum();
     best.resize(rx.start.len() - 1, (0.0, usize::MAX));
+    // Slices and windows instead of indices: the same operations in the same order, without a
+    // bounds check per alternative and use (this loop runs up to 100 times per solve).
     best.par_iter_mut().enumerate().with_min_len(4096).for_each(|(i, slot)| {
         let (mut b, mut best_k) = (0.0, usize::MAX);
-        for k in rx.start[i]..rx.start[i + 1] {
-            let mut rv = rx.value[k];
-            for u in rx.use_start[k]..rx.use_start[k + 1] {
-                rv -= mu[rx.use_res[u] as usize] * rx.use_amt[u];
+        let alternatives = rx.start[i]..rx.start[i + 1];
+        let bounds = &rx.use_start[alternatives.start..=alternatives.end];
+        for ((k, &value), w) in alternatives.clone().zip(&rx.value[alternatives]).zip(bounds.windows(2)) {
+            let mut rv = value;
+            for (&r, &a) in rx.use_res[w[0]..w[1]].iter().zip(&rx.use_amt[w[0]..w[1]]) {
+                rv -= mu[r as usize] * a;
             }
             if rv > b {
                 b = rv;
@@ -301,8 +306,9 @@ fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64], best: &mut Vec<(f64, u
     for &(b, best_k) in best.iter() {
         if best_k != usize::MAX {
             total += b;
-            for u in rx.use_start[best_k]..rx.use_start[best_k + 1] {
-                used[rx.use_res[u] as usize] += rx.use_amt[u];
+            let uses = rx.use_start[best_k]..rx.use_start[best_k + 1];
+            for (&r, &a) in rx.use_res[uses.clone()].iter().zip(&rx.use_amt[uses]) {
+                used[r as usize] += a;
             }
         }
     }
@@ -1225,126 +1231,224 @@ fn clearing_prices(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
         }
     }
     // Demand slots: one per (person, non-budget resource the person's options use), grouped by
-    // resource (counting sort), so each round fills fixed slots.
+    // resource (counting sort), so each round fills fixed slots; `slot_uses` is `uses` with each
+    // use's slot among its person's (no search per option and slot in the rounds).
     let n = p.people.len();
     let mut person_res: Vec<usize> = Vec::new();
     let mut pr_start = vec![0usize];
+    let mut slot_uses: Vec<(usize, usize, f64)> = Vec::with_capacity(uses.len());
     let mut slots_per_res = vec![0usize; n_res];
+    // Per person, their options with non-budget uses (`with_uses[wu_start[i]..wu_start[i + 1]]`);
+    // the others only ever count as "without" for every slot.
+    let (mut with_uses, mut wu_start) = (Vec::new(), vec![0usize]);
     for i in 0..n {
         let from = person_res.len();
         for j in start[i]..start[i + 1] {
-            for &(r, _) in &uses[use_start[j]..use_start[j + 1]] {
-                if !person_res[from..].contains(&r) {
-                    person_res.push(r);
-                    slots_per_res[r] += 1;
-                }
+            if use_start[j] < use_start[j + 1] {
+                with_uses.push(j);
+            }
+            for &(r, a) in &uses[use_start[j]..use_start[j + 1]] {
+                let k = match person_res[from..].iter().position(|&x| x == r) {
+                    Some(k) => k,
+                    None => {
+                        person_res.push(r);
+                        slots_per_res[r] += 1;
+                        person_res.len() - 1 - from
+                    }
+                };
+                slot_uses.push((r, k, a));
             }
         }
         pr_start.push(person_res.len());
+        wu_start.push(with_uses.len());
     }
     // Per resource, its slots (positions in `person_res`) in person order.
     let mut res_slots: Vec<Vec<usize>> = slots_per_res.iter().map(|&k| Vec::with_capacity(k)).collect();
     for (s, &r) in person_res.iter().enumerate() {
         res_slots[r].push(s);
     }
-    // Per slot (person order): (threshold per unit, amount); per resource: its slots' demand.
+    // Per slot (person order): (threshold per unit, amount) and whether the last round changed
+    // it; per resource: its slots' demand, its clearing price and whether its price moved.
     let mut flat = vec![(0.0f64, 0.0f64); person_res.len()];
+    let mut changed = vec![false; person_res.len()];
     let mut demand: Vec<Vec<(f64, f64)>> = res_slots.iter().map(|v| vec![(0.0, 0.0); v.len()]).collect();
     let mut clear = vec![0.0f64; n_res];
     let mut pi = vec![0.0f64; n_res];
+    let mut moved = vec![true; n_res];
+    let mut base = vec![0.0f64; value.len()];
+    let mut plain = vec![0.0f64; n];
     let mut out = Vec::with_capacity(lambdas.len());
-    const CHUNK: usize = 2048;
+    const CHUNK: usize = 512;
     for (li, &lambda) in lambdas.iter().enumerate() {
+        for (b, (&v, &c)) in base.iter_mut().zip(value.iter().zip(&cost)) {
+            *b = v - lambda * c;
+        }
+        // Per person, the best reduced value of nothing and of their options without non-budget
+        // uses: prices never change it, and `max` is order-free here (no NaN, no -0: `v − λ·c`
+        // and the rounds' differences of finite numbers are +0 when they cancel), so every slot's
+        // "best without" can start from it instead of visiting those options in every round.
+        for (i, best) in plain.iter_mut().enumerate() {
+            *best = (start[i]..start[i + 1])
+                .filter(|&j| use_start[j] == use_start[j + 1])
+                .fold(0.0, |m, j| base[j].max(m));
+        }
         let rounds = if li == 0 { 10 } else { 5 };
-        for _ in 0..rounds {
+        for round in 0..rounds {
             // Jacobi: every person's demand reads only the previous round's prices, so chunks of
             // people run in parallel, each writing its own people's slots; then every resource
             // gathers its slots in person order and clears in parallel, and the prices are
             // updated from the previous ones: bit for bit what a sequential sweep computes.
-            let pi_now = &pi;
-            let mut parts: Vec<&mut [(f64, f64)]> = Vec::with_capacity(n.div_ceil(CHUNK));
-            let mut rest = flat.as_mut_slice();
+            // A person's demand is a function of `λ` and the prices of their slots' resources
+            // only, and a resource's clearing price of its slots only, so a person none of whose
+            // resources' prices moved (in a round after the first for this `λ`) keeps their
+            // demand, and a resource none of whose slots changed keeps its price: the same
+            // numbers without recomputing them.
+            let (pi_now, moved_now, base_now, plain_now) = (&pi, &moved, &base, &plain);
+            let fresh = round == 0;
+            let mut parts: Vec<(&mut [Demand], &mut [bool])> = Vec::with_capacity(n.div_ceil(CHUNK));
+            let (mut rest, mut rest_changed) = (flat.as_mut_slice(), changed.as_mut_slice());
             for c in 0..n.div_ceil(CHUNK) {
                 let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
                 let (head, tail) = rest.split_at_mut(pr_start[to] - pr_start[from]);
-                parts.push(head);
-                rest = tail;
+                let (head_changed, tail_changed) = rest_changed.split_at_mut(pr_start[to] - pr_start[from]);
+                parts.push((head, head_changed));
+                (rest, rest_changed) = (tail, tail_changed);
             }
-            parts.into_par_iter().enumerate().for_each(|(c, part)| {
+            parts.into_par_iter().enumerate().for_each(|(c, (part, part_changed))| {
                 let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
-                let mut out = part.iter_mut();
-                let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                let (mut with_buf, mut without_buf): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                let mut mark: Vec<usize> = Vec::new();
                 for i in from..to {
                     let slots = &person_res[pr_start[i]..pr_start[i + 1]];
-                    if slots.is_empty() {
+                    let local = pr_start[i] - pr_start[from]..pr_start[i + 1] - pr_start[from];
+                    let (mine, mine_changed) = (&mut part[local.clone()], &mut part_changed[local]);
+                    if !fresh && !slots.iter().any(|&r| moved_now[r]) {
+                        mine_changed.fill(false);
                         continue;
                     }
                     // Per slot (a resource the person may use): the best reduced value with it
-                    // (before its own price) and that option's amount, and the best without it.
-                    with.clear();
-                    with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
-                    without.clear();
-                    without.resize(slots.len(), 0.0);
-                    for j in start[i]..start[i + 1] {
-                        let own = &uses[use_start[j]..use_start[j + 1]];
-                        let mut x = value[j] - lambda * cost[j];
-                        for &(r, a) in own {
+                    // (before its own price) and that option's amount, and the best without it;
+                    // options in order, as the plain loop over slots and options visits them.
+                    let s = slots.len();
+                    if with_buf.len() < s {
+                        with_buf.resize(s, (f64::NEG_INFINITY, 0.0));
+                        without_buf.resize(s, 0.0);
+                    }
+                    let (with, without) = (&mut with_buf[..s], &mut without_buf[..s]);
+                    with.fill((f64::NEG_INFINITY, 0.0));
+                    without.fill(plain_now[i]);
+                    if s > 64 {
+                        mark.clear();
+                        mark.resize(s, usize::MAX);
+                    }
+                    for &j in &with_uses[wu_start[i]..wu_start[i + 1]] {
+                        let own = &slot_uses[use_start[j]..use_start[j + 1]];
+                        let mut x = base_now[j];
+                        for &(r, _, a) in own {
                             x -= pi_now[r] * a;
                         }
-                        for (k, &r) in slots.iter().enumerate() {
-                            match own.iter().find(|u| u.0 == r) {
-                                Some(&(_, a)) => {
-                                    let y = x + pi_now[r] * a;
-                                    if y > with[k].0 {
-                                        with[k] = (y, a);
-                                    }
+                        // The slots this option does not use (a bit mask up to 64 slots).
+                        let mut free = if s >= 64 { u64::MAX } else { (1u64 << s) - 1 };
+                        for &(r, k, a) in own {
+                            if s > 64 {
+                                mark[k] = j;
+                            } else {
+                                free &= !(1u64 << k);
+                            }
+                            let y = x + pi_now[r] * a;
+                            if y > with[k].0 {
+                                with[k] = (y, a);
+                            }
+                        }
+                        if s > 64 {
+                            for (wo, &m) in without.iter_mut().zip(&mark) {
+                                if m != j {
+                                    *wo = wo.max(x);
                                 }
-                                None => without[k] = without[k].max(x),
+                            }
+                        } else {
+                            while free != 0 {
+                                let k = free.trailing_zeros() as usize;
+                                without[k] = without[k].max(x);
+                                free &= free - 1;
                             }
                         }
                     }
-                    for (&(w, a), &wo) in with.iter().zip(&without) {
-                        if let Some(slot) = out.next() {
-                            *slot = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
-                        }
+                    for (((&(w, a), &wo), slot), ch) in
+                        with.iter().zip(without.iter()).zip(mine.iter_mut()).zip(mine_changed.iter_mut())
+                    {
+                        let new = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
+                        *ch = new.0.to_bits() != slot.0.to_bits() || new.1.to_bits() != slot.1.to_bits();
+                        *slot = new;
                     }
                 }
             });
-            let flat_now = &flat;
-            demand.par_iter_mut().zip(&res_slots).zip(&mut clear).enumerate().for_each(
+            let (flat_now, changed_now) = (&flat, &changed);
+            demand.par_iter_mut().zip(&res_slots).zip(&mut clear).enumerate().with_min_len(16).for_each(
                 |(r, ((d, slots), c))| {
-                    if !other[r] {
+                    if !other[r] || !slots.iter().any(|&s| changed_now[s]) {
                         return;
                     }
                     for (x, &s) in d.iter_mut().zip(slots) {
                         *x = flat_now[s];
                     }
                     let wanted: f64 = d.iter().map(|x| x.1).sum();
-                    *c = if wanted <= caps[r] + tolerance(caps[r]) {
-                        0.0
-                    } else {
-                        d.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
-                        let (mut used, mut last_in) = (0.0, f64::NAN);
-                        let mut price = 0.0;
-                        for &(t, a) in d.iter() {
-                            if used + a > caps[r] + tolerance(caps[r]) {
-                                price = if last_in.is_nan() { t } else { 0.5 * (t + last_in) };
-                                break;
-                            }
-                            used += a;
-                            last_in = t;
-                        }
-                        price
-                    };
+                    let limit = caps[r] + tolerance(caps[r]);
+                    *c = if wanted <= limit { 0.0 } else { crossing_price(d, wanted, limit) };
                 },
             );
             for r in (0..n_res).filter(|&r| other[r]) {
-                pi[r] = 0.5 * (pi[r] + clear[r]);
+                let next = 0.5 * (pi[r] + clear[r]);
+                moved[r] = next.to_bits() != pi[r].to_bits();
+                pi[r] = next;
             }
         }
         out.push((0..n_res).map(|r| if other[r] { pi[r] / lambda } else { 0.0 }).collect());
     }
     out
+}
+
+/// A slot's demand in a clearing round: (threshold per unit, amount).
+type Demand = (f64, f64);
+
+/// The clearing price of one resource: its demand `d` (threshold per unit, amount) in
+/// decreasing threshold (then amount) is taken while it fits `limit`, and the price is halfway
+/// between the last threshold in and the first out (the first one's if none fits); 0 when
+/// everything fits the sorted scan. Only the prefix up to the crossing needs to be in order: the
+/// first `m` items (a guess from the mean amount) are selected and sorted, which is the sorted
+/// list's prefix (items that compare equal are equal bit for bit), and the rest is sorted only
+/// if the crossing lies beyond it — the same scan, the same additions, the same price.
+fn crossing_price(d: &mut [(f64, f64)], wanted: f64, limit: f64) -> f64 {
+    let order = |a: &(f64, f64), b: &(f64, f64)| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1));
+    let positive = d.iter().filter(|x| x.1 > 0.0).count().max(1);
+    let guess = (limit / (wanted / positive as f64)).ceil();
+    let mut sorted = if guess.is_finite() && guess >= 0.0 {
+        (guess as usize).saturating_mul(2).saturating_add(8).min(d.len())
+    } else {
+        d.len()
+    };
+    if sorted < d.len() {
+        d.select_nth_unstable_by(sorted, order);
+    }
+    d[..sorted].sort_unstable_by(order);
+    let (mut used, mut last_in) = (0.0, f64::NAN);
+    let mut i = 0;
+    loop {
+        if i == sorted {
+            if sorted == d.len() {
+                return 0.0;
+            }
+            d[sorted..].sort_unstable_by(order);
+            sorted = d.len();
+        }
+        let (t, a) = d[i];
+        if used + a > limit {
+            return if last_in.is_nan() { t } else { 0.5 * (t + last_in) };
+        }
+        used += a;
+        last_in = t;
+        i += 1;
+    }
 }
 
 /// The passes [`solve`] runs and their pseudo-cost vectors (kroner per unit of each resource,
@@ -1709,7 +1813,185 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
 mod tests {
     use super::*;
     use crate::plan::generate::{InstanceSpec, random_instance};
-    use crate::plan::problem::{GroupMember, GroupOffer, PlanOption};
+    use crate::plan::problem::{GroupMember, GroupOffer, Person, PlanOption};
+
+    /// [`clearing_prices`] as it was before the rounds skipped unchanged people and resources and
+    /// sorted only up to the crossing: every person and resource recomputed, full sorts.
+    fn clearing_prices_reference(p: &PlanningProblem, main: usize) -> Vec<Vec<f64>> {
+        let n_res = p.resources.len();
+        let caps: Vec<f64> = p.resources.iter().map(|r| r.capacity).collect();
+        let other: Vec<bool> = p.resources.iter().map(|r| r.kind != ResourceKind::Budget).collect();
+        // Flattened usable options: value, main-budget use and merged non-budget uses.
+        let mut start = Vec::with_capacity(p.people.len() + 1);
+        let (mut value, mut cost, mut use_start) = (Vec::new(), Vec::new(), vec![0usize]);
+        let mut uses: Vec<(usize, f64)> = Vec::new();
+        let mut scratch = Vec::new();
+        let mut incs: Vec<(f64, f64)> = Vec::new();
+        let mut pts = Vec::new();
+        for person in &p.people {
+            start.push(value.len());
+            pts.clear();
+            for o in &person.options {
+                scratch.clear();
+                let mut c = 0.0;
+                for &(r, a) in &o.uses {
+                    if r == main {
+                        c += a;
+                    } else if other[r] && a > 0.0 {
+                        add_sparse(&mut scratch, r, a);
+                    }
+                }
+                if o.value <= 0.0 || !usable(&scratch, &caps) {
+                    continue;
+                }
+                value.push(o.value);
+                cost.push(c);
+                uses.extend(scratch.iter().filter(|x| caps[x.0] > 0.0));
+                use_start.push(uses.len());
+                pts.push((c, o.value));
+            }
+            hull_increments(&pts, |eff, dw| incs.push((eff, dw)));
+        }
+        start.push(value.len());
+        incs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let total: f64 = incs.iter().map(|x| x.1).sum();
+        let mut lambdas: Vec<f64> = Vec::new();
+        let (mut k, mut cum) = (0, 0.0);
+        for f in PRICE_GRID {
+            while k < incs.len() && cum + incs[k].1 < f * total {
+                cum += incs[k].1;
+                k += 1;
+            }
+            if let Some(&(eff, _)) = incs.get(k)
+                && eff.is_finite()
+                && eff > 0.0
+                && lambdas.last().is_none_or(|&l| eff < l)
+            {
+                lambdas.push(eff);
+            }
+        }
+        // Demand slots: one per (person, non-budget resource the person's options use), grouped by
+        // resource (counting sort), so each round fills fixed slots.
+        let n = p.people.len();
+        let mut person_res: Vec<usize> = Vec::new();
+        let mut pr_start = vec![0usize];
+        let mut slots_per_res = vec![0usize; n_res];
+        for i in 0..n {
+            let from = person_res.len();
+            for j in start[i]..start[i + 1] {
+                for &(r, _) in &uses[use_start[j]..use_start[j + 1]] {
+                    if !person_res[from..].contains(&r) {
+                        person_res.push(r);
+                        slots_per_res[r] += 1;
+                    }
+                }
+            }
+            pr_start.push(person_res.len());
+        }
+        // Per resource, its slots (positions in `person_res`) in person order.
+        let mut res_slots: Vec<Vec<usize>> = slots_per_res.iter().map(|&k| Vec::with_capacity(k)).collect();
+        for (s, &r) in person_res.iter().enumerate() {
+            res_slots[r].push(s);
+        }
+        // Per slot (person order): (threshold per unit, amount); per resource: its slots' demand.
+        let mut flat = vec![(0.0f64, 0.0f64); person_res.len()];
+        let mut demand: Vec<Vec<(f64, f64)>> = res_slots.iter().map(|v| vec![(0.0, 0.0); v.len()]).collect();
+        let mut clear = vec![0.0f64; n_res];
+        let mut pi = vec![0.0f64; n_res];
+        let mut out = Vec::with_capacity(lambdas.len());
+        const CHUNK: usize = 2048;
+        for (li, &lambda) in lambdas.iter().enumerate() {
+            let rounds = if li == 0 { 10 } else { 5 };
+            for _ in 0..rounds {
+                // Jacobi: every person's demand reads only the previous round's prices, so chunks of
+                // people run in parallel, each writing its own people's slots; then every resource
+                // gathers its slots in person order and clears in parallel, and the prices are
+                // updated from the previous ones: bit for bit what a sequential sweep computes.
+                let pi_now = &pi;
+                let mut parts: Vec<&mut [(f64, f64)]> = Vec::with_capacity(n.div_ceil(CHUNK));
+                let mut rest = flat.as_mut_slice();
+                for c in 0..n.div_ceil(CHUNK) {
+                    let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                    let (head, tail) = rest.split_at_mut(pr_start[to] - pr_start[from]);
+                    parts.push(head);
+                    rest = tail;
+                }
+                parts.into_par_iter().enumerate().for_each(|(c, part)| {
+                    let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(n));
+                    let mut out = part.iter_mut();
+                    let (mut with, mut without): (Vec<(f64, f64)>, Vec<f64>) = (Vec::new(), Vec::new());
+                    for i in from..to {
+                        let slots = &person_res[pr_start[i]..pr_start[i + 1]];
+                        if slots.is_empty() {
+                            continue;
+                        }
+                        // Per slot (a resource the person may use): the best reduced value with it
+                        // (before its own price) and that option's amount, and the best without it.
+                        with.clear();
+                        with.resize(slots.len(), (f64::NEG_INFINITY, 0.0));
+                        without.clear();
+                        without.resize(slots.len(), 0.0);
+                        for j in start[i]..start[i + 1] {
+                            let own = &uses[use_start[j]..use_start[j + 1]];
+                            let mut x = value[j] - lambda * cost[j];
+                            for &(r, a) in own {
+                                x -= pi_now[r] * a;
+                            }
+                            for (k, &r) in slots.iter().enumerate() {
+                                match own.iter().find(|u| u.0 == r) {
+                                    Some(&(_, a)) => {
+                                        let y = x + pi_now[r] * a;
+                                        if y > with[k].0 {
+                                            with[k] = (y, a);
+                                        }
+                                    }
+                                    None => without[k] = without[k].max(x),
+                                }
+                            }
+                        }
+                        for (&(w, a), &wo) in with.iter().zip(&without) {
+                            if let Some(slot) = out.next() {
+                                *slot = if w > wo && a > 0.0 { ((w - wo) / a, a) } else { (0.0, 0.0) };
+                            }
+                        }
+                    }
+                });
+                let flat_now = &flat;
+                demand.par_iter_mut().zip(&res_slots).zip(&mut clear).enumerate().for_each(
+                    |(r, ((d, slots), c))| {
+                        if !other[r] {
+                            return;
+                        }
+                        for (x, &s) in d.iter_mut().zip(slots) {
+                            *x = flat_now[s];
+                        }
+                        let wanted: f64 = d.iter().map(|x| x.1).sum();
+                        *c = if wanted <= caps[r] + tolerance(caps[r]) {
+                            0.0
+                        } else {
+                            d.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
+                            let (mut used, mut last_in) = (0.0, f64::NAN);
+                            let mut price = 0.0;
+                            for &(t, a) in d.iter() {
+                                if used + a > caps[r] + tolerance(caps[r]) {
+                                    price = if last_in.is_nan() { t } else { 0.5 * (t + last_in) };
+                                    break;
+                                }
+                                used += a;
+                                last_in = t;
+                            }
+                            price
+                        };
+                    },
+                );
+                for r in (0..n_res).filter(|&r| other[r]) {
+                    pi[r] = 0.5 * (pi[r] + clear[r]);
+                }
+            }
+            out.push((0..n_res).map(|r| if other[r] { pi[r] / lambda } else { 0.0 }).collect());
+        }
+        out
+    }
 
     /// Adds a team activity for every `every` people (members: the next eight people), so the
     /// heap passes see group events too.
@@ -1768,6 +2050,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The rounds that skip unchanged people and resources and sort only up to the crossing
+    /// give the plain rounds' prices bit for bit (so the priced passes, and every plan, are
+    /// unchanged): seats and buddies alone and together, unit budgets, amounts other than 1
+    /// (the crossing beyond the first guess), and a person with more than 64 slots.
+    #[test]
+    fn clearing_prices_are_the_plain_rounds() {
+        let mut cases = 0;
+        for (people, seed, units, seats, buddies) in [
+            (1000, 1, 0, true, true),
+            (3000, 2, 0, true, true),
+            (2000, 3, 3, true, true),
+            (1500, 4, 0, true, false),
+            (1500, 5, 0, false, true),
+        ] {
+            let spec = InstanceSpec {
+                unit_budgets: units,
+                seats,
+                buddies,
+                ..InstanceSpec::budget_only(people, seed)
+            };
+            let plain = random_instance(&spec);
+            // Amounts of 0.05, 1 and 3 units (small amounts rank first per unit, so the crossing
+            // lies beyond the first guess), and one more person with an option on each of the
+            // first 70 non-budget resources.
+            let mut varied = plain.clone();
+            for (i, q) in varied.people.iter_mut().enumerate() {
+                for (j, o) in q.options.iter_mut().enumerate() {
+                    for u in o.uses.iter_mut().skip(1 + units) {
+                        u.1 *= [0.05, 1.0, 3.0][(i + j) % 3];
+                    }
+                }
+            }
+            let others: Vec<usize> =
+                (0..varied.resources.len()).filter(|&r| !varied.is_budget(r)).take(70).collect();
+            for &r in &others {
+                varied.resources[r].capacity *= 2.0;
+            }
+            varied.people.push(Person {
+                options: others
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &r)| PlanOption {
+                        value: 5.0 + k as f64,
+                        cost: 10_000,
+                        uses: vec![(0, 10_000.0), (r, 1.0 + (k % 2) as f64)],
+                    })
+                    .collect(),
+            });
+            for p in [plain, varied] {
+                let main = main_budget(&p).expect("a budget");
+                let (new, old) = (clearing_prices(&p, main), clearing_prices_reference(&p, main));
+                assert!(!new.is_empty());
+                assert_eq!(new.len(), old.len());
+                for (a, b) in new.iter().zip(&old) {
+                    assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()), "{people} {seed}");
+                }
+                cases += 1;
+            }
+        }
+        assert_eq!(cases, 10);
     }
 
     #[test]
