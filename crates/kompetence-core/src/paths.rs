@@ -1624,6 +1624,8 @@ struct StepBounds {
     free: Vec<u8>,
     /// Candidates by cost floor, lowest first.
     by_floor: Vec<u8>,
+    /// `floor_rest_max[k]`: the largest effect bound of `by_floor[k..]`.
+    floor_rest_max: Vec<f64>,
     /// `top_sum[k]`: the sum of the `k` largest effect bounds.
     top_sum: Vec<f64>,
     /// Per candidate, the last day one of its sessions starts (see [`Person::spent`]).
@@ -1716,13 +1718,17 @@ impl Search<'_, '_, '_> {
         let b = self.bounds;
         let mut open = 0u64;
         let mut j = self.steps.partition_point(|s| s.0 <= st.cost);
-        for &ci in &b.by_floor {
+        for (k, &ci) in b.by_floor.iter().enumerate() {
             let ci = usize::from(ci);
             let cost = st.cost.saturating_add(b.floor[ci]);
             while j < self.steps.len() && self.steps[j].0 <= cost {
                 j += 1;
             }
             let bar = if j == 0 { f64::NEG_INFINITY } else { self.steps[j - 1].1 };
+            // The bar only rises along the walk: once no later bound reaches it, none will.
+            if st.effect + b.floor_rest_max[k] < bar {
+                break;
+            }
             if st.effect + b.effect[ci] >= bar {
                 open |= 1u64 << ci;
                 bars[ci] = bar;
@@ -1957,6 +1963,13 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
         b.by_ratio.sort_by(|&x, &y| ratio(y).total_cmp(&ratio(x)));
         b.by_floor.extend(0..n);
         b.by_floor.sort_by_key(|&ci| b.floor[usize::from(ci)]);
+        b.floor_rest_max.clear();
+        b.floor_rest_max.resize(b.by_floor.len(), f64::NEG_INFINITY);
+        let mut rest = f64::NEG_INFINITY;
+        for (k, &ci) in b.by_floor.iter().enumerate().rev() {
+            rest = rest.max(b.effect[usize::from(ci)]);
+            b.floor_rest_max[k] = rest;
+        }
         b.top_sum.push(0.0);
         for &ci in &b.by_effect {
             let last = b.top_sum[b.top_sum.len() - 1];
