@@ -14,8 +14,8 @@
 //! engine (results and per-thread scratch memory). Explanations are kept as reasons and rendered
 //! on demand, so "render all texts" times rendering every text of every person in both
 //! languages on one thread, and "ratio with texts" adds it to recommend_all. "refused" counts
-//! people past the search limits (more than 40 candidate activities), who get only the empty
-//! path: with 2,000 activities (variants of the 108 base activities) most people with needs are. Peak RSS (VmHWM) is printed at the end for the whole process.
+//! people past the search limits even on the smallest shortlist (see `kompetence::paths`), who
+//! get only the empty path. Peak RSS (VmHWM) is printed at the end for the whole process.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

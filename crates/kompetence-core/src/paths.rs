@@ -96,17 +96,19 @@
 //! cap, no free session left to start, every entry at its ceiling or target) are not tried again
 //! below it: they would fail there too, so this only saves work.
 //!
-//! No candidate is dropped by per-step dominance: with entry levels, zones, capped funding and
-//! shared deadlines no per-step test is safe in general, so exactness wins. Work is bounded:
+//! Candidates are dropped before the search only by exact dominance (a candidate at least as
+//! good in every respect that matters, described in the `reduce` submodule). Work is bounded:
 //!
-//! * at most [`MAX_CANDIDATES`] candidates per person,
+//! * at most [`MAX_CANDIDATES`] candidates per search: with more after dominance pruning the
+//!   search runs over a documented shortlist ([`crate::recommend::Shortlist`]),
 //! * `choice.max_path_length` at most [`MAX_PATH_LENGTH`],
-//! * at most [`MAX_SEARCH_NODES`] feasible partial paths explored per person,
+//! * at most [`MAX_SEARCH_NODES`] feasible partial paths explored per search: past it the
+//!   search is retried on a shortlist half the size, down to 8 candidates,
 //!
-//! and a person past a limit gets an [`ErrorKind::LimitExceeded`] error (or, in
+//! and a person past the last retry gets an [`ErrorKind::LimitExceeded`] error (or, in
 //! `recommend_all`, a recommendation marked `refused`). Worst case `n!/(n−L)!` nodes for `n`
 //! candidates and length `L`; typically far fewer because most orderings fail entry levels,
-//! usefulness or deadlines.
+//! usefulness or deadlines, and the bounds skip most of the rest.
 //!
 //! # Cost of the search (issue 3)
 //!
@@ -154,7 +156,7 @@ use crate::recommend::{
     Recommendation, RejectReason, Rejection, Step, TransferEvidence,
 };
 
-/// Most candidate activities for one person; more is refused with `LimitExceeded`.
+/// Most candidate activities one search runs over; with more, the search runs over a shortlist.
 pub const MAX_CANDIDATES: usize = 40;
 /// Most activities in one path that a policy may ask for.
 pub const MAX_PATH_LENGTH: u8 = 6;
