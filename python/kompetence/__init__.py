@@ -43,7 +43,7 @@ from ._recommend import (
     TransferEvidence,
 )
 from ._results import GoalNeeds, Need, NeedsTable, Origin, PersonNeeds, Table, UnitNeeds, ValidationReport
-from ._review import AgendaItem, ReviewPack
+from ._review import AgendaItem, Change, Replan, ReviewPack
 
 __all__ = [
     "AgendaItem",
@@ -59,6 +59,8 @@ __all__ = [
     "Recommendation",
     "RecommendationTable",
     "Rejection",
+    "Change",
+    "Replan",
     "ReviewPack",
     "Step",
     "Text",

@@ -16,7 +16,7 @@ from . import _native
 from ._native import ParseError, Problem
 from ._recommend import EvaluationReport, FollowUp, OrganisationPlan, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
-from ._review import ReviewPack
+from ._review import Replan, ReviewPack
 
 __all__ = ["Document", "Engine", "StrPath", "schema", "validate"]
 
@@ -219,6 +219,28 @@ class Engine:
         ``NotFoundError``; another language: ``InvalidArgumentError`` (a ``ValueError``)."""
         raw, markdown = self._native.review_json(employee_id, lang)
         return ReviewPack(json.loads(raw), markdown, lang)
+
+    def replan(
+        self,
+        employee_id: str,
+        need: Optional[Mapping[str, Any]] = None,
+        evaluations: Optional[Document] = None,
+        lang: str = "da",
+    ) -> Replan:
+        """Re-plans one person after an acute change (D12), keeping what is already agreed:
+        ``need`` an acute need, ``{"competence": id, "level": n, "deadline": date or
+        "YYYY-MM-DD", "reason": optional text}``; ``evaluations`` an evaluations document with
+        new records (a dict, JSON text or a path); at least one of them. Returns the plan
+        before and after and ``.changes`` (kept, dropped, added, rescheduled, withdrawn, each
+        with its reason in Danish and English). The documents are not changed. Unknown id:
+        ``NotFoundError``; a malformed need, an unknown competence, a level off the scale or
+        a deadline before ``as_of``: ``InvalidArgumentError`` naming the field."""
+        if need is not None and not isinstance(need, Mapping):
+            raise TypeError(f"need must be a mapping or None, not {type(need).__name__}")
+        need_json = None if need is None else _dumps(need)
+        evaluations_json = None if evaluations is None else _document_text(evaluations)
+        raw, markdown = self._native.replan_json(employee_id, need_json, evaluations_json, lang)
+        return Replan(json.loads(raw), markdown, lang)
 
     def follow_ups(self) -> List[FollowUp]:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""

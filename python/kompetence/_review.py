@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 from ._recommend import Text
 
-__all__ = ["AgendaItem", "ReviewPack"]
+__all__ = ["AgendaItem", "Change", "Replan", "ReviewPack"]
 
 
 @dataclass(frozen=True)
@@ -118,5 +118,117 @@ class ReviewPack:
 
     def to_dict(self) -> Dict[str, Any]:
         """The pack as the library's JSON object (a deep copy; texts in both languages)."""
+        result: Dict[str, Any] = copy.deepcopy(dict(self._raw))
+        return result
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a re-plan made: ``kind`` is ``need_added``, ``need_already_met``,
+    ``evidence_added``, ``kept``, ``dropped``, ``added``, ``rescheduled`` or ``withdrawn``."""
+
+    kind: str
+    activity: Optional[str]
+    competence: Optional[str]
+    text: Text
+
+    @classmethod
+    def _from_json(cls, d: Mapping[str, Any]) -> Change:
+        return cls(
+            kind=d["kind"],
+            activity=d.get("activity"),
+            competence=d.get("competence"),
+            text=Text._from_json(d["text"]),
+        )
+
+
+class Replan:
+    """One person re-planned after an acute change (:meth:`Engine.replan`): the draft plan
+    before and after, agreed activities kept unless they can no longer go ahead, and every
+    change with its reason. Immutable and picklable; ``to_dict()`` is the library's JSON (both
+    languages), ``markdown`` the re-plan as ``kompetence replan`` prints it in ``lang``."""
+
+    __slots__ = ("_raw", "_markdown", "_lang")
+    _raw: Mapping[str, Any]
+    _markdown: str
+    _lang: str
+
+    def __init__(self, raw: Mapping[str, Any], markdown: str, lang: str) -> None:
+        object.__setattr__(self, "_raw", raw)
+        object.__setattr__(self, "_markdown", markdown)
+        object.__setattr__(self, "_lang", lang)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Replan is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Replan is immutable")
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (Replan, (self._raw, self._markdown, self._lang))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Replan)
+            and other._raw == self._raw
+            and other._markdown == self._markdown
+            and other._lang == self._lang
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.employee, self._lang, self._markdown))
+
+    def __repr__(self) -> str:
+        return f"Replan(employee={self.employee!r}, lang={self._lang!r}, changes={len(self.changes)})"
+
+    def _repr_markdown_(self) -> str:
+        return self._markdown
+
+    @property
+    def employee(self) -> str:
+        """The employee's id."""
+        return str(self._raw["employee"])
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The planning date."""
+        return _dt.date.fromisoformat(self._raw["as_of"])
+
+    @property
+    def reason(self) -> Optional[str]:
+        """The reason given for the acute need, if any."""
+        reason = self._raw.get("reason")
+        return None if reason is None else str(reason)
+
+    @property
+    def lang(self) -> str:
+        """The language of ``markdown``: ``"da"`` or ``"en"``."""
+        return self._lang
+
+    @property
+    def markdown(self) -> str:
+        """The re-plan as Markdown in ``lang``, exactly as ``kompetence replan --lang LANG`` prints it."""
+        return self._markdown
+
+    @property
+    def changes(self) -> Tuple[Change, ...]:
+        """What changed and why: need and evidence first, then the agreed activities (plan
+        order), then new, rescheduled and withdrawn proposals."""
+        return tuple(Change._from_json(c) for c in self._raw["changes"])
+
+    @property
+    def before(self) -> Dict[str, Any]:
+        """The draft plan before the change (the library's JSON object, a deep copy)."""
+        result: Dict[str, Any] = copy.deepcopy(dict(self._raw["before"]))
+        return result
+
+    @property
+    def after(self) -> Dict[str, Any]:
+        """The draft plan after the change (the library's JSON object, a deep copy)."""
+        result: Dict[str, Any] = copy.deepcopy(dict(self._raw["after"]))
+        return result
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The re-plan as the library's JSON object (a deep copy; texts in both languages)."""
         result: Dict[str, Any] = copy.deepcopy(dict(self._raw))
         return result

@@ -1,17 +1,18 @@
-"""The annual review (MUS) pack through Python: the frozen result, both languages, privacy,
-errors, pickling, and agreement with the CLI's JSON and Markdown."""
+"""The annual review (MUS) pack and re-planning through Python: the frozen results, both
+languages, privacy, errors, pickling, and agreement with the CLI's JSON and Markdown."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import subprocess
-from typing import List
+from typing import Any, Dict, List
 
 import pytest
 
 import kompetence
-from kompetence import AgendaItem, Engine, ReviewPack
+from kompetence import AgendaItem, Change, Engine, Replan, ReviewPack
 
 from test_recommend import _cli
 
@@ -85,3 +86,97 @@ def test_the_pack_equals_the_cli(engine: Engine, people: List[str]) -> None:
         [str(cli), "review", "--employee", employee, "--lang", "en"], check=True, capture_output=True, text=True
     )
     assert md.stdout == engine.review(employee, lang="en").markdown
+
+
+@pytest.fixture(scope="module")
+def agreed(engine: Engine) -> str:
+    """A demo employee with an agreed activity (planned or in progress) in their plan."""
+    for plan in engine.document("organisation")["plans"]:
+        if any(a["status"] in ("planned", "in_progress") for a in plan["activities"]):
+            return str(plan["employee"])
+    raise AssertionError("the demo has agreed activities")
+
+
+def _acute(engine: Engine) -> Dict[str, Any]:
+    competence = engine.document("organisation")["framework"]["competences"][0]["id"]
+    return {"competence": competence, "level": 4, "deadline": engine.as_of + dt.timedelta(days=90)}
+
+
+def test_replan_keeps_agreed_activities_and_explains_every_change(engine: Engine, agreed: str) -> None:
+    need = dict(_acute(engine), reason="Ny lov")
+    documents = engine.document("organisation")
+    da = engine.replan(agreed, need=need)
+    en = engine.replan(agreed, need=need, lang="en")
+    assert isinstance(da, Replan) and da.employee == agreed and da.reason == "Ny lov"
+    assert da.to_dict() == en.to_dict(), "the JSON holds both languages"
+    assert da.as_of == engine.as_of and da.lang == "da" and en.lang == "en"
+    kinds = [c.kind for c in da.changes]
+    assert kinds[0] in ("need_added", "need_already_met"), kinds
+    assert "kept" in kinds or "dropped" in kinds, kinds
+    for c in da.changes:
+        assert isinstance(c, Change) and c.text.da and c.text.en
+        assert c.text("en") in en.markdown
+    assert "## Changes" in en.markdown and "## The new plan" in en.markdown
+    assert da.before != da.after or kinds[0] == "need_already_met"
+    # Frozen, picklable, deterministic, a copy.
+    with pytest.raises(AttributeError):
+        da.lang = "en"  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(da))
+    assert again == da and hash(again) == hash(da)
+    d = da.to_dict()
+    d["employee"] = "changed"
+    assert da.employee == agreed
+    assert engine.replan(agreed, need=need) == da
+    assert engine.document("organisation") == documents, "the engine's documents are not changed"
+
+
+def test_replan_needs_a_change(engine: Engine, agreed: str) -> None:
+    # An evaluations document without records is no change either.
+    evaluations = {"schema_version": 1, "records": []}
+    with pytest.raises(kompetence.InvalidArgumentError) as nothing:
+        engine.replan(agreed, evaluations=evaluations)
+    assert nothing.value.path == "need"
+    with pytest.raises(kompetence.ParseError):
+        engine.replan(agreed, evaluations="{not json")
+
+
+def test_replan_errors_name_the_field(engine: Engine, agreed: str) -> None:
+    with pytest.raises(kompetence.InvalidArgumentError) as none:
+        engine.replan(agreed)
+    assert none.value.path == "need"
+    with pytest.raises(kompetence.NotFoundError):
+        engine.replan("nobody", need=_acute(engine))
+    with pytest.raises(kompetence.InvalidArgumentError) as unknown:
+        engine.replan(agreed, need=dict(_acute(engine), competence="no-such-competence"))
+    assert unknown.value.path == "need.competence"
+    with pytest.raises(kompetence.InvalidArgumentError) as typo:
+        engine.replan(agreed, need=dict(_acute(engine), levle=3))
+    assert typo.value.path == "need" and "levle" in str(typo.value)
+    with pytest.raises(kompetence.InvalidArgumentError) as past:
+        engine.replan(agreed, need=dict(_acute(engine), deadline=engine.as_of - dt.timedelta(days=1)))
+    assert past.value.path.startswith("need")
+    with pytest.raises(TypeError):
+        engine.replan(agreed, need="dementia-care=3")  # type: ignore[arg-type]
+    with pytest.raises(kompetence.InvalidArgumentError):
+        engine.replan(agreed, need=_acute(engine), lang="fr")
+
+
+def test_replan_equals_the_cli(engine: Engine, agreed: str) -> None:
+    cli = _cli()
+    if cli is None:
+        pytest.skip("the kompetence CLI is not built")
+    need = _acute(engine)
+    arg = f"{need['competence']}={need['level']}@{need['deadline'].isoformat()}"
+    out = subprocess.run(
+        [str(cli), "replan", "--employee", agreed, "--need", arg, "--format", "json"],
+        check=True,
+        capture_output=True,
+    )
+    assert json.loads(out.stdout) == engine.replan(agreed, need=need).to_dict()
+    md = subprocess.run(
+        [str(cli), "replan", "--employee", agreed, "--need", arg, "--lang", "en"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert md.stdout == engine.replan(agreed, need=need, lang="en").markdown
