@@ -6,10 +6,8 @@
 //! [`Engine::query`] here and one `from_dict` in `python/kompetence/_results.py`.
 
 use kompetence_core::document::DocumentKind;
-use kompetence_core::review::{AcuteChange, AcuteNeed};
-use kompetence_core::{
-    Engine as CoreEngine, Error as CoreError, ErrorKind as CoreErrorKind, Problem, Result as CoreResult,
-};
+use kompetence_core::review::AcuteChange;
+use kompetence_core::{Engine as CoreEngine, Result as CoreResult};
 use pyo3::prelude::*;
 use serde::Serialize;
 
@@ -201,7 +199,7 @@ impl Engine {
         lang: &str,
     ) -> PyResult<(String, String)> {
         let lang = crate::lang_arg(py, lang)?;
-        let change = acute_change(need_json, evaluations_json).map_err(|e| to_pyerr(py, &e))?;
+        let change = AcuteChange::from_json(need_json, evaluations_json).map_err(|e| to_pyerr(py, &e))?;
         let inner = &self.inner;
         py.detach(|| inner.replan(employee, change).map(|r| (json_text(&r), r.to_markdown(lang))))
             .map_err(|e| to_pyerr(py, &e))
@@ -220,32 +218,4 @@ impl Engine {
             self.inner.organisation().employees.len()
         )
     }
-}
-
-/// The acute change of a re-plan from its JSON parts; `InvalidArgument` naming `need` (with
-/// serde's message: an unknown or missing field, a level or date of the wrong shape) or
-/// `evaluations` when a part is malformed, or when neither is given.
-fn acute_change(need: Option<&str>, evaluations: Option<&str>) -> CoreResult<AcuteChange> {
-    let invalid = |path: &str, value: &str, message: String| {
-        CoreError::new(CoreErrorKind::InvalidArgument, Problem::new(path, value, message))
-    };
-    let need = match need {
-        Some(text) => Some(
-            serde_json::from_str::<AcuteNeed>(text)
-                .map_err(|e| invalid("need", text, format!("not an acute need: {e}")))?,
-        ),
-        None => None,
-    };
-    let evaluations = match evaluations {
-        Some(text) => kompetence_core::document::parse_evaluations(text)?.records,
-        None => Vec::new(),
-    };
-    if need.is_none() && evaluations.is_empty() {
-        return Err(invalid(
-            "need",
-            "null",
-            "give an acute need and/or evaluation records with new evidence".to_owned(),
-        ));
-    }
-    Ok(AcuteChange { need, evaluations })
 }

@@ -45,6 +45,42 @@ pub struct AcuteChange {
     pub evaluations: Vec<EvaluationRecord>,
 }
 
+impl AcuteChange {
+    /// The acute change from its JSON parts, as the C and Python surfaces take them: `need` an
+    /// [`AcuteNeed`] object, `evaluations` an evaluations document whose records are the new
+    /// evidence; `None` means "not given". Fails with `InvalidArgument` at path `need` when the
+    /// need is malformed (with serde's message: an unknown or missing field, a level or date of
+    /// the wrong shape) or when there is no change at all (neither a need nor any record: a
+    /// re-plan without a change would only repeat the plan), and with the parse error of the
+    /// evaluations document when that is malformed. Whether the need names a known competence
+    /// and a reachable level and deadline is checked by [`Engine::replan`], against the
+    /// documents.
+    pub fn from_json(need: Option<&str>, evaluations: Option<&str>) -> Result<AcuteChange> {
+        let invalid = |path: &str, value: &str, message: String| {
+            Error::new(ErrorKind::InvalidArgument, Problem::new(path, value, message))
+        };
+        let need = match need {
+            Some(text) => Some(
+                serde_json::from_str::<AcuteNeed>(text)
+                    .map_err(|e| invalid("need", text, format!("not an acute need: {e}")))?,
+            ),
+            None => None,
+        };
+        let evaluations = match evaluations {
+            Some(text) => crate::document::parse_evaluations(text)?.records,
+            None => Vec::new(),
+        };
+        if need.is_none() && evaluations.is_empty() {
+            return Err(invalid(
+                "need",
+                "null",
+                "give an acute need and/or evaluation records with new evidence".to_owned(),
+            ));
+        }
+        Ok(AcuteChange { need, evaluations })
+    }
+}
+
 /// What kind of change a re-plan made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -549,3 +549,24 @@ fn evaluation_records_in_a_replan_are_validated() {
     let r = engine.replan("p", AcuteChange { need: None, evaluations: vec![record] }).unwrap();
     assert_eq!(r.changes[0].kind, ChangeKind::EvidenceAdded);
 }
+
+#[test]
+fn an_acute_change_from_json_names_need_when_malformed_or_missing() {
+    use super::AcuteChange;
+    let need = r#"{"competence":"c","level":3,"deadline":"2027-02-01","reason":"Ny lov"}"#;
+    let change = AcuteChange::from_json(Some(need), None).unwrap();
+    assert_eq!(change.need.as_ref().map(|n| n.level), Some(3));
+    assert!(change.evaluations.is_empty());
+    for bad in [r#"{"competence":"c","level":3,"deadline":"2027-02-01","x":1}"#, "c=3@2027-02-01"] {
+        let e = AcuteChange::from_json(Some(bad), None).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        assert_eq!(e.problems()[0].path, "need");
+        assert!(e.problems()[0].message.starts_with("not an acute need: "), "{e}");
+    }
+    // No change at all: neither part, or an evaluations document without records.
+    for evaluations in [None, Some(r#"{"schema_version":1,"records":[]}"#)] {
+        let e = AcuteChange::from_json(None, evaluations).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        assert_eq!(e.problems()[0].path, "need");
+    }
+}
