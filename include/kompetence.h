@@ -331,6 +331,64 @@ kompetence_result kompetence_engine_review_markdown(const kompetence_engine *eng
                                                     kompetence_error **err);
 
 /**
+ * Re-plans one employee after an acute change (D12) and returns the re-plan as a JSON object:
+ * `employee`, `as_of`, `reason`, the `needs` after the change, the draft plans `before` and
+ * `after` (agreed activities kept unless they can no longer go ahead), and the `changes` in
+ * words (`kind`, `activity`, `competence`, `text` in `da`/`en`): the need and the new evidence
+ * first, then agreed activities, then new, rescheduled and withdrawn proposals. The JSON is
+ * exactly what `kompetence replan --employee ID ... --format json` prints. Nothing is stored:
+ * the engine is unchanged.
+ *
+ * The change comes as UTF-8 bytes plus length, each part NULL when not given (its length is
+ * then ignored): `need` an acute need object `{"competence", "level", "deadline", "reason"?}`
+ * (`deadline` as `YYYY-MM-DD`), `evaluations` an evaluations document with the new records.
+ * At least one must be given and hold a change: neither, or a malformed need, is
+ * `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `need`; an unknown competence is the same
+ * with path `need.competence`, a level off the scale `need.level`, a deadline before the
+ * engine's date `need.deadline`; a malformed evaluations document is reported as when building
+ * an engine. An unknown employee id is `KOMPETENCE_RESULT_NOT_FOUND`. On success `*out_json`
+ * receives a string to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes, a non-NULL `need` for `need_len` bytes and a non-NULL
+ * `evaluations` for `evaluations_len` bytes; `out_json` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_replan(const kompetence_engine *engine,
+                                           const char *employee_id,
+                                           size_t employee_id_len,
+                                           const uint8_t *need,
+                                           size_t need_len,
+                                           const uint8_t *evaluations,
+                                           size_t evaluations_len,
+                                           char **out_json,
+                                           kompetence_error **err);
+
+/**
+ * The same re-plan rendered as Markdown in one language: `lang` is the NUL-terminated string
+ * `"da"` or `"en"` (anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `lang`).
+ * The text is exactly what `kompetence replan --employee ID ... --lang LANG` prints. The other
+ * arguments and errors are those of `kompetence_engine_replan`. On success `*out_markdown`
+ * receives a string (Markdown, not JSON) to free with `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes, a non-NULL `need` for `need_len` bytes and a non-NULL
+ * `evaluations` for `evaluations_len` bytes; `lang` is NULL or NUL-terminated; `out_markdown`
+ * and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_replan_markdown(const kompetence_engine *engine,
+                                                    const char *employee_id,
+                                                    size_t employee_id_len,
+                                                    const uint8_t *need,
+                                                    size_t need_len,
+                                                    const uint8_t *evaluations,
+                                                    size_t evaluations_len,
+                                                    const char *lang,
+                                                    char **out_markdown,
+                                                    kompetence_error **err);
+
+/**
  * The error's result code (never `KOMPETENCE_RESULT_OK` for a real error). For NULL it returns
  * `KOMPETENCE_RESULT_OK`: no error object means the call succeeded.
  *

@@ -415,3 +415,115 @@ pub unsafe extern "C" fn kompetence_engine_review_markdown(
         Ok(())
     })
 }
+
+/// The acute change of a re-plan from its C arguments: each part NULL ("not given") or UTF-8
+/// bytes plus length, then [`kompetence_core::review::AcuteChange::from_json`], which the
+/// Python surface uses too, so both report a malformed or missing change the same way.
+///
+/// # Safety
+/// A non-NULL `need` is readable for `need_len` bytes, a non-NULL `evaluations` for
+/// `evaluations_len` bytes.
+unsafe fn acute_change(
+    need: *const u8,
+    need_len: usize,
+    evaluations: *const u8,
+    evaluations_len: usize,
+) -> Result<kompetence_core::review::AcuteChange, Failure> {
+    // SAFETY (both reads): a non-NULL pointer is readable for its length (caller).
+    let need = if need.is_null() { None } else { Some(unsafe { str_arg(need, need_len, "need") }?) };
+    let evaluations = if evaluations.is_null() {
+        None
+    } else {
+        Some(unsafe { str_arg(evaluations, evaluations_len, "evaluations") }?)
+    };
+    Ok(kompetence_core::review::AcuteChange::from_json(need, evaluations)?)
+}
+
+/// Re-plans one employee after an acute change (D12) and returns the re-plan as a JSON object:
+/// `employee`, `as_of`, `reason`, the `needs` after the change, the draft plans `before` and
+/// `after` (agreed activities kept unless they can no longer go ahead), and the `changes` in
+/// words (`kind`, `activity`, `competence`, `text` in `da`/`en`): the need and the new evidence
+/// first, then agreed activities, then new, rescheduled and withdrawn proposals. The JSON is
+/// exactly what `kompetence replan --employee ID ... --format json` prints. Nothing is stored:
+/// the engine is unchanged.
+///
+/// The change comes as UTF-8 bytes plus length, each part NULL when not given (its length is
+/// then ignored): `need` an acute need object `{"competence", "level", "deadline", "reason"?}`
+/// (`deadline` as `YYYY-MM-DD`), `evaluations` an evaluations document with the new records.
+/// At least one must be given and hold a change: neither, or a malformed need, is
+/// `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `need`; an unknown competence is the same
+/// with path `need.competence`, a level off the scale `need.level`, a deadline before the
+/// engine's date `need.deadline`; a malformed evaluations document is reported as when building
+/// an engine. An unknown employee id is `KOMPETENCE_RESULT_NOT_FOUND`. On success `*out_json`
+/// receives a string to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes, a non-NULL `need` for `need_len` bytes and a non-NULL
+/// `evaluations` for `evaluations_len` bytes; `out_json` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)] // the C convention: every input as pointer plus length
+pub unsafe extern "C" fn kompetence_engine_replan(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    need: *const u8,
+    need_len: usize,
+    evaluations: *const u8,
+    evaluations_len: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        person_json(engine, employee_id, employee_id_len, out_json, err, |e, id| {
+            // SAFETY: readable for their lengths when non-NULL (caller).
+            let change = acute_change(need, need_len, evaluations, evaluations_len)?;
+            e.replan(id, change).map_err(Failure::from)
+        })
+    }
+}
+
+/// The same re-plan rendered as Markdown in one language: `lang` is the NUL-terminated string
+/// `"da"` or `"en"` (anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `lang`).
+/// The text is exactly what `kompetence replan --employee ID ... --lang LANG` prints. The other
+/// arguments and errors are those of `kompetence_engine_replan`. On success `*out_markdown`
+/// receives a string (Markdown, not JSON) to free with `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes, a non-NULL `need` for `need_len` bytes and a non-NULL
+/// `evaluations` for `evaluations_len` bytes; `lang` is NULL or NUL-terminated; `out_markdown`
+/// and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)] // the C convention: every input as pointer plus length
+pub unsafe extern "C" fn kompetence_engine_replan_markdown(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    need: *const u8,
+    need_len: usize,
+    evaluations: *const u8,
+    evaluations_len: usize,
+    lang: *const c_char,
+    out_markdown: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    use kompetence_core::evaluation::Lang;
+    boundary(err, || {
+        // SAFETY: NULL or a live engine (caller).
+        let engine = unsafe { crate::ffi::engine_arg(engine) }?;
+        out_arg(out_markdown, "out_markdown")?;
+        // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
+        let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
+        // SAFETY: readable for their lengths when non-NULL (caller).
+        let change = unsafe { acute_change(need, need_len, evaluations, evaluations_len) }?;
+        // SAFETY: NULL or NUL-terminated (caller).
+        let lang = Lang::from_code(unsafe { crate::ffi::cstr_arg(lang, "lang") }?)?;
+        let markdown = engine.replan(id, change)?.to_markdown(lang);
+        let text = crate::error::c_string(&markdown).into_raw();
+        // SAFETY: checked non-NULL above; writable (caller).
+        unsafe { write_out(out_markdown, text) };
+        Ok(())
+    })
+}

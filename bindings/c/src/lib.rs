@@ -59,7 +59,10 @@ pub use engine::{
     kompetence_engine_evaluation_report, kompetence_engine_follow_ups, kompetence_engine_recommend,
     kompetence_engine_recommend_all, kompetence_engine_recommend_batch,
 };
-pub use engine::{kompetence_engine_review, kompetence_engine_review_markdown};
+pub use engine::{
+    kompetence_engine_replan, kompetence_engine_replan_markdown, kompetence_engine_review,
+    kompetence_engine_review_markdown,
+};
 pub use error::{
     kompetence_error, kompetence_error_code, kompetence_error_free, kompetence_error_message,
     kompetence_error_path, kompetence_error_problems_json,

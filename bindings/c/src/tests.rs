@@ -211,3 +211,122 @@ fn oversized_documents_are_refused_before_they_are_read() {
     assert_eq!(take(err).2, "document");
     assert!(out.is_null());
 }
+
+/// The acute need the C test `tests/c/test_replan.c` uses too: a demo competence, 90 days after
+/// the demo's date.
+const DEMO_NEED: &[u8] =
+    br#"{"competence":"dementia-care","level":4,"deadline":"2027-04-04","reason":"Ny lov"}"#;
+
+/// A demo employee with an agreed activity, as the CLI tests pick one.
+fn demo_person_with_agreed_activity() -> String {
+    use kompetence_core::model::ActivityStatus;
+    kompetence_formats::demo::organisation()
+        .plans
+        .iter()
+        .find(|p| {
+            p.activities
+                .iter()
+                .any(|a| matches!(a.status, ActivityStatus::Planned | ActivityStatus::InProgress))
+        })
+        .map(|p| p.employee.clone())
+        .expect("the demo has agreed activities")
+}
+
+#[test]
+fn replan_is_the_serialised_core_replan_and_reports_a_missing_change_at_need() {
+    let engine = demo();
+    let id = demo_person_with_agreed_activity();
+    let mut out: *mut c_char = null_mut();
+    let mut md: *mut c_char = null_mut();
+    let mut err = null_mut();
+    let (need, need_len) = (DEMO_NEED.as_ptr(), DEMO_NEED.len());
+    // SAFETY (all calls): every non-NULL pointer is valid for its length; NULLs are under test.
+    unsafe {
+        let r = kompetence_engine_replan(
+            engine,
+            id.as_ptr().cast(),
+            id.len(),
+            need,
+            need_len,
+            null(),
+            0,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(r, KOMPETENCE_RESULT_OK);
+        let r = kompetence_engine_replan_markdown(
+            engine,
+            id.as_ptr().cast(),
+            id.len(),
+            need,
+            need_len,
+            null(),
+            0,
+            c"en".as_ptr(),
+            &mut md,
+            &mut err,
+        );
+        assert_eq!(r, KOMPETENCE_RESULT_OK);
+        assert!(err.is_null());
+        // Exactly the core's re-plan, serialised and rendered (what the CLI prints).
+        let change = kompetence_core::review::AcuteChange::from_json(
+            Some(std::str::from_utf8(DEMO_NEED).unwrap()),
+            None,
+        )
+        .unwrap();
+        let expected = (*engine).engine.replan(&id, change).unwrap();
+        assert_eq!(text(out), serde_json::to_string(&expected).unwrap());
+        assert_eq!(text(md), expected.to_markdown(kompetence_core::evaluation::Lang::En));
+        let v: serde_json::Value = serde_json::from_str(&text(out)).unwrap();
+        let first = v["changes"][0]["kind"].as_str().unwrap();
+        assert!(first == "need_added" || first == "need_already_met", "{first}");
+        kompetence_string_free(out);
+        kompetence_string_free(md);
+        out = null_mut();
+
+        // Neither a need nor evaluations: InvalidArgument at `need`, nothing written.
+        let r = kompetence_engine_replan(
+            engine,
+            id.as_ptr().cast(),
+            id.len(),
+            null(),
+            0,
+            null(),
+            0,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(r, KOMPETENCE_RESULT_INVALID_ARGUMENT);
+        assert_eq!(take(err).2, "need");
+        // NULL engine and NULL out-parameter are reported by name, before the change is read.
+        let r = kompetence_engine_replan(
+            null(),
+            id.as_ptr().cast(),
+            id.len(),
+            null(),
+            0,
+            null(),
+            0,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(r, KOMPETENCE_RESULT_NULL_ARGUMENT);
+        assert_eq!(take(err).2, "engine");
+        let r = kompetence_engine_replan_markdown(
+            engine,
+            id.as_ptr().cast(),
+            id.len(),
+            need,
+            need_len,
+            null(),
+            0,
+            c"en".as_ptr(),
+            null_mut(),
+            &mut err,
+        );
+        assert_eq!(r, KOMPETENCE_RESULT_NULL_ARGUMENT);
+        assert_eq!(take(err).2, "out_markdown");
+        assert!(out.is_null(), "no output was written by a failed call");
+        kompetence_engine_free(engine);
+    }
+}
