@@ -9,7 +9,7 @@ use kompetence_formats::demo;
 use rayon::prelude::*;
 
 use crate::error::{Failure, kompetence_error};
-use crate::ffi::{boundary, engine_json, out_arg, person_json, str_arg, write_out};
+use crate::ffi::{boundary, engine_json, out_arg, person_json, person_markdown, str_arg, write_out};
 use crate::result::kompetence_result;
 
 /// A planning engine: validated, indexed documents.
@@ -399,21 +399,12 @@ pub unsafe extern "C" fn kompetence_engine_review_markdown(
     out_markdown: *mut *mut c_char,
     err: *mut *mut kompetence_error,
 ) -> kompetence_result {
-    use kompetence_core::evaluation::Lang;
-    boundary(err, || {
-        // SAFETY: NULL or a live engine (caller).
-        let engine = unsafe { crate::ffi::engine_arg(engine) }?;
-        out_arg(out_markdown, "out_markdown")?;
-        // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
-        let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
-        // SAFETY: NULL or NUL-terminated (caller).
-        let lang = Lang::from_code(unsafe { crate::ffi::cstr_arg(lang, "lang") }?)?;
-        let markdown = engine.review(id, None)?.to_markdown(lang);
-        let text = crate::error::c_string(&markdown).into_raw();
-        // SAFETY: checked non-NULL above; writable (caller).
-        unsafe { write_out(out_markdown, text) };
-        Ok(())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        person_markdown(engine, employee_id, employee_id_len, lang, out_markdown, err, |e, id, lang| {
+            e.review(id, None).map(|pack| pack.to_markdown(lang))
+        })
+    }
 }
 
 /// The acute change of a re-plan from its C arguments: each part NULL ("not given") or UTF-8
@@ -509,21 +500,12 @@ pub unsafe extern "C" fn kompetence_engine_replan_markdown(
     out_markdown: *mut *mut c_char,
     err: *mut *mut kompetence_error,
 ) -> kompetence_result {
-    use kompetence_core::evaluation::Lang;
-    boundary(err, || {
-        // SAFETY: NULL or a live engine (caller).
-        let engine = unsafe { crate::ffi::engine_arg(engine) }?;
-        out_arg(out_markdown, "out_markdown")?;
-        // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
-        let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
-        // SAFETY: readable for their lengths when non-NULL (caller).
-        let change = unsafe { acute_change(need, need_len, evaluations, evaluations_len) }?;
-        // SAFETY: NULL or NUL-terminated (caller).
-        let lang = Lang::from_code(unsafe { crate::ffi::cstr_arg(lang, "lang") }?)?;
-        let markdown = engine.replan(id, change)?.to_markdown(lang);
-        let text = crate::error::c_string(&markdown).into_raw();
-        // SAFETY: checked non-NULL above; writable (caller).
-        unsafe { write_out(out_markdown, text) };
-        Ok(())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        person_markdown(engine, employee_id, employee_id_len, lang, out_markdown, err, |e, id, lang| {
+            // SAFETY: readable for their lengths when non-NULL (caller).
+            let change = acute_change(need, need_len, evaluations, evaluations_len)?;
+            e.replan(id, change).map(|r| r.to_markdown(lang)).map_err(Failure::from)
+        })
+    }
 }

@@ -151,6 +151,37 @@ where
     })
 }
 
+/// The per-employee text in one language: like [`person_json`], with `lang` the NUL-terminated
+/// string `"da"` or `"en"` (anything else is `InvalidArgument` at path `lang`), read after the
+/// id; `render` makes the text (Markdown), written to `out_markdown`.
+///
+/// # Safety
+/// As for [`person_json`]; `lang` is NULL or NUL-terminated; `out_markdown` is NULL or writable.
+pub(crate) unsafe fn person_markdown<'e, E: Into<Failure>>(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    lang: *const c_char,
+    out_markdown: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+    render: impl FnOnce(&'e Engine, &'e str, kompetence_core::evaluation::Lang) -> Result<String, E>,
+) -> kompetence_result {
+    boundary(err, || {
+        // SAFETY: forwarded from the caller.
+        let engine = unsafe { engine_arg(engine) }?;
+        out_arg(out_markdown, "out_markdown")?;
+        // SAFETY: a non-NULL `employee_id` is readable for `employee_id_len` bytes (caller).
+        let id = unsafe { str_arg(employee_id.cast(), employee_id_len, "employee_id") }?;
+        // SAFETY: NULL or NUL-terminated (caller).
+        let lang = kompetence_core::evaluation::Lang::from_code(unsafe { cstr_arg(lang, "lang") }?)?;
+        let markdown = render(engine, id, lang).map_err(Into::into)?;
+        let text = crate::error::c_string(&markdown).into_raw();
+        // SAFETY: checked non-NULL above; writable (caller).
+        unsafe { write_out(out_markdown, text) };
+        Ok(())
+    })
+}
+
 /// The generic per-employee query: like [`engine_json`], with the employee id as UTF-8 bytes
 /// plus length. `kompetence_engine_recommend` will be one call to this.
 ///
