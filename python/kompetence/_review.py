@@ -31,13 +31,9 @@ class AgendaItem:
         )
 
 
-class ReviewPack:
-    """One person's annual review pack: the agenda drawn from the question bank by the person's
-    situation, the needs with the person's own levels, last year's learning and whether it was
-    applied, and a draft development plan (agreed activities kept or dropped with the reason,
-    new ones across every learning form). Immutable and picklable; ``to_dict()`` is the
-    library's JSON (both languages), ``markdown`` the pack as ``kompetence review`` prints it in
-    ``lang``. No other employee's level appears; a buddy is named by display name only."""
+class _Rendered:
+    """One person's result as the library's JSON (both languages) and its Markdown in one
+    language: immutable, picklable, compared by value, shown as Markdown in notebooks."""
 
     __slots__ = ("_raw", "_markdown", "_lang")
     _raw: Mapping[str, Any]
@@ -50,17 +46,18 @@ class ReviewPack:
         object.__setattr__(self, "_lang", lang)
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("ReviewPack is immutable")
+        raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError("ReviewPack is immutable")
+        raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
-        return (ReviewPack, (self._raw, self._markdown, self._lang))
+        return (type(self), (self._raw, self._markdown, self._lang))
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, ReviewPack)
+            isinstance(other, _Rendered)
+            and type(other) is type(self)
             and other._raw == self._raw
             and other._markdown == self._markdown
             and other._lang == self._lang
@@ -69,17 +66,48 @@ class ReviewPack:
     def __hash__(self) -> int:
         return hash((self.employee, self._lang, self._markdown))
 
-    def __repr__(self) -> str:
-        return f"ReviewPack(employee={self.employee!r}, lang={self._lang!r}, agenda={len(self.agenda)} questions)"
-
     def _repr_markdown_(self) -> str:
-        # Notebooks show the pack as rendered Markdown.
+        # Notebooks show the result as rendered Markdown.
         return self._markdown
 
     @property
     def employee(self) -> str:
         """The employee's id."""
         return str(self._raw["employee"])
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The planning date."""
+        return _dt.date.fromisoformat(self._raw["as_of"])
+
+    @property
+    def lang(self) -> str:
+        """The language of ``markdown``: ``"da"`` or ``"en"``."""
+        return self._lang
+
+    @property
+    def markdown(self) -> str:
+        """The result as Markdown in ``lang``, exactly as the CLI prints it with ``--lang LANG``."""
+        return self._markdown
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as the library's JSON object (a deep copy; texts in both languages)."""
+        result: Dict[str, Any] = copy.deepcopy(dict(self._raw))
+        return result
+
+
+class ReviewPack(_Rendered):
+    """One person's annual review pack: the agenda drawn from the question bank by the person's
+    situation, the needs with the person's own levels, last year's learning and whether it was
+    applied, and a draft development plan (agreed activities kept or dropped with the reason,
+    new ones across every learning form). Immutable and picklable; ``to_dict()`` is the
+    library's JSON (both languages), ``markdown`` the pack as ``kompetence review`` prints it in
+    ``lang``. No other employee's level appears; a buddy is named by display name only."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"ReviewPack(employee={self.employee!r}, lang={self._lang!r}, agenda={len(self.agenda)} questions)"
 
     @property
     def name(self) -> str:
@@ -97,29 +125,9 @@ class ReviewPack:
         return str(self._raw["unit"])
 
     @property
-    def as_of(self) -> _dt.date:
-        """The planning date."""
-        return _dt.date.fromisoformat(self._raw["as_of"])
-
-    @property
-    def lang(self) -> str:
-        """The language of ``markdown``: ``"da"`` or ``"en"``."""
-        return self._lang
-
-    @property
-    def markdown(self) -> str:
-        """The pack as Markdown in ``lang``, exactly as ``kompetence review --lang LANG`` prints it."""
-        return self._markdown
-
-    @property
     def agenda(self) -> Tuple[AgendaItem, ...]:
         """The questions to discuss, in the question bank's order."""
         return tuple(AgendaItem._from_json(a) for a in self._raw["agenda"])
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The pack as the library's JSON object (a deep copy; texts in both languages)."""
-        result: Dict[str, Any] = copy.deepcopy(dict(self._raw))
-        return result
 
 
 @dataclass(frozen=True)
@@ -142,73 +150,22 @@ class Change:
         )
 
 
-class Replan:
+class Replan(_Rendered):
     """One person re-planned after an acute change (:meth:`Engine.replan`): the draft plan
     before and after, agreed activities kept unless they can no longer go ahead, and every
     change with its reason. Immutable and picklable; ``to_dict()`` is the library's JSON (both
     languages), ``markdown`` the re-plan as ``kompetence replan`` prints it in ``lang``."""
 
-    __slots__ = ("_raw", "_markdown", "_lang")
-    _raw: Mapping[str, Any]
-    _markdown: str
-    _lang: str
-
-    def __init__(self, raw: Mapping[str, Any], markdown: str, lang: str) -> None:
-        object.__setattr__(self, "_raw", raw)
-        object.__setattr__(self, "_markdown", markdown)
-        object.__setattr__(self, "_lang", lang)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Replan is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Replan is immutable")
-
-    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
-        return (Replan, (self._raw, self._markdown, self._lang))
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Replan)
-            and other._raw == self._raw
-            and other._markdown == self._markdown
-            and other._lang == self._lang
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.employee, self._lang, self._markdown))
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"Replan(employee={self.employee!r}, lang={self._lang!r}, changes={len(self.changes)})"
-
-    def _repr_markdown_(self) -> str:
-        return self._markdown
-
-    @property
-    def employee(self) -> str:
-        """The employee's id."""
-        return str(self._raw["employee"])
-
-    @property
-    def as_of(self) -> _dt.date:
-        """The planning date."""
-        return _dt.date.fromisoformat(self._raw["as_of"])
 
     @property
     def reason(self) -> Optional[str]:
         """The reason given for the acute need, if any."""
         reason = self._raw.get("reason")
         return None if reason is None else str(reason)
-
-    @property
-    def lang(self) -> str:
-        """The language of ``markdown``: ``"da"`` or ``"en"``."""
-        return self._lang
-
-    @property
-    def markdown(self) -> str:
-        """The re-plan as Markdown in ``lang``, exactly as ``kompetence replan --lang LANG`` prints it."""
-        return self._markdown
 
     @property
     def changes(self) -> Tuple[Change, ...]:
@@ -226,9 +183,4 @@ class Replan:
     def after(self) -> Dict[str, Any]:
         """The draft plan after the change (the library's JSON object, a deep copy)."""
         result: Dict[str, Any] = copy.deepcopy(dict(self._raw["after"]))
-        return result
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The re-plan as the library's JSON object (a deep copy; texts in both languages)."""
-        result: Dict[str, Any] = copy.deepcopy(dict(self._raw))
         return result
