@@ -212,7 +212,7 @@ pub(crate) struct ActivityTable {
     /// catalog and the organisation's `as_of`, both fixed for the engine, so every person gets
     /// the same list; it is worked out once instead of per candidate.
     sessions: Vec<Vec<(i64, i64, usize)>>,
-    /// Per activity position and education (see [`education_slot`]): the eligible funding
+    /// Per activity position and education (see [`Education::index`]): the eligible funding
     /// sources and what each would pay before caps (see [`Cand::funding`]). Eligibility depends
     /// only on the activity's form and the person's education, and the amounts only on the
     /// activity's fee (group estimate included) and hours away, so the list is the same for
@@ -391,7 +391,7 @@ impl ActivityTable {
             .flat_map(|act| {
                 let (fee, _) = activity_fee(act);
                 let hours = activity_hours(act);
-                EDUCATIONS.iter().map(move |&e| eligible_funding(policy, act, e, fee, hours))
+                Education::ALL.iter().map(move |&e| eligible_funding(policy, act, e, fee, hours))
             })
             .collect();
         table.timing = (0..TIMING_TABLE_DAYS as i64).map(|lead| timing_factor(policy, lead)).collect();
@@ -625,26 +625,6 @@ const NOT_IN_FRAMEWORK: u32 = u32::MAX;
 /// The catalog position in a key of [`ActivityTable::canonical_key`].
 fn key_activity(key: u64) -> usize {
     (key & 0xffff_ffff) as usize
-}
-
-/// Every education, in the order of the per-education tables (see [`education_slot`]).
-const EDUCATIONS: [Education; 5] = [
-    Education::Unskilled,
-    Education::Vocational,
-    Education::ShortHigher,
-    Education::MediumHigher,
-    Education::LongHigher,
-];
-
-/// The position of an education in [`EDUCATIONS`].
-fn education_slot(education: Education) -> usize {
-    match education {
-        Education::Unskilled => 0,
-        Education::Vocational => 1,
-        Education::ShortHigher => 2,
-        Education::MediumHigher => 3,
-        Education::LongHigher => 4,
-    }
 }
 
 /// An activity's hours away as the search counts them: not a non-negative number never fits.
@@ -1101,7 +1081,7 @@ impl<'a> Person<'a> {
         let sessions = table.sessions.get(a).map_or(&[][..], Vec::as_slice);
         let funding = table
             .funding
-            .get(a * EDUCATIONS.len() + education_slot(emp.education))
+            .get(a * Education::ALL.len() + emp.education.index())
             .map_or(&[][..], Vec::as_slice);
         Cand {
             activity: a,

@@ -319,13 +319,6 @@ const SOURCES: [AssessmentSource; 4] = [
 ];
 const PREFERENCES: [Preference; 3] = [Preference::Prefers, Preference::Neutral, Preference::Avoids];
 const FAMILIES: [FormFamily; 3] = [FormFamily::Course, FormFamily::SelfStudy, FormFamily::OnTheJob];
-const EDUCATIONS: [Education; 5] = [
-    Education::Unskilled,
-    Education::Vocational,
-    Education::ShortHigher,
-    Education::MediumHigher,
-    Education::LongHigher,
-];
 const FEEDBACK_KINDS: [FeedbackKind; 4] = [
     FeedbackKind::Complaint,
     FeedbackKind::Praise,
@@ -491,7 +484,7 @@ fn raw_employee(shape: Shape) -> impl Strategy<Value = RawEmployee> {
         option::of((select(SOURCES.to_vec()), 0i64..=730)),
         vec((select(FAMILIES.to_vec()), select(PREFERENCES.to_vec())), 0..=3),
         (vec(any::<Index>(), 0..=2), proptest::bool::weighted(0.15)),
-        (0u32..=320, 180i64..=650, select(EDUCATIONS.to_vec())),
+        (0u32..=320, 180i64..=650, select(Education::ALL.to_vec())),
         (vec(raw_requirement(), 0..=2), option::of(any::<Index>())),
         (vec((any::<Index>(), 1u32..=4), 0..=2), option::of(0u32..=3), any::<bool>()),
     )
@@ -716,7 +709,7 @@ fn raw_policy(shape: Shape) -> impl Strategy<Value = RawPolicy> {
             0i64..=300,
             option::of(0i64..=50),
             vec(select(LearningForm::ALL.to_vec()), 0..=3),
-            vec(select(EDUCATIONS.to_vec()), 0..=2),
+            vec(select(Education::ALL.to_vec()), 0..=2),
         )
             .prop_map(|(covers, share_twentieths, rate, cap_thousands, forms, education)| {
                 RawFunding { covers, share_twentieths, rate, cap_thousands, forms, education }

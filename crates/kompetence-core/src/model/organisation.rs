@@ -191,6 +191,20 @@ pub enum Education {
 }
 
 impl Education {
+    /// Every education, lowest first: the order of [`Education::index`].
+    pub const ALL: [Education; 5] = [
+        Education::Unskilled,
+        Education::Vocational,
+        Education::ShortHigher,
+        Education::MediumHigher,
+        Education::LongHigher,
+    ];
+
+    /// The position in [`Education::ALL`], for tables kept per education.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The snake_case name used in documents.
     pub fn as_str(self) -> &'static str {
         match self {
