@@ -52,7 +52,14 @@ compile() {
     return 1
 }
 
-command -v valgrind >/dev/null || (apt-get update && apt-get install -y valgrind)
+# The C toolchain's extras, from the distribution's registry when missing.
+missing=()
+command -v valgrind >/dev/null || missing+=(valgrind)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+command -v g++ >/dev/null || missing+=(g++)
+if ((${#missing[@]})); then
+    apt-get update && apt-get install -y "${missing[@]}"
+fi
 
 echo "+ cargo build --release -p kompetence-ffi"
 cargo build --release -p kompetence-ffi

@@ -20,7 +20,12 @@ WHEELS="$ROOT/target/wheels"
 
 if [[ ! -x "$VENV/bin/python" ]]; then
     echo "== creating $VENV"
-    "$PYTHON" -m venv "$VENV"
+    # Debian-based machines ship venv (with pip) as a separate package.
+    if ! "$PYTHON" -m venv "$VENV"; then
+        rm -rf "$VENV"
+        apt-get update && apt-get install -y python3-venv
+        "$PYTHON" -m venv "$VENV"
+    fi
 fi
 PY="$VENV/bin/python"
 
