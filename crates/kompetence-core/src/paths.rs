@@ -694,26 +694,6 @@ fn eligible_funding(
         .collect()
 }
 
-/// A list a candidate borrows from the engine's [`ActivityTable`] instead of owning a copy;
-/// it reads like a slice (and iterates like `&Vec`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Shared<'a, T>(&'a [T]);
-
-impl<T> std::ops::Deref for Shared<'_, T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
-        self.0
-    }
-}
-
-impl<'a, T> IntoIterator for &Shared<'a, T> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
 /// Why an activity was screened out before it became a candidate; turned into a
 /// [`RejectReason`] only for the few rejections reported.
 #[derive(Debug, Clone)]
@@ -831,11 +811,11 @@ struct Cand<'a> {
     mentor: Mentor,
     /// Usable sessions (free seat, starting on/after as_of): (start day, end day, session
     /// position), sorted by end, start, id. Empty with `on_demand == false`: no free seat.
-    sessions: Shared<'a, (i64, i64, usize)>,
+    sessions: &'a [(i64, i64, usize)],
     on_demand: bool,
     duration_days: i64,
     /// Eligible funding sources and what each would pay before caps.
-    funding: Shared<'a, (usize, i64)>,
+    funding: &'a [(usize, i64)],
     /// Bits of the `require_follow_up` rules this activity triggers for the person.
     requires: u32,
     /// Bits of the `require_follow_up` rules this activity satisfies (its form is theirs).
@@ -1093,10 +1073,10 @@ impl<'a> Person<'a> {
             group_estimate,
             wage,
             mentor,
-            sessions: Shared(sessions),
+            sessions,
             on_demand: act.sessions.is_empty(),
             duration_days: (i64::from(act.duration_weeks) * 7).max(1),
-            funding: Shared(funding),
+            funding,
             requires: 0,
             satisfies: 0,
         }
@@ -1403,7 +1383,7 @@ impl<'a> Person<'a> {
         // Funding.
         let mut left = gross.max(0);
         let mut funded = 0i64;
-        for &(src, raw) in &c.funding {
+        for &(src, raw) in c.funding {
             let cap_left = match policy.funding[src].cap_per_person {
                 Some(cap) => cap.saturating_sub(st.funding_used[src]).max(0),
                 None => i64::MAX,
@@ -2587,7 +2567,7 @@ impl Person<'_> {
                 let s = &act.sessions[i];
                 let (start, end) = (as_of.days_until(s.start), as_of.days_until(s.end));
                 booked = [(start, end, i)];
-                c.sessions = Shared(&booked);
+                c.sessions = &booked;
                 c.on_demand = false;
                 probe.prev_end = Some(start.min(0) - 1);
             }

@@ -67,13 +67,13 @@ fn dominance_class(c: &Cand) -> u64 {
         mix(c.duration_days as u64);
     } else {
         mix(c.sessions.len() as u64);
-        for s in &c.sessions {
+        for s in c.sessions {
             mix(s.0 as u64);
             mix(s.1 as u64);
         }
     }
     mix(c.funding.len() as u64);
-    for &(src, _) in &c.funding {
+    for &(src, _) in c.funding {
         mix(src as u64);
     }
     match &c.mentor {
@@ -108,19 +108,19 @@ impl Person<'_> {
                 return false;
             }
         } else if a.sessions.len() != b.sessions.len()
-            || a.sessions.iter().zip(&b.sessions).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
+            || a.sessions.iter().zip(b.sessions).any(|(x, y)| (x.0, x.1) != (y.0, y.1))
         {
             return false;
         }
         if a.wage != b.wage || a.fee < 0 || a.fee > b.fee {
             return false;
         }
-        if a.funding.len() != b.funding.len() || a.funding.iter().zip(&b.funding).any(|(x, y)| x.0 != y.0) {
+        if a.funding.len() != b.funding.len() || a.funding.iter().zip(b.funding).any(|(x, y)| x.0 != y.0) {
             return false;
         }
         let policy = self.env.policy;
         let mut fee_sources = 0;
-        for (x, y) in a.funding.iter().zip(&b.funding) {
+        for (x, y) in a.funding.iter().zip(b.funding) {
             match policy.funding[x.0].covers {
                 FundingCovers::Fees => fee_sources += 1,
                 FundingCovers::Wages if x.1 != y.1 => return false,
