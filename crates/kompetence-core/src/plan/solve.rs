@@ -164,15 +164,39 @@ pub struct Solution {
 }
 
 /// Flattened alternatives of the relaxation: own options and group joins, per person.
+///
+/// An alternative's first [`HEAD`] uses are stored inline, padded with the resource `pad` (one
+/// past the last; its multiplier is always 0) and amount 0: the bound's inner loop then has a
+/// fixed trip count instead of one that varies from alternative to alternative (whose
+/// mispredicted exits cost more than the arithmetic). Subtracting `0 × 0` leaves a value
+/// unchanged to the bit, so the padding does not change the bound.
 struct Relaxed {
     /// Person `i`'s alternatives are `start[i]..start[i + 1]`.
     start: Vec<usize>,
     value: Vec<f64>,
-    /// Alternative `k`'s uses are `use_start[k]..use_start[k + 1]` in `use_res` / `use_amt`, with
-    /// amounts divided by the capacity.
-    use_start: Vec<usize>,
-    use_res: Vec<u32>,
-    use_amt: Vec<f64>,
+    /// The index of the padding resource (the number of constraints).
+    pad: u32,
+    /// Alternative `k`'s first uses, amounts divided by the capacity.
+    head_res: Vec<[u32; HEAD]>,
+    head_amt: Vec<[f64; HEAD]>,
+    /// Alternative `k`'s further uses are `tail_start[k]..tail_start[k + 1]` in `tail_res` /
+    /// `tail_amt` (rare: most alternatives use a budget and at most one seat or buddy).
+    tail_start: Vec<usize>,
+    tail_res: Vec<u32>,
+    tail_amt: Vec<f64>,
+}
+
+/// Uses stored inline per alternative of the relaxation.
+const HEAD: usize = 2;
+
+impl Relaxed {
+    /// Alternative `k`'s uses `(constraint, scaled amount)` in their original order.
+    fn uses(&self, k: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let head = self.head_res[k].iter().zip(&self.head_amt[k]).take_while(|(r, _)| **r != self.pad);
+        let tail = self.tail_start[k]..self.tail_start[k + 1];
+        head.chain(self.tail_res[tail.clone()].iter().zip(&self.tail_amt[tail]))
+            .map(|(&r, &a)| (r as usize, a))
+    }
 }
 
 /// True when no single amount exceeds its capacity (else the alternative is in no feasible plan).
@@ -199,12 +223,16 @@ fn build_relaxed(p: &PlanningProblem) -> (Relaxed, Vec<f64>) {
             joins[member.person].push((g, m));
         }
     }
+    let pad = caps.len() as u32;
     let mut rx = Relaxed {
         start: Vec::with_capacity(p.people.len() + 1),
         value: Vec::new(),
-        use_start: vec![0],
-        use_res: Vec::new(),
-        use_amt: Vec::new(),
+        pad,
+        head_res: Vec::new(),
+        head_amt: Vec::new(),
+        tail_start: vec![0],
+        tail_res: Vec::new(),
+        tail_amt: Vec::new(),
     };
     let mut scratch = Vec::new();
     let push = |rx: &mut Relaxed, value: f64, uses: &[(usize, f64)]| {
@@ -212,14 +240,23 @@ fn build_relaxed(p: &PlanningProblem) -> (Relaxed, Vec<f64>) {
             return;
         }
         rx.value.push(value);
+        let (mut res, mut amt) = ([pad; HEAD], [0.0; HEAD]);
+        let mut n = 0;
         for &(r, a) in uses {
             // An amount within the tolerance of a zero capacity is dropped: only a relaxation.
             if a > 0.0 && caps[r] > 0.0 {
-                rx.use_res.push(r as u32);
-                rx.use_amt.push(a / caps[r]);
+                if n < HEAD {
+                    (res[n], amt[n]) = (r as u32, a / caps[r]);
+                } else {
+                    rx.tail_res.push(r as u32);
+                    rx.tail_amt.push(a / caps[r]);
+                }
+                n += 1;
             }
         }
-        rx.use_start.push(rx.use_res.len());
+        rx.head_res.push(res);
+        rx.head_amt.push(amt);
+        rx.tail_start.push(rx.tail_res.len());
     };
     for (i, person) in p.people.iter().enumerate() {
         rx.start.push(rx.value.len());
@@ -282,19 +319,29 @@ fn main_budget(p: &PlanningProblem) -> Option<usize> {
 /// then the sums are taken sequentially in person order: the same additions in the same order
 /// as one sequential loop, so the same bound to the last bit whatever the thread count.
 fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64], best: &mut Vec<(f64, usize)>) -> f64 {
+    debug_assert!(mu.len() == rx.pad as usize + 1 && mu[rx.pad as usize] == 0.0);
+    debug_assert!(used.len() == mu.len());
     used.iter_mut().for_each(|u| *u = 0.0);
     let mut total: f64 = mu.iter().sum();
     best.resize(rx.start.len() - 1, (0.0, usize::MAX));
-    // Slices and windows instead of indices: the same operations in the same order, without a
-    // bounds check per alternative and use (this loop runs up to 100 times per solve).
+    // Slices instead of indices: the same operations in the same order, without a bounds check
+    // per alternative (this loop runs up to 100 times per solve).
     best.par_iter_mut().enumerate().with_min_len(4096).for_each(|(i, slot)| {
         let (mut b, mut best_k) = (0.0, usize::MAX);
         let alternatives = rx.start[i]..rx.start[i + 1];
-        let bounds = &rx.use_start[alternatives.start..=alternatives.end];
-        for ((k, &value), w) in alternatives.clone().zip(&rx.value[alternatives]).zip(bounds.windows(2)) {
+        let tails = &rx.tail_start[alternatives.start..=alternatives.end];
+        let heads = rx.head_res[alternatives.clone()].iter().zip(&rx.head_amt[alternatives.clone()]);
+        for (((k, &value), (res, amt)), t) in
+            alternatives.clone().zip(&rx.value[alternatives]).zip(heads).zip(tails.windows(2))
+        {
             let mut rv = value;
-            for (&r, &a) in rx.use_res[w[0]..w[1]].iter().zip(&rx.use_amt[w[0]..w[1]]) {
+            for (&r, &a) in res.iter().zip(amt) {
                 rv -= mu[r as usize] * a;
+            }
+            if t[0] != t[1] {
+                for (&r, &a) in rx.tail_res[t[0]..t[1]].iter().zip(&rx.tail_amt[t[0]..t[1]]) {
+                    rv -= mu[r as usize] * a;
+                }
             }
             if rv > b {
                 b = rv;
@@ -306,8 +353,12 @@ fn lagrangian(rx: &Relaxed, mu: &[f64], used: &mut [f64], best: &mut Vec<(f64, u
     for &(b, best_k) in best.iter() {
         if best_k != usize::MAX {
             total += b;
-            let uses = rx.use_start[best_k]..rx.use_start[best_k + 1];
-            for (&r, &a) in rx.use_res[uses.clone()].iter().zip(&rx.use_amt[uses]) {
+            // The padding adds 0 to `used[pad]`: cheaper than testing for it.
+            for (&r, &a) in rx.head_res[best_k].iter().zip(&rx.head_amt[best_k]) {
+                used[r as usize] += a;
+            }
+            let tail = rx.tail_start[best_k]..rx.tail_start[best_k + 1];
+            for (&r, &a) in rx.tail_res[tail.clone()].iter().zip(&rx.tail_amt[tail]) {
                 used[r as usize] += a;
             }
         }
@@ -324,9 +375,9 @@ fn lp_price(rx: &Relaxed, r: usize) -> f64 {
         pts.clear();
         for k in rx.start[i]..rx.start[i + 1] {
             let mut w = 0.0;
-            for u in rx.use_start[k]..rx.use_start[k + 1] {
-                if rx.use_res[u] as usize == r {
-                    w += rx.use_amt[u];
+            for (q, a) in rx.uses(k) {
+                if q == r {
+                    w += a;
                 }
             }
             pts.push((w, rx.value[k]));
@@ -1639,21 +1690,42 @@ fn defers_option_checks(p: &PlanningProblem) -> bool {
     p.resources.len() == 1 && p.resources[0].kind == ResourceKind::Budget && p.groups.is_empty()
 }
 
+/// The Lagrangian relaxation before its first iteration: the flattened alternatives and the
+/// starting multipliers. Independent of the plan, so [`solve_timed`] builds it alongside the
+/// passes when it is sure to be needed.
+struct BoundStart {
+    rx: Relaxed,
+    /// The number of constraints (capacities and team-activity sizes).
+    n: usize,
+    /// One multiplier per constraint, then the padding's (always 0).
+    mu: Vec<f64>,
+    /// With a single coupling constraint its LP price is exact: no step can lower the bound.
+    single: bool,
+}
+
+impl BoundStart {
+    fn new(problem: &PlanningProblem) -> BoundStart {
+        let (rx, rcaps) = build_relaxed(problem);
+        let n = rcaps.len();
+        let mut mu = vec![0.0; n + 1];
+        let mut active = vec![false; n + 1];
+        for &r in rx.head_res.iter().flatten().chain(&rx.tail_res) {
+            active[r as usize] = true;
+        }
+        active[n] = false;
+        let single = active.iter().filter(|&&a| a).count() <= 1;
+        let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
+        if let Some(m) = priced {
+            mu[m] = lp_price(&rx, m);
+        }
+        BoundStart { rx, n, mu, single }
+    }
+}
+
 /// The Lagrangian bound (see the module documentation) and the subgradient iterations spent.
-fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOptions) -> (f64, usize) {
-    let (rx, rcaps) = build_relaxed(problem);
-    let mut mu = vec![0.0; rcaps.len()];
-    let mut active = vec![false; rcaps.len()];
-    for &r in &rx.use_res {
-        active[r as usize] = true;
-    }
-    // With a single coupling constraint its LP price is exact: no step can lower the bound.
-    let single = active.iter().filter(|&&a| a).count() <= 1;
-    let priced = if single { active.iter().position(|&a| a) } else { main_budget(problem) };
-    if let Some(m) = priced {
-        mu[m] = lp_price(&rx, m);
-    }
-    let mut used = vec![0.0; rcaps.len()];
+fn lagrangian_bound(start: BoundStart, value: f64, options: &SolveOptions) -> (f64, usize) {
+    let BoundStart { rx, n, mut mu, single } = start;
+    let mut used = vec![0.0; n + 1];
     let mut best = Vec::new();
     let mut bound = lagrangian(&rx, &mu, &mut used, &mut best);
     let mut iterations = 0;
@@ -1667,7 +1739,7 @@ fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOption
         // Projected subgradient of the scaled constraints `use_r / capacity_r <= 1`.
         let mut norm = 0.0;
         let mut g = vec![0.0; mu.len()];
-        for r in 0..mu.len() {
+        for r in 0..n {
             let gr = 1.0 - used[r];
             if mu[r] > 0.0 || gr < 0.0 {
                 g[r] = gr;
@@ -1678,7 +1750,7 @@ fn lagrangian_bound(problem: &PlanningProblem, value: f64, options: &SolveOption
             break; // the relaxed plan is feasible and complementary: the bound is optimal
         }
         let step = theta * (current - value).max(1e-9 * current.abs().max(1.0)) / norm;
-        for r in 0..mu.len() {
+        for r in 0..n {
             mu[r] = (mu[r] - step * g[r]).max(0.0);
         }
         current = lagrangian(&rx, &mu, &mut used, &mut best);
@@ -1728,28 +1800,14 @@ fn no_pass() -> Error {
     Error::new(crate::ErrorKind::InvalidArgument, crate::Problem::new("", "", "no pass ran"))
 }
 
-/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
-/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
-/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`. In the
-/// budget-only case (one budget, no team activities) the options are validated inside `passes`.
-pub type Timings = Vec<(&'static str, f64)>;
-
-/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
-/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
-pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
-    let mut timings = Timings::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Timings| {
-        timings.push((name, clock.elapsed().as_secs_f64()));
-        clock = Instant::now();
-    };
-    let deferred = defers_option_checks(problem);
-    problem.validate_checking_options(!deferred)?;
-    check_sizes(problem)?;
-    lap("validate", &mut timings);
+/// The setup (main budget, pseudo-costs, market-clearing prices) and the greedy passes, in
+/// parallel; the best pass's plan. Records the `setup` and `passes` phases in `timings`.
+fn best_pass(problem: &PlanningProblem, deferred: bool, timings: &mut Timings) -> Result<Pass, Error> {
+    let clock = Instant::now();
     let main = main_budget(problem);
     let (kinds, prices) = pass_list(problem, main);
-    lap("setup", &mut timings);
+    timings.push(("setup", clock.elapsed().as_secs_f64()));
+    let clock = Instant::now();
     // The passes are independent: run them in parallel and keep the best by value, ties by the
     // lowest pass index (the sequential "first best" rule), so the result does not depend on
     // the thread count or scheduling. Only the running best is kept, not every pass's plan.
@@ -1775,25 +1833,51 @@ pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<
         .try_reduce_with(|a: (usize, Pass, f64), b| {
             Ok(if b.2 > a.2 || (b.2 == a.2 && b.0 < a.0) { b } else { a })
         });
-    let Some(best) = best else {
-        return Err(no_pass());
-    };
-    let (_, (choice, group_of, stopped_by, lp_bound), _) = best?;
-    lap("passes", &mut timings);
+    let (_, pass, _) = best.ok_or_else(no_pass)??;
+    timings.push(("passes", clock.elapsed().as_secs_f64()));
+    Ok(pass)
+}
+
+/// Wall-clock seconds spent in each phase of [`solve_timed`], in order: `validate`, `setup`
+/// (main budget, pseudo-costs, market-clearing prices), `passes` (the greedy passes, in
+/// parallel), `evaluate` (the chosen plan re-checked from scratch) and `bound`. In the
+/// budget-only case (one budget, no team activities) the options are validated inside `passes`.
+pub type Timings = Vec<(&'static str, f64)>;
+
+/// [`solve`], also returning where the time went (for benchmarks: the phases are listed in
+/// [`Timings`]). The solution is exactly [`solve`]'s; only the timings vary between runs.
+pub fn solve_timed(problem: &PlanningProblem, options: &SolveOptions) -> Result<(Solution, Timings), Error> {
+    let mut timings = Timings::new();
+    let mut clock = Instant::now();
+    let deferred = defers_option_checks(problem);
+    problem.validate_checking_options(!deferred)?;
+    check_sizes(problem)?;
+    timings.push(("validate", clock.elapsed().as_secs_f64()));
+    // With seats or buddies the Lagrangian bound is always needed (the sorted greedy's LP bound
+    // is only for a lone budget): build its start alongside the setup and passes, whose
+    // parallel parts leave a core idle now and then. Neither affects the other's result.
+    let needs_bound = problem.resources.iter().any(|r| r.kind != ResourceKind::Budget);
+    let (passes, start) = rayon::join(
+        || best_pass(problem, deferred, &mut timings),
+        || needs_bound.then(|| BoundStart::new(problem)),
+    );
+    let (choice, group_of, stopped_by, lp_bound) = passes?;
+    clock = Instant::now();
     let eval = evaluate_valid(problem, &choice, &group_of)?;
     debug_assert!(eval.is_feasible(), "greedy plan infeasible: {:?}", eval.violations);
     let value = eval.value;
-    lap("evaluate", &mut timings);
+    timings.push(("evaluate", clock.elapsed().as_secs_f64()));
+    clock = Instant::now();
 
     // The bound: the LP optimum when the only pass that ran was the sorted single-budget
     // greedy, else the Lagrangian relaxation.
     let (bound, iterations) = match lp_bound {
         Some(b) => (b, 0),
-        None => lagrangian_bound(problem, value, options),
+        None => lagrangian_bound(start.unwrap_or_else(|| BoundStart::new(problem)), value, options),
     };
     let bound = bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
-    lap("bound", &mut timings);
+    timings.push(("bound", clock.elapsed().as_secs_f64()));
     let solution = Solution {
         choice,
         group_of,
