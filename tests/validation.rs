@@ -430,6 +430,35 @@ fn five_injected_problems_are_reported_exactly() {
     assert_eq!(problems[4].message, "unknown unit \"nowhere\"");
 }
 
+/// What a person reads (the CLI's stderr, `Error`'s `Display`, a log line) names the field path
+/// and the offending value of every problem, also when the message alone does not
+/// ("must be finite and not negative" says nothing about the -2.0 that broke the rule).
+#[test]
+fn every_problem_as_text_names_its_path_and_offending_value() {
+    let (org, catalog, policy) = fixture_with_five_problems();
+    let problems = validate_all(&org, &catalog, &policy, None);
+    for p in &problems {
+        let text = p.to_string();
+        assert!(text.contains(&p.path), "{text}");
+        let bare = p.value.trim_matches('"');
+        assert!(text.contains(bare), "{text} does not name the value {}", p.value);
+    }
+    assert_eq!(
+        problems[3].to_string(),
+        "catalog: activities[1].mentor_hours: must be finite and not negative (value: -2.0)"
+    );
+    // A message that already names its value is not repeated.
+    assert_eq!(
+        problems[0].to_string(),
+        "organisation: employees[1].levels[\"dementia-care\"]: level 9 is outside scale 0..5"
+    );
+    let err = Engine::new(org, catalog, policy).unwrap_err();
+    assert!(
+        err.to_string().contains("activities[1].mentor_hours: must be finite and not negative (value: -2.0)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_engine_refuses_invalid_documents_with_every_problem() {
     let (org, catalog, policy) = fixture_with_five_problems();

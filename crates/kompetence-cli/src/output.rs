@@ -43,7 +43,9 @@ impl From<kompetence_core::Error> for Failure {
         // A missing employee or a bad argument is the caller's usage; everything else is input.
         match err.kind() {
             kompetence_core::ErrorKind::NotFound | kompetence_core::ErrorKind::InvalidArgument => {
-                Failure::Usage(err.to_string())
+                // One line per problem, without the kind's name ("error: not_found error: …").
+                let lines: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+                Failure::Usage(if lines.is_empty() { err.to_string() } else { lines.join("\n") })
             }
             _ => Failure::Invalid(err),
         }

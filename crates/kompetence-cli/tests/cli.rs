@@ -428,3 +428,37 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// The small fixture with one change made to one of its documents.
+fn small_with(doc: &str, change: impl FnOnce(&mut serde_json::Value)) -> [PathBuf; 2] {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/small");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(data.join(name)).unwrap()).unwrap()
+    };
+    let (mut org, mut catalog) = (read("organisation.json"), read("catalog.json"));
+    change(if doc == "organisation" { &mut org } else { &mut catalog });
+    let tag = format!("{doc}-{}", std::thread::current().name().unwrap_or("t").replace("::", "-"));
+    [
+        tmp(&format!("{tag}-org.json"), &org.to_string()),
+        tmp(&format!("{tag}-catalog.json"), &catalog.to_string()),
+    ]
+}
+
+#[test]
+fn errors_on_stderr_name_the_field_path_and_the_offending_value() {
+    let [org, catalog] = small_with("catalog", |c| c["activities"][0]["fee"] = (-100).into());
+    let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "plan"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("catalog: activities[0].fee: must not be negative (value: -100)"), "{stderr}");
+
+    // A usage error from the library is one readable line, with the value it refuses.
+    let [org, catalog] = small_with("organisation", |_| {});
+    let docs = ["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap()];
+    let out = kompetence(
+        &[&docs[..], &["replan", "--employee", "e1", "--need", "dementia-care=9@2027-06-30"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "error: need.level: level must be within 1..=5 (value: 9)");
+}
