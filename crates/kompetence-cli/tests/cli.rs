@@ -462,3 +462,28 @@ fn errors_on_stderr_name_the_field_path_and_the_offending_value() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim(), "error: need.level: level must be within 1..=5 (value: 9)");
 }
+
+/// An HR consultant opens Moodle's export in Excel (Danish locale) and saves it: semicolons,
+/// a byte-order mark, CRLF. The import reads it; a file missing a column is exit 1 with the
+/// column named.
+#[test]
+fn import_reads_a_semicolon_csv_saved_by_excel_and_names_a_missing_column() {
+    let csv = "\u{feff}Parent ID number;ID number;Shortname;Description;Description format;Scale values;\
+Scale configuration;Rule type;Rule outcome;Rule config;Is framework;Taxonomy\r\n\
+;fw;Plejefaglighed;;1;\"Begynder,Øvet,Erfaren\";;;;;1;\"domæne,kompetence\"\r\n\
+;pleje;Pleje og omsorg;;1;;;;;;;\r\n\
+pleje;demens;\"Demens; adfærd og kommunikation\";;1;;;;;;;\r\n";
+    let file = tmp("excel-semicolon.csv", csv);
+    let out = kompetence(&["import", "moodle", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["framework"]["id"], "fw");
+    assert_eq!(v["framework"]["scale"]["levels"], serde_json::json!(["none", "Begynder", "Øvet", "Erfaren"]));
+    assert_eq!(v["framework"]["competences"][1]["name"], "Demens; adfærd og kommunikation");
+    assert_eq!(v["framework"]["competences"][1]["parent"], "pleje");
+
+    let file = tmp("no-shortname.csv", &csv.replace("Shortname;", "Short name;"));
+    let out = kompetence(&["import", "moodle", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("required column(s) missing: Shortname"));
+}
