@@ -459,6 +459,27 @@ fn every_problem_as_text_names_its_path_and_offending_value() {
     );
 }
 
+/// A key written twice in one JSON object (a level entered twice, a unit budget copied and
+/// changed) is refused with its path and the key, not silently resolved to the last value.
+#[test]
+fn a_key_written_twice_is_refused_not_resolved_silently() {
+    let twice = ORGANISATION.replacen("\"levels\": {", "\"levels\": {\"dementia-care\": 4, ", 1);
+    assert_ne!(twice, ORGANISATION);
+    let err = document::parse_organisation(&twice).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Parse);
+    assert_eq!(err.document(), Some("organisation"));
+    assert!(err.path().starts_with("employees[0].levels"), "{err}");
+    assert!(err.problems()[0].message.contains("duplicate key \"dementia-care\""), "{err}");
+
+    let twice = POLICY.replacen("\"per_unit\": {", "\"per_unit\": {\"elder-care\": 900000, ", 1);
+    assert_ne!(twice, POLICY);
+    let err = document::parse_policy(&twice).unwrap_err();
+    assert!(err.path().starts_with("budget.per_unit"), "{err}");
+    assert!(err.problems()[0].message.contains("duplicate key \"elder-care\""), "{err}");
+    // Once each is fine.
+    document::parse_organisation(ORGANISATION).unwrap();
+}
+
 #[test]
 fn an_engine_refuses_invalid_documents_with_every_problem() {
     let (org, catalog, policy) = fixture_with_five_problems();
