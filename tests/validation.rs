@@ -480,6 +480,22 @@ fn a_key_written_twice_is_refused_not_resolved_silently() {
     document::parse_organisation(ORGANISATION).unwrap();
 }
 
+/// A missing or repeated field is reported at the field's own path (`employees[0].unit`,
+/// `as_of`), not at the object holding it, where a document-level slip had an empty path.
+#[test]
+fn missing_and_repeated_fields_are_named_by_their_own_path() {
+    let missing = ORGANISATION.replacen("\"unit\": \"home-care-north\", ", "", 1);
+    assert_ne!(missing, ORGANISATION);
+    let err = document::parse_organisation(&missing).unwrap_err();
+    assert_eq!((err.kind(), err.path()), (ErrorKind::Parse, "employees[0].unit"), "{err}");
+    assert!(err.problems()[0].message.contains("missing field `unit`"), "{err}");
+
+    let twice = ORGANISATION.replacen("\"as_of\":", "\"as_of\": \"2027-06-01\", \"as_of\":", 1);
+    assert_ne!(twice, ORGANISATION);
+    let err = document::parse_organisation(&twice).unwrap_err();
+    assert_eq!((err.kind(), err.path()), (ErrorKind::Parse, "as_of"), "{err}");
+}
+
 #[test]
 fn an_engine_refuses_invalid_documents_with_every_problem() {
     let (org, catalog, policy) = fixture_with_five_problems();
