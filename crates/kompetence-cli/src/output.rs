@@ -84,7 +84,8 @@ pub fn print_table(title: &str, table: &Table, markdown: bool) {
     }
 }
 
-/// A number with one decimal.
+/// A number with one decimal. A sum of nothing can be −0.0 in floating point (the plan of an
+/// empty catalog); adding 0.0 turns it into 0.0, so a table never shows "-0.0".
 pub fn dec1(x: f64) -> String {
-    format!("{x:.1}")
+    format!("{:.1}", x + 0.0)
 }

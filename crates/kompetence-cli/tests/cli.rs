@@ -487,3 +487,14 @@ pleje;demens;\"Demens; adfærd og kommunikation\";;1;;;;;;;\r\n";
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("required column(s) missing: Shortname"));
 }
+
+/// An empty catalog is valid: nobody gets a path and the plan's table reads 0.0, not -0.0.
+#[test]
+fn an_empty_catalog_plans_nothing_and_prints_no_negative_zero() {
+    let [org, catalog] = small_with("catalog", |c| c["activities"] = serde_json::json!([]));
+    let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "plan"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("people with a plan   ┆ 0"), "{text}");
+    assert!(!text.contains("-0.0"), "{text}");
+}
