@@ -498,3 +498,24 @@ fn an_empty_catalog_plans_nothing_and_prints_no_negative_zero() {
     assert!(text.contains("people with a plan   ┆ 0"), "{text}");
     assert!(!text.contains("-0.0"), "{text}");
 }
+
+/// A document saved in Latin-1/Windows-1252 ("Sundhedsfaglig Ældrepleje" from an old editor)
+/// is invalid input (exit 1, naming the byte), not an I/O error (exit 2), on every command.
+#[test]
+fn a_document_that_is_not_utf8_is_invalid_input() {
+    let [org, catalog] = small_with("organisation", |o| o["name"] = "Sundhedsfaglig ÆLDREPLEJE".into());
+    let text = std::fs::read_to_string(&org).unwrap();
+    let at = text.find('Æ').unwrap();
+    let mut latin1 = text.into_bytes();
+    latin1.splice(at..at + 2, [0xC6]);
+    std::fs::write(&org, latin1).unwrap();
+    for args in [
+        vec!["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "needs", "--all"],
+        vec!["validate", org.to_str().unwrap()],
+    ] {
+        let out = kompetence(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not UTF-8") && stderr.contains(&format!("byte {at}")), "{stderr}");
+    }
+}
