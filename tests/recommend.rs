@@ -1042,3 +1042,27 @@ fn an_overlong_learning_path_is_a_limit_error_not_a_wrong_answer() {
     assert_eq!(err.problems()[0].path, "activities");
     assert_eq!(err.problems()[0].value, "300");
 }
+
+/// With no activity the person can take toward a need (here: an empty catalog), the empty path
+/// is the only point of the frontier. The choice stays "nothing" under the same rule, but the
+/// reason given must be true: it is not that no path is worth its cost — there is no path.
+#[test]
+fn nothing_to_take_is_not_explained_as_not_worth_its_cost() {
+    let dir = crate::common::data_dir().join("small");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let catalog = r#"{"schema_version": 1, "activities": []}"#;
+    let engine = Engine::from_json(&read("organisation.json"), catalog, &read("policy.json"), None).unwrap();
+    let rec = engine.recommend("e1").unwrap();
+    assert!(!rec.needs.is_empty());
+    assert_eq!(rec.frontier.len(), 1);
+    assert_eq!(rec.rule, kompetence::recommend::ChoiceRule::NothingWorthItsCost);
+    let summary = rec.summary_text();
+    assert!(!summary.en.contains("worth its cost"), "{}", summary.en);
+    assert!(!summary.da.contains("pris værd"), "{}", summary.da);
+    assert!(summary.en.contains("no learning activity in the catalog can be taken"), "{}", summary.en);
+
+    // The annual review pack does not claim it either.
+    let pack = engine.review("e1", None).unwrap();
+    let md = pack.to_markdown(kompetence::evaluation::Lang::En);
+    assert!(!md.contains("worth its cost"), "{md}");
+}

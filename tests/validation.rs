@@ -430,6 +430,72 @@ fn five_injected_problems_are_reported_exactly() {
     assert_eq!(problems[4].message, "unknown unit \"nowhere\"");
 }
 
+/// What a person reads (the CLI's stderr, `Error`'s `Display`, a log line) names the field path
+/// and the offending value of every problem, also when the message alone does not
+/// ("must be finite and not negative" says nothing about the -2.0 that broke the rule).
+#[test]
+fn every_problem_as_text_names_its_path_and_offending_value() {
+    let (org, catalog, policy) = fixture_with_five_problems();
+    let problems = validate_all(&org, &catalog, &policy, None);
+    for p in &problems {
+        let text = p.to_string();
+        assert!(text.contains(&p.path), "{text}");
+        let bare = p.value.trim_matches('"');
+        assert!(text.contains(bare), "{text} does not name the value {}", p.value);
+    }
+    assert_eq!(
+        problems[3].to_string(),
+        "catalog: activities[1].mentor_hours: must be finite and not negative (value: -2.0)"
+    );
+    // A message that already names its value is not repeated.
+    assert_eq!(
+        problems[0].to_string(),
+        "organisation: employees[1].levels[\"dementia-care\"]: level 9 is outside scale 0..5"
+    );
+    let err = Engine::new(org, catalog, policy).unwrap_err();
+    assert!(
+        err.to_string().contains("activities[1].mentor_hours: must be finite and not negative (value: -2.0)"),
+        "{err}"
+    );
+}
+
+/// A key written twice in one JSON object (a level entered twice, a unit budget copied and
+/// changed) is refused with its path and the key, not silently resolved to the last value.
+#[test]
+fn a_key_written_twice_is_refused_not_resolved_silently() {
+    let twice = ORGANISATION.replacen("\"levels\": {", "\"levels\": {\"dementia-care\": 4, ", 1);
+    assert_ne!(twice, ORGANISATION);
+    let err = document::parse_organisation(&twice).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Parse);
+    assert_eq!(err.document(), Some("organisation"));
+    assert!(err.path().starts_with("employees[0].levels"), "{err}");
+    assert!(err.problems()[0].message.contains("duplicate key \"dementia-care\""), "{err}");
+
+    let twice = POLICY.replacen("\"per_unit\": {", "\"per_unit\": {\"elder-care\": 900000, ", 1);
+    assert_ne!(twice, POLICY);
+    let err = document::parse_policy(&twice).unwrap_err();
+    assert!(err.path().starts_with("budget.per_unit"), "{err}");
+    assert!(err.problems()[0].message.contains("duplicate key \"elder-care\""), "{err}");
+    // Once each is fine.
+    document::parse_organisation(ORGANISATION).unwrap();
+}
+
+/// A missing or repeated field is reported at the field's own path (`employees[0].unit`,
+/// `as_of`), not at the object holding it, where a document-level slip had an empty path.
+#[test]
+fn missing_and_repeated_fields_are_named_by_their_own_path() {
+    let missing = ORGANISATION.replacen("\"unit\": \"home-care-north\", ", "", 1);
+    assert_ne!(missing, ORGANISATION);
+    let err = document::parse_organisation(&missing).unwrap_err();
+    assert_eq!((err.kind(), err.path()), (ErrorKind::Parse, "employees[0].unit"), "{err}");
+    assert!(err.problems()[0].message.contains("missing field `unit`"), "{err}");
+
+    let twice = ORGANISATION.replacen("\"as_of\":", "\"as_of\": \"2027-06-01\", \"as_of\":", 1);
+    assert_ne!(twice, ORGANISATION);
+    let err = document::parse_organisation(&twice).unwrap_err();
+    assert_eq!((err.kind(), err.path()), (ErrorKind::Parse, "as_of"), "{err}");
+}
+
 #[test]
 fn an_engine_refuses_invalid_documents_with_every_problem() {
     let (org, catalog, policy) = fixture_with_five_problems();

@@ -7,8 +7,23 @@ use kompetence_core::{Engine, document};
 use crate::DocumentArgs;
 use crate::output::Failure;
 
-fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))
+/// Reads a document's text. A file that cannot be read is a usage or I/O error (exit 2); a file
+/// that is not UTF-8 (saved as Latin-1 or Windows-1252) is invalid input (exit 1), named with
+/// the first offending byte, like any other problem in a document.
+pub fn read(path: &Path) -> Result<String, Failure> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Failure::Invalid(kompetence_core::Error::new(
+            kompetence_core::ErrorKind::Parse,
+            kompetence_core::Problem::new(
+                path.display().to_string(),
+                format!("byte {at}"),
+                format!("the file is not UTF-8 text (byte {at}); save it as UTF-8"),
+            ),
+        ))
+    })
 }
 
 /// Builds the engine from the given files, or from the demo municipality when none are given.

@@ -43,7 +43,9 @@ impl From<kompetence_core::Error> for Failure {
         // A missing employee or a bad argument is the caller's usage; everything else is input.
         match err.kind() {
             kompetence_core::ErrorKind::NotFound | kompetence_core::ErrorKind::InvalidArgument => {
-                Failure::Usage(err.to_string())
+                // One line per problem, without the kind's name ("error: not_found error: …").
+                let lines: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+                Failure::Usage(if lines.is_empty() { err.to_string() } else { lines.join("\n") })
             }
             _ => Failure::Invalid(err),
         }
@@ -82,7 +84,8 @@ pub fn print_table(title: &str, table: &Table, markdown: bool) {
     }
 }
 
-/// A number with one decimal.
+/// A number with one decimal. A sum of nothing can be −0.0 in floating point (the plan of an
+/// empty catalog); adding 0.0 turns it into 0.0, so a table never shows "-0.0".
 pub fn dec1(x: f64) -> String {
-    format!("{x:.1}")
+    format!("{:.1}", x + 0.0)
 }

@@ -64,8 +64,7 @@ fn load(policy: &str) -> Result<Policy, Failure> {
     if policy == "demo" {
         return Ok(kompetence_formats::demo::policy());
     }
-    let text =
-        std::fs::read_to_string(policy).map_err(|e| Failure::usage(format!("cannot read {policy}: {e}")))?;
+    let text = crate::documents::read(std::path::Path::new(policy))?;
     Ok(document::parse_policy(&text)?)
 }
 
@@ -76,8 +75,7 @@ fn read_doc<T>(
     match path {
         None => Ok(None),
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", p.display())))?;
+            let text = crate::documents::read(p)?;
             Ok(Some(parse(&text)?))
         }
     }

@@ -58,8 +58,7 @@ pub fn run(docs: &DocumentArgs, args: &ReplanArgs) -> Result<ExitCode, Failure> 
     };
     let evaluations = match &args.add_evaluations {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+            let text = crate::documents::read(path)?;
             kompetence_core::document::parse_evaluations(&text)?.records
         }
         None => Vec::new(),

@@ -41,8 +41,7 @@ pub struct ReviewArgs {
 pub fn run(docs: &DocumentArgs, args: &ReviewArgs) -> Result<ExitCode, Failure> {
     let bank = match &args.questions {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
+            let text = crate::documents::read(path)?;
             Some(QuestionBank::from_json(&text).map_err(Failure::Invalid)?)
         }
         None => None,

@@ -45,8 +45,7 @@ pub fn run(docs: &crate::DocumentArgs, args: &ValidateArgs) -> Result<ExitCode, 
     }
     let mut texts = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", f.display())))?;
+        let text = crate::documents::read(f)?;
         texts.push((f.display().to_string(), text));
     }
     let mut reports: Vec<FileReport> = texts

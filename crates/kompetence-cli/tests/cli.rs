@@ -428,3 +428,94 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }
+
+/// The small fixture with one change made to one of its documents.
+fn small_with(doc: &str, change: impl FnOnce(&mut serde_json::Value)) -> [PathBuf; 2] {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/small");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(data.join(name)).unwrap()).unwrap()
+    };
+    let (mut org, mut catalog) = (read("organisation.json"), read("catalog.json"));
+    change(if doc == "organisation" { &mut org } else { &mut catalog });
+    let tag = format!("{doc}-{}", std::thread::current().name().unwrap_or("t").replace("::", "-"));
+    [
+        tmp(&format!("{tag}-org.json"), &org.to_string()),
+        tmp(&format!("{tag}-catalog.json"), &catalog.to_string()),
+    ]
+}
+
+#[test]
+fn errors_on_stderr_name_the_field_path_and_the_offending_value() {
+    let [org, catalog] = small_with("catalog", |c| c["activities"][0]["fee"] = (-100).into());
+    let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "plan"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("catalog: activities[0].fee: must not be negative (value: -100)"), "{stderr}");
+
+    // A usage error from the library is one readable line, with the value it refuses.
+    let [org, catalog] = small_with("organisation", |_| {});
+    let docs = ["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap()];
+    let out = kompetence(
+        &[&docs[..], &["replan", "--employee", "e1", "--need", "dementia-care=9@2027-06-30"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "error: need.level: level must be within 1..=5 (value: 9)");
+}
+
+/// An HR consultant opens Moodle's export in Excel (Danish locale) and saves it: semicolons,
+/// a byte-order mark, CRLF. The import reads it; a file missing a column is exit 1 with the
+/// column named.
+#[test]
+fn import_reads_a_semicolon_csv_saved_by_excel_and_names_a_missing_column() {
+    let csv = "\u{feff}Parent ID number;ID number;Shortname;Description;Description format;Scale values;\
+Scale configuration;Rule type;Rule outcome;Rule config;Is framework;Taxonomy\r\n\
+;fw;Plejefaglighed;;1;\"Begynder,Øvet,Erfaren\";;;;;1;\"domæne,kompetence\"\r\n\
+;pleje;Pleje og omsorg;;1;;;;;;;\r\n\
+pleje;demens;\"Demens; adfærd og kommunikation\";;1;;;;;;;\r\n";
+    let file = tmp("excel-semicolon.csv", csv);
+    let out = kompetence(&["import", "moodle", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["framework"]["id"], "fw");
+    assert_eq!(v["framework"]["scale"]["levels"], serde_json::json!(["none", "Begynder", "Øvet", "Erfaren"]));
+    assert_eq!(v["framework"]["competences"][1]["name"], "Demens; adfærd og kommunikation");
+    assert_eq!(v["framework"]["competences"][1]["parent"], "pleje");
+
+    let file = tmp("no-shortname.csv", &csv.replace("Shortname;", "Short name;"));
+    let out = kompetence(&["import", "moodle", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("required column(s) missing: Shortname"));
+}
+
+/// An empty catalog is valid: nobody gets a path and the plan's table reads 0.0, not -0.0.
+#[test]
+fn an_empty_catalog_plans_nothing_and_prints_no_negative_zero() {
+    let [org, catalog] = small_with("catalog", |c| c["activities"] = serde_json::json!([]));
+    let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "plan"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("people with a plan   ┆ 0"), "{text}");
+    assert!(!text.contains("-0.0"), "{text}");
+}
+
+/// A document saved in Latin-1/Windows-1252 ("Sundhedsfaglig Ældrepleje" from an old editor)
+/// is invalid input (exit 1, naming the byte), not an I/O error (exit 2), on every command.
+#[test]
+fn a_document_that_is_not_utf8_is_invalid_input() {
+    let [org, catalog] = small_with("organisation", |o| o["name"] = "Sundhedsfaglig ÆLDREPLEJE".into());
+    let text = std::fs::read_to_string(&org).unwrap();
+    let at = text.find('Æ').unwrap();
+    let mut latin1 = text.into_bytes();
+    latin1.splice(at..at + 2, [0xC6]);
+    std::fs::write(&org, latin1).unwrap();
+    for args in [
+        vec!["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "needs", "--all"],
+        vec!["validate", org.to_str().unwrap()],
+    ] {
+        let out = kompetence(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("not UTF-8") && stderr.contains(&format!("byte {at}")), "{stderr}");
+    }
+}

@@ -82,8 +82,22 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
         let path = e.path().to_string();
         let path = if path == "." || path == "?" { String::new() } else { path };
         let inner = e.into_inner();
-        Error::new(ErrorKind::Parse, Problem::new(path, "", inner.to_string())).in_document(doc)
+        let message = inner.to_string();
+        let path = field_of_object_error(&message).map_or(path.clone(), |field| join_path(&path, field));
+        Error::new(ErrorKind::Parse, Problem::new(path, "", message)).in_document(doc)
     })
+}
+
+/// The field a "missing field `x`" or "duplicate field `x`" error is about. serde reports them
+/// at the object that lacks or repeats the field; the reader looks for the field itself.
+fn field_of_object_error(message: &str) -> Option<&str> {
+    let rest =
+        message.strip_prefix("missing field `").or_else(|| message.strip_prefix("duplicate field `"))?;
+    rest.split_once('`').map(|(field, _)| field)
+}
+
+fn join_path(object: &str, field: &str) -> String {
+    if object.is_empty() { field.to_owned() } else { format!("{object}.{field}") }
 }
 
 fn check_version(text: &str, doc: &'static str) -> Result<()> {

@@ -69,12 +69,20 @@ impl Problem {
     }
 }
 
+/// `document: path: message (value: V)`. The value is what a reader needs to find and fix the
+/// field ("must not be negative" alone does not say which number was); it is left out when the
+/// message already names it, and when there is none (empty, or `null` for "missing").
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(doc) = self.document {
             write!(f, "{doc}: ")?;
         }
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path, self.message)?;
+        let bare = self.value.trim_matches('"');
+        if !bare.is_empty() && self.value != "null" && !self.message.contains(bare) {
+            write!(f, " (value: {})", self.value)?;
+        }
+        Ok(())
     }
 }
 

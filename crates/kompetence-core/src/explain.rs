@@ -337,7 +337,18 @@ fn path_titles(path: &LearningPath) -> String {
 }
 
 /// The choice in words.
-pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
+///
+/// `only_empty_path`: the frontier holds nothing but the empty path. Then "nothing" was chosen
+/// because no learning activity can be taken toward the needs at all (none develops them, or
+/// every one is rejected: zone, language, dates, hours, rules), not because a path exists that
+/// is not worth its cost; saying the latter would send a consultant looking for a price problem.
+pub(crate) fn summary(
+    ctx: &Context,
+    rule: ChoiceRule,
+    chosen: &LearningPath,
+    needs: &[Need],
+    only_empty_path: bool,
+) -> Text {
     let value = ctx.lexicon.value_per_effect;
     match rule {
         ChoiceRule::NoNeeds => Text {
@@ -381,6 +392,14 @@ pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, ne
             }
             Text { da, en }
         }
+        ChoiceRule::NothingWorthItsCost if only_empty_path => Text {
+            da: "Intet anbefales nu: ingen læringsaktivitet i kataloget kan tages mod disse behov \
+                 (se de fravalgte alternativer)."
+                .to_owned(),
+            en: "Nothing is recommended now: no learning activity in the catalog can be taken toward \
+                 these needs (see the rejected alternatives)."
+                .to_owned(),
+        },
         ChoiceRule::NothingWorthItsCost => Text {
             da: format!(
                 "Intet anbefales nu: ingen mulig vej er sin pris værd ({} pr. effektenhed).",

@@ -500,7 +500,9 @@ impl Recommendation {
         self.summary.text_with(|c| {
             let mut text = match (self.rule, &self.refused) {
                 (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
-                _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
+                _ => {
+                    crate::explain::summary(c, self.rule, &self.chosen, &self.needs, self.frontier.len() <= 1)
+                }
             };
             // A text read back from JSON already holds the note.
             if let Some(s) = &self.shortlist {

@@ -230,8 +230,20 @@ pub(crate) fn field_path(row: usize, column: &str) -> String {
 
 /// Reads all records with the `csv` crate. Records of the wrong length are an error (a short
 /// row would otherwise shift or lose fields), as is a file without a header.
-pub(crate) fn read_table(reader: impl Read) -> Result<Table, Error> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+///
+/// The delimiter is taken from the header line ([`sniff_delimiter`]): Moodle and ESCO write
+/// commas, but the same file saved by Excel in a Danish locale has semicolons, and some exports
+/// use tabs. Reading such a file with commas would fail with a confusing field count.
+pub(crate) fn read_table(mut reader: impl Read) -> Result<Table, Error> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| {
+        Error::new(ErrorKind::Parse, Problem::new("header", "null", format!("cannot read the file: {e}")))
+    })?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(&bytes))
+        .from_reader(&bytes[..]);
     let mut records = rdr.records();
     let header: Vec<String> = match records.next() {
         None => {
@@ -260,6 +272,31 @@ pub(crate) fn read_table(reader: impl Read) -> Result<Table, Error> {
         rows.push(rec);
     }
     Ok(Table { header, rows })
+}
+
+/// The field delimiter of a CSV text: whichever of `,`, `;` and tab occurs most often outside
+/// quotes in its first record (the header, whose names hold none of them); a comma on a tie or
+/// when there is none (a one-column file).
+pub(crate) fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let (mut commas, mut semicolons, mut tabs) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas && semicolons >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 fn csv_error(path: &str, e: &csv::Error) -> Error {

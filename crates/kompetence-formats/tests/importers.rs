@@ -284,6 +284,33 @@ fn moodle_missing_required_column_is_named() {
     assert_eq!(e.path(), "header, column \"Id number\"");
 }
 
+/// A CSV saved by Excel in a Danish (or any comma-decimal) locale: semicolons between fields,
+/// a byte-order mark, CRLF. It is the same framework as the comma file; quoted fields keep
+/// their commas and semicolons.
+#[test]
+fn moodle_semicolon_csv_from_excel_reads_like_the_comma_file() {
+    let comma = moodle_csv(",a,\"A; with, both\",,1,,,,,,,,,\na,b,B,,1,,,,,,,,,\n");
+    let mut semicolon = b"\xef\xbb\xbf".to_vec();
+    {
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut semicolon);
+        for rec in csv::ReaderBuilder::new().has_headers(false).from_reader(comma.as_bytes()).records() {
+            out.write_record(&rec.unwrap()).unwrap();
+        }
+    }
+    let from_comma = moodle::import(comma.as_bytes()).unwrap();
+    let from_semicolon = moodle::import(&semicolon[..]).unwrap();
+    assert_eq!(from_semicolon.framework, from_comma.framework);
+    assert_eq!(from_semicolon.report, from_comma.report);
+    assert_eq!(from_semicolon.framework.competences[0].name, "A; with, both");
+    // A tab-separated export too.
+    let tabs =
+        String::from_utf8(semicolon[3..].to_vec()).unwrap().replace(';', "\t").replace("A\t with", "A; with");
+    assert_eq!(moodle::import(tabs.as_bytes()).unwrap().framework, from_comma.framework);
+}
+
 #[test]
 fn moodle_parent_cycle_is_an_error() {
     let csv = moodle_csv("c,a,A,,1,,,,,,,,,\na,b,B,,1,,,,,,,,,\nb,c,C,,1,,,,,,,,,\n,d,D,,1,,,,,,,,,\n");

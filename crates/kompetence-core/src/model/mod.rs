@@ -9,6 +9,7 @@ mod date;
 mod evaluation;
 mod organisation;
 mod policy;
+mod unique_keys;
 
 pub use catalog::*;
 pub use date::Date;

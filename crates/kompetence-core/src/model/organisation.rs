@@ -275,13 +275,13 @@ pub struct Employee {
     /// The person's role.
     pub role: String,
     /// Assessed levels per competence id; a competence not listed is at level 0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub levels: BTreeMap<String, Level>,
     /// Where and when the levels were assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
     /// How the person likes to learn, per family of learning forms (D8).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub preferences: BTreeMap<FormFamily, Preference>,
     /// Languages the person can learn in (ISO 639-1, e.g. "da", "en"); empty means Danish only.
     #[serde(default)]

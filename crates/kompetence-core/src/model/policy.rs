@@ -297,6 +297,7 @@ pub struct BudgetPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Budgets per unit id; a unit's spend includes its sub-units.
+    #[serde(deserialize_with = "super::unique_keys::deserialize")]
     pub per_unit: BTreeMap<String, i64>,
     /// Most net cost for one person; `None` for no limit.
     #[serde(skip_serializing_if = "Option::is_none")]
