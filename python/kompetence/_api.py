@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
-from ._native import ParseError, Problem
+from ._native import InvalidArgumentError, ParseError, Problem
 from ._recommend import EvaluationReport, FollowUp, OrganisationPlan, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
 from ._review import Replan, ReviewPack
@@ -28,14 +29,54 @@ Document = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
 
 
 def _json_default(value: object) -> object:
-    # Dates are the one non-JSON type a hand-built document commonly holds.
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    # Dates are the one non-JSON type a hand-built document commonly holds; documents built
+    # from DataFrames hold numpy scalars and pandas Timestamps (datetimes) instead.
+    if isinstance(value, _dt.datetime):
+        # A datetime at midnight (a pandas date column) is the date; a time of day is refused
+        # rather than cut off, since every date field of the documents is a calendar day.
+        if value.time() == _dt.time() and value.tzinfo is None:
+            return value.date().isoformat()
+    elif isinstance(value, _dt.date):
         return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    elif type(value).__module__ == "numpy" and hasattr(value, "item"):
+        # numpy.int64, numpy.float64, numpy.bool_ …: the plain Python value they hold.
+        return value.item()
+    raise TypeError(f"{type(value).__name__} {value!r} is not JSON serialisable")
 
 
-def _dumps(doc: Mapping[str, Any]) -> str:
-    return json.dumps(doc, default=_json_default, ensure_ascii=False)
+def _non_finite(value: object, path: str) -> Optional[Tuple[str, float]]:
+    """The first NaN or infinity in a document and its field path (in the core's notation,
+    ``employees[3].max_hours_away``), or ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path, value
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _non_finite(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found = _non_finite(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _dumps(doc: Mapping[str, Any], document: Optional[str] = None, prefix: str = "") -> str:
+    """A document as JSON text. NaN and infinity are not JSON (``json.dumps`` would write
+    ``NaN``, which the core can only report as "expected value at column N"), so they raise
+    ``ParseError`` here, naming the field path (under ``prefix``) and the value."""
+    try:
+        return json.dumps(doc, default=_json_default, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        found = _non_finite(doc, prefix)
+        if found is None:
+            raise
+        path, value = found
+        message = f"{value!r} is not a number JSON can hold (NaN and infinity are not allowed)"
+        where = f"{document}: {path}" if document else path
+        problem = Problem(path, repr(value), message, document)
+        raise ParseError(f"parse error: {where}: {message}", [problem]) from None
 
 
 def _decode(data: bytes, document: str) -> str:
@@ -111,13 +152,15 @@ class Engine:
         policy: Mapping[str, Any],
         evaluations: Optional[Mapping[str, Any]] = None,
     ) -> Engine:
-        """Builds an engine from documents as Python dicts (``datetime.date`` values allowed)."""
+        """Builds an engine from documents as Python dicts. ``datetime.date`` values, numpy
+        scalars and pandas Timestamps at midnight (values taken from a DataFrame) are allowed;
+        NaN or infinity raises ``ParseError`` naming the field path and the value."""
         return cls(
             _native.Engine.from_json(
-                _dumps(organisation),
-                _dumps(catalog),
-                _dumps(policy),
-                None if evaluations is None else _dumps(evaluations),
+                _dumps(organisation, "organisation"),
+                _dumps(catalog, "catalog"),
+                _dumps(policy, "policy"),
+                None if evaluations is None else _dumps(evaluations, "evaluations"),
             )
         )
 
@@ -237,8 +280,13 @@ class Engine:
         a deadline before ``as_of``: ``InvalidArgumentError`` naming the field."""
         if need is not None and not isinstance(need, Mapping):
             raise TypeError(f"need must be a mapping or None, not {type(need).__name__}")
-        need_json = None if need is None else _dumps(need)
-        evaluations_json = None if evaluations is None else _document_text(evaluations)
+        try:
+            need_json = None if need is None else _dumps(need, prefix="need")
+        except ParseError as e:
+            # An acute need is an argument, not a document: its errors are InvalidArgumentError.
+            message = str(e).replace("parse error", "invalid_argument error", 1)
+            raise InvalidArgumentError(message, e.problems) from None
+        evaluations_json = None if evaluations is None else _document_text(evaluations, "evaluations")
         raw, markdown = self._native.replan_json(employee_id, need_json, evaluations_json, lang)
         return Replan(json.loads(raw), markdown, lang)
 
@@ -250,9 +298,9 @@ class Engine:
         return repr(self._native)
 
 
-def _document_text(doc: Document) -> str:
+def _document_text(doc: Document, document: Optional[str] = None) -> str:
     if isinstance(doc, Mapping):
-        return _dumps(doc)
+        return _dumps(doc, document)
     if isinstance(doc, bytes):
         return _decode(doc, "document")
     if isinstance(doc, str):
@@ -272,7 +320,12 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     Problems, parse errors included, are returned in the report, not raised; an unknown
     ``kind`` raises ``InvalidArgumentError`` and a missing file ``FileNotFoundError``.
     """
-    return ValidationReport._from_json(json.loads(_native.validate_json(_document_text(doc), kind)))
+    try:
+        text = _document_text(doc, kind)
+    except ParseError as e:
+        # NaN or infinity in a dict: a problem like any other, returned rather than raised.
+        return ValidationReport(kind=kind, problems=tuple(e.problems))
+    return ValidationReport._from_json(json.loads(_native.validate_json(text, kind)))
 
 
 def check_policy(
@@ -289,9 +342,9 @@ def check_policy(
     case with its violations and explanation. The same seed gives the same report.
     An invalid policy raises ``ValidationError``."""
     text = _native.check_policy_json(
-        _document_text(policy),
-        None if organisation is None else _document_text(organisation),
-        None if catalog is None else _document_text(catalog),
+        _document_text(policy, "policy"),
+        None if organisation is None else _document_text(organisation, "organisation"),
+        None if catalog is None else _document_text(catalog, "catalog"),
         cases,
         seed,
     )

@@ -169,3 +169,23 @@ def test_invalid_document_is_a_validation_error_with_every_problem(demo_docs: Di
     assert any(p == f"employees[{len(org['employees']) - 1}].unit" for p in paths)
     assert all(p.document == "organisation" for p in info.value.problems)
     assert info.value.path == paths[0]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_name_their_field_and_value(demo_docs: Dict[str, Any], bad: float) -> None:
+    # json.dumps writes NaN/Infinity, which is not JSON: the core could only say "expected
+    # value at column N". A dict's path is known before it is serialised, so it is named.
+    demo_docs["organisation"]["employees"][3]["max_hours_away"] = bad
+    with pytest.raises(ParseError) as info:
+        Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"])
+    assert info.value.document == "organisation"
+    assert info.value.path == "employees[3].max_hours_away"
+    assert info.value.problems[0].value == repr(bad)
+    assert "employees[3].max_hours_away" in str(info.value) and repr(bad) in str(info.value)
+    with pytest.raises(InvalidArgumentError) as need:
+        engine = Engine.demo()
+        competence = engine.document("organisation")["framework"]["competences"][0]["id"]
+        engine.replan(engine.employees()[0], need={"competence": competence, "level": bad, "deadline": "2099-01-01"})
+    assert need.value.path == "need.level" and need.value.problems[0].value == repr(bad)
+    report = kompetence.validate(demo_docs["organisation"])
+    assert [(p.path, p.value) for p in report.problems] == [("employees[3].max_hours_away", repr(bad))]
