@@ -96,6 +96,7 @@ class Engine:
     shared by any number of threads (batch queries release the GIL).
 
     Build one with :meth:`demo`, :meth:`from_files`, :meth:`from_dict` or :meth:`from_json`.
+    An engine pickles as its documents, so it can be handed to worker processes.
     """
 
     __slots__ = ("_native", "_context")
@@ -293,6 +294,13 @@ class Engine:
     def follow_ups(self) -> List[FollowUp]:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""
         return [FollowUp._from_json(f) for f in json.loads(self._native.follow_ups_json())]
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        # Pickled as its four documents (multiprocessing, joblib): unpickling validates them
+        # again, and every result is a function of the documents, so the copy answers exactly
+        # as the original does.
+        documents = (self._native.document_json(kind) for kind in _native.DOCUMENT_KINDS)
+        return (Engine.from_json, tuple(documents))
 
     def __repr__(self) -> str:
         return repr(self._native)
