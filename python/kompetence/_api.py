@@ -80,8 +80,10 @@ def _dumps(doc: Mapping[str, Any], document: Optional[str] = None, prefix: str =
 
 
 def _decode(data: bytes, document: str) -> str:
+    # "utf-8-sig" drops a leading byte order mark, which Windows editors write and JSON allows
+    # a reader to ignore (RFC 8259 §8.1); the rest must be UTF-8 as before.
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         message = f"{document} is not UTF-8 text: {e.reason} at byte {e.start}"
         raise ParseError(f"parse error: {document}: {message}", [Problem("", "", message, document)]) from None

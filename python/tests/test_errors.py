@@ -189,3 +189,21 @@ def test_non_finite_numbers_name_their_field_and_value(demo_docs: Dict[str, Any]
     assert need.value.path == "need.level" and need.value.problems[0].value == repr(bad)
     report = kompetence.validate(demo_docs["organisation"])
     assert [(p.path, p.value) for p in report.problems] == [("employees[3].max_hours_away", repr(bad))]
+
+
+def test_files_saved_with_a_utf8_byte_order_mark_are_read(tmp_path: Path, data_dir: Path) -> None:
+    # Windows editors (Notepad, Excel's "CSV UTF-8" habit) save UTF-8 with a BOM; JSON allows
+    # a reader to ignore it (RFC 8259 §8.1). It used to be "expected value at line 1 column 1".
+    names = ("demo-organisation.json", "demo-catalog.json", "demo-policy.json")
+    with_bom = []
+    for name in names:
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + (data_dir / name).read_bytes())
+        with_bom.append(path)
+    plain = Engine.from_files(*(data_dir / n for n in names))
+    engine = Engine.from_files(*with_bom)
+    assert engine.recommend_all().to_dicts() == plain.recommend_all().to_dicts()
+    assert kompetence.validate(with_bom[2]).valid
+    assert kompetence.validate(with_bom[2].read_bytes()).valid
+    texts = [p.read_bytes() for p in with_bom]
+    assert Engine.from_json(*texts).employees() == plain.employees()
