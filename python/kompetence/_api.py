@@ -89,6 +89,14 @@ def _decode(data: bytes, document: str) -> str:
         raise ParseError(f"parse error: {document}: {message}", [Problem("", "", message, document)]) from None
 
 
+def _str_arg(name: str, value: object) -> str:
+    """``value`` if it is a ``str``; otherwise ``TypeError`` naming the argument (the native
+    conversion names only the type, and ids read from spreadsheets are often ints)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
 def _read(path: StrPath, document: str) -> str:
     return _decode(Path(path).read_bytes(), document)
 
@@ -202,12 +210,12 @@ class Engine:
     def document(self, kind: str) -> dict[str, Any]:
         """One of the engine's documents (``organisation``, ``catalog``, ``policy``,
         ``evaluations``) as a dict, e.g. to save it with ``json.dump``."""
-        result: dict[str, Any] = json.loads(self._native.document_json(kind))
+        result: dict[str, Any] = json.loads(self._native.document_json(_str_arg("kind", kind)))
         return result
 
     def needs(self, employee_id: str) -> List[Need]:
         """One person's needs, highest weighted gap first. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
-        return [Need._from_json(n) for n in json.loads(self._native.needs_json(employee_id))]
+        return [Need._from_json(n) for n in json.loads(self._native.needs_json(_str_arg("employee_id", employee_id)))]
 
     def needs_all(self) -> NeedsTable:
         """Every person's needs (computed in parallel without the GIL); ``.to_pandas()`` for a DataFrame."""
@@ -224,7 +232,7 @@ class Engine:
     def recommend(self, employee_id: str) -> Recommendation:
         """One person's recommended learning path, with explanations in Danish and English,
         runners-up and rejected alternatives. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
-        raw = json.loads(self._native.recommend_json(employee_id))
+        raw = json.loads(self._native.recommend_json(_str_arg("employee_id", employee_id)))
         units, providers = self._units_and_providers()
         unit = None
         try:
@@ -263,6 +271,7 @@ class Engine:
         """One person's annual review (MUS) pack (D4, D5): ``.markdown`` in ``lang`` (``"da"``
         or ``"en"``), ``.agenda``, ``.to_dict()`` (both languages). Unknown id:
         ``NotFoundError``; another language: ``InvalidArgumentError`` (a ``ValueError``)."""
+        employee_id, lang = _str_arg("employee_id", employee_id), _str_arg("lang", lang)
         raw, markdown = self._native.review_json(employee_id, lang)
         return ReviewPack(json.loads(raw), markdown, lang)
 
@@ -281,6 +290,8 @@ class Engine:
         with its reason in Danish and English). The documents are not changed. Unknown id:
         ``NotFoundError``; a malformed need, an unknown competence, a level off the scale or
         a deadline before ``as_of``: ``InvalidArgumentError`` naming the field."""
+        _str_arg("employee_id", employee_id)
+        _str_arg("lang", lang)
         if need is not None and not isinstance(need, Mapping):
             raise TypeError(f"need must be a mapping or None, not {type(need).__name__}")
         try:
@@ -379,5 +390,5 @@ def check_policy(
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one document kind, generated from the library's types."""
-    result: dict[str, Any] = json.loads(_native.schema_json(kind))
+    result: dict[str, Any] = json.loads(_native.schema_json(_str_arg("kind", kind)))
     return result

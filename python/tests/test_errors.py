@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
@@ -207,3 +207,43 @@ def test_files_saved_with_a_utf8_byte_order_mark_are_read(tmp_path: Path, data_d
     assert kompetence.validate(with_bom[2].read_bytes()).valid
     texts = [p.read_bytes() for p in with_bom]
     assert Engine.from_json(*texts).employees() == plain.employees()
+
+
+def test_a_wrong_language_or_grouping_is_an_invalid_argument_naming_it(engine: Engine) -> None:
+    # engine.review(id, lang="de") and report.to_markdown("de") already raise
+    # InvalidArgumentError at "lang"; the texts of results and report.frame() raised a bare
+    # ValueError. InvalidArgumentError is a ValueError, so code catching that still works.
+    rec = engine.recommend(engine.employees()[0])
+    with pytest.raises(InvalidArgumentError) as summary:
+        rec.summary("de")
+    assert summary.value.path == "lang" and summary.value.problems[0].value == '"de"'
+    with pytest.raises(InvalidArgumentError) as explanations:
+        rec.explanations("Dansk")  # refused even when there is no step to explain
+    assert explanations.value.path == "lang"
+    with pytest.raises(InvalidArgumentError) as frame:
+        engine.evaluation_report().frame("unit")
+    assert frame.value.path == "by" and frame.value.problems[0].value == '"unit"'
+
+
+def test_arguments_of_the_wrong_type_are_named(engine: Engine) -> None:
+    # Employee ids read from a spreadsheet are often ints; the native message was only
+    # "'int' object is not an instance of 'str'", naming no argument.
+    person = engine.employees()[0]
+    calls: List[Tuple[str, Callable[[], object]]] = [
+        ("employee_id", lambda: engine.needs(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.recommend(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.review(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.replan(1001, need={})),  # type: ignore[arg-type]
+        ("lang", lambda: engine.review(person, lang=None)),  # type: ignore[arg-type]
+        ("kind", lambda: engine.document(0)),  # type: ignore[arg-type]
+        ("kind", lambda: kompetence.schema(None)),  # type: ignore[arg-type]
+    ]
+    for name, call in calls:
+        with pytest.raises(TypeError, match=f"^{name} must be a str, not (int|NoneType)$"):
+            call()
+
+
+def test_a_table_index_out_of_range_says_how_many_people_there_are(engine: Engine) -> None:
+    table = engine.recommend_all()
+    with pytest.raises(IndexError, match=f"index {len(table)} out of range: {len(table)} people"):
+        table[len(table)]
