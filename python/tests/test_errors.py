@@ -247,3 +247,28 @@ def test_a_table_index_out_of_range_says_how_many_people_there_are(engine: Engin
     table = engine.recommend_all()
     with pytest.raises(IndexError, match=f"index {len(table)} out of range: {len(table)} people"):
         table[len(table)]
+
+
+@pytest.mark.parametrize("field", ["total", "per_person", "per_unit"])
+def test_a_budget_the_planner_cannot_take_is_refused_when_the_policy_is_read(
+    demo_docs: Dict[str, Any], field: str
+) -> None:
+    # A budget over 1e15 kroner used to pass validation and then fail engine.plan() with a
+    # ValidationError at the planner's internal "resources[0].capacity", in no document.
+    budget = demo_docs["policy"]["budget"]
+    if field == "per_unit":
+        unit = next(iter(budget["per_unit"]))
+        budget["per_unit"][unit] = 10**16
+        path = f'budget.per_unit["{unit}"]'
+    else:
+        budget[field] = 10**16
+        path = f"budget.{field}"
+    with pytest.raises(ValidationError) as info:
+        Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"])
+    assert (info.value.document, info.value.path) == ("policy", path)
+    assert info.value.problems[0].value == str(10**16)
+    assert [(p.path, p.value) for p in kompetence.validate(demo_docs["policy"]).problems] == [(path, str(10**16))]
+    budget[field if field != "per_unit" else "total"] = 10**15
+    if field == "per_unit":
+        budget["per_unit"][unit] = 10**15
+    Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"]).plan()
