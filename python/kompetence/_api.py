@@ -97,6 +97,11 @@ def _str_arg(name: str, value: object) -> str:
     return value
 
 
+def _without_bom(text: str) -> str:
+    # Text read with open(path, encoding="utf-8") keeps a byte order mark as U+FEFF.
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def _read(path: StrPath, document: str) -> str:
     return _decode(Path(path).read_bytes(), document)
 
@@ -144,7 +149,7 @@ class Engine:
         ``ValidationError`` (with every problem) or ``LimitExceededError``."""
 
         def text(doc: Union[str, bytes], name: str) -> str:
-            return _decode(doc, name) if isinstance(doc, bytes) else doc
+            return _decode(doc, name) if isinstance(doc, bytes) else _without_bom(doc)
 
         return cls(
             _native.Engine.from_json(
@@ -326,7 +331,8 @@ def _document_text(doc: Document, document: Optional[str] = None) -> str:
         return _decode(doc, "document")
     if isinstance(doc, str):
         # JSON text is an object; anything else is taken as a file path.
-        return doc if doc.lstrip().startswith("{") else _read(doc, "document")
+        text = _without_bom(doc)
+        return text if text.lstrip().startswith("{") else _read(doc, "document")
     if isinstance(doc, os.PathLike):
         return _read(doc, "document")
     raise TypeError(f"expected a dict, JSON text or a path, not {type(doc).__name__}")

@@ -207,6 +207,11 @@ def test_files_saved_with_a_utf8_byte_order_mark_are_read(tmp_path: Path, data_d
     assert kompetence.validate(with_bom[2].read_bytes()).valid
     texts = [p.read_bytes() for p in with_bom]
     assert Engine.from_json(*texts).employees() == plain.employees()
+    # Read with open(path, encoding="utf-8"), the mark stays in the text as U+FEFF.
+    decoded = [p.read_text(encoding="utf-8") for p in with_bom]
+    assert decoded[0].startswith("\ufeff")
+    assert Engine.from_json(*decoded).employees() == plain.employees()
+    assert kompetence.validate(decoded[2]).valid
 
 
 def test_a_wrong_language_or_grouping_is_an_invalid_argument_naming_it(engine: Engine) -> None:
