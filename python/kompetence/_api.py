@@ -171,6 +171,13 @@ class Engine:
         """Builds an engine from documents as Python dicts. ``datetime.date`` values, numpy
         scalars and pandas Timestamps at midnight (values taken from a DataFrame) are allowed;
         NaN or infinity raises ``ParseError`` naming the field path and the value."""
+        documents = {
+            "organisation": organisation, "catalog": catalog, "policy": policy, "evaluations": evaluations
+        }
+        for name, doc in documents.items():
+            if not (isinstance(doc, Mapping) or (doc is None and name == "evaluations")):
+                hint = "; for files use Engine.from_files" if isinstance(doc, (str, os.PathLike)) else ""
+                raise TypeError(f"{name} must be a mapping (a dict), not {type(doc).__name__}{hint}")
         return cls(
             _native.Engine.from_json(
                 _dumps(organisation, "organisation"),

@@ -277,3 +277,15 @@ def test_a_budget_the_planner_cannot_take_is_refused_when_the_policy_is_read(
     if field == "per_unit":
         budget["per_unit"][unit] = 10**15
     Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"]).plan()
+
+
+def test_from_dict_given_something_else_names_the_argument(data_dir: Path) -> None:
+    # Engine.from_dict("organisation.json", ...) was a ParseError at path "" ('invalid type,
+    # string "...", expected struct Organisation'): the mix-up is the call, not the document.
+    names = ("demo-organisation.json", "demo-catalog.json", "demo-policy.json")
+    paths = [str(data_dir / n) for n in names]
+    with pytest.raises(TypeError, match=r"^organisation must be a mapping \(a dict\), not str; .*from_files"):
+        Engine.from_dict(*paths)  # type: ignore[arg-type]
+    docs = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    with pytest.raises(TypeError, match=r"^evaluations must be a mapping \(a dict\), not list"):
+        Engine.from_dict(docs[0], docs[1], docs[2], evaluations=[])  # type: ignore[arg-type]
