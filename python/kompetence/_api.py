@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
-from ._native import ParseError, Problem
+from ._native import InvalidArgumentError, ParseError, Problem
 from ._recommend import EvaluationReport, FollowUp, OrganisationPlan, Recommendation, RecommendationTable
 from ._results import GoalNeeds, Need, NeedsTable, Table, UnitNeeds, ValidationReport
 from ._review import Replan, ReviewPack
@@ -28,22 +29,77 @@ Document = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
 
 
 def _json_default(value: object) -> object:
-    # Dates are the one non-JSON type a hand-built document commonly holds.
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    # Dates are the one non-JSON type a hand-built document commonly holds; documents built
+    # from DataFrames hold numpy scalars and pandas Timestamps (datetimes) instead.
+    if isinstance(value, _dt.datetime):
+        # A datetime at midnight (a pandas date column) is the date; a time of day is refused
+        # rather than cut off, since every date field of the documents is a calendar day.
+        if value.time() == _dt.time() and value.tzinfo is None:
+            return value.date().isoformat()
+    elif isinstance(value, _dt.date):
         return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    elif type(value).__module__ == "numpy" and hasattr(value, "item"):
+        # numpy.int64, numpy.float64, numpy.bool_ …: the plain Python value they hold.
+        return value.item()
+    raise TypeError(f"{type(value).__name__} {value!r} is not JSON serialisable")
 
 
-def _dumps(doc: Mapping[str, Any]) -> str:
-    return json.dumps(doc, default=_json_default, ensure_ascii=False)
+def _non_finite(value: object, path: str) -> Optional[Tuple[str, float]]:
+    """The first NaN or infinity in a document and its field path (in the core's notation,
+    ``employees[3].max_hours_away``), or ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path, value
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _non_finite(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found = _non_finite(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _dumps(doc: Mapping[str, Any], document: Optional[str] = None, prefix: str = "") -> str:
+    """A document as JSON text. NaN and infinity are not JSON (``json.dumps`` would write
+    ``NaN``, which the core can only report as "expected value at column N"), so they raise
+    ``ParseError`` here, naming the field path (under ``prefix``) and the value."""
+    try:
+        return json.dumps(doc, default=_json_default, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        found = _non_finite(doc, prefix)
+        if found is None:
+            raise
+        path, value = found
+        message = f"{value!r} is not a number JSON can hold (NaN and infinity are not allowed)"
+        where = f"{document}: {path}" if document else path
+        problem = Problem(path, repr(value), message, document)
+        raise ParseError(f"parse error: {where}: {message}", [problem]) from None
 
 
 def _decode(data: bytes, document: str) -> str:
+    # "utf-8-sig" drops a leading byte order mark, which Windows editors write and JSON allows
+    # a reader to ignore (RFC 8259 §8.1); the rest must be UTF-8 as before.
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         message = f"{document} is not UTF-8 text: {e.reason} at byte {e.start}"
         raise ParseError(f"parse error: {document}: {message}", [Problem("", "", message, document)]) from None
+
+
+def _str_arg(name: str, value: object) -> str:
+    """``value`` if it is a ``str``; otherwise ``TypeError`` naming the argument (the native
+    conversion names only the type, and ids read from spreadsheets are often ints)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
+def _without_bom(text: str) -> str:
+    # Text read with open(path, encoding="utf-8") keeps a byte order mark as U+FEFF.
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _read(path: StrPath, document: str) -> str:
@@ -55,6 +111,7 @@ class Engine:
     shared by any number of threads (batch queries release the GIL).
 
     Build one with :meth:`demo`, :meth:`from_files`, :meth:`from_dict` or :meth:`from_json`.
+    An engine pickles as its documents, so it can be handed to worker processes.
     """
 
     __slots__ = ("_native", "_context")
@@ -92,7 +149,7 @@ class Engine:
         ``ValidationError`` (with every problem) or ``LimitExceededError``."""
 
         def text(doc: Union[str, bytes], name: str) -> str:
-            return _decode(doc, name) if isinstance(doc, bytes) else doc
+            return _decode(doc, name) if isinstance(doc, bytes) else _without_bom(doc)
 
         return cls(
             _native.Engine.from_json(
@@ -111,13 +168,22 @@ class Engine:
         policy: Mapping[str, Any],
         evaluations: Optional[Mapping[str, Any]] = None,
     ) -> Engine:
-        """Builds an engine from documents as Python dicts (``datetime.date`` values allowed)."""
+        """Builds an engine from documents as Python dicts. ``datetime.date`` values, numpy
+        scalars and pandas Timestamps at midnight (values taken from a DataFrame) are allowed;
+        NaN or infinity raises ``ParseError`` naming the field path and the value."""
+        documents = {
+            "organisation": organisation, "catalog": catalog, "policy": policy, "evaluations": evaluations
+        }
+        for name, doc in documents.items():
+            if not (isinstance(doc, Mapping) or (doc is None and name == "evaluations")):
+                hint = "; for files use Engine.from_files" if isinstance(doc, (str, os.PathLike)) else ""
+                raise TypeError(f"{name} must be a mapping (a dict), not {type(doc).__name__}{hint}")
         return cls(
             _native.Engine.from_json(
-                _dumps(organisation),
-                _dumps(catalog),
-                _dumps(policy),
-                None if evaluations is None else _dumps(evaluations),
+                _dumps(organisation, "organisation"),
+                _dumps(catalog, "catalog"),
+                _dumps(policy, "policy"),
+                None if evaluations is None else _dumps(evaluations, "evaluations"),
             )
         )
 
@@ -156,12 +222,12 @@ class Engine:
     def document(self, kind: str) -> dict[str, Any]:
         """One of the engine's documents (``organisation``, ``catalog``, ``policy``,
         ``evaluations``) as a dict, e.g. to save it with ``json.dump``."""
-        result: dict[str, Any] = json.loads(self._native.document_json(kind))
+        result: dict[str, Any] = json.loads(self._native.document_json(_str_arg("kind", kind)))
         return result
 
     def needs(self, employee_id: str) -> List[Need]:
         """One person's needs, highest weighted gap first. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
-        return [Need._from_json(n) for n in json.loads(self._native.needs_json(employee_id))]
+        return [Need._from_json(n) for n in json.loads(self._native.needs_json(_str_arg("employee_id", employee_id)))]
 
     def needs_all(self) -> NeedsTable:
         """Every person's needs (computed in parallel without the GIL); ``.to_pandas()`` for a DataFrame."""
@@ -178,7 +244,7 @@ class Engine:
     def recommend(self, employee_id: str) -> Recommendation:
         """One person's recommended learning path, with explanations in Danish and English,
         runners-up and rejected alternatives. Unknown id: ``NotFoundError`` (a ``KeyError``)."""
-        raw = json.loads(self._native.recommend_json(employee_id))
+        raw = json.loads(self._native.recommend_json(_str_arg("employee_id", employee_id)))
         units, providers = self._units_and_providers()
         unit = None
         try:
@@ -217,6 +283,7 @@ class Engine:
         """One person's annual review (MUS) pack (D4, D5): ``.markdown`` in ``lang`` (``"da"``
         or ``"en"``), ``.agenda``, ``.to_dict()`` (both languages). Unknown id:
         ``NotFoundError``; another language: ``InvalidArgumentError`` (a ``ValueError``)."""
+        employee_id, lang = _str_arg("employee_id", employee_id), _str_arg("lang", lang)
         raw, markdown = self._native.review_json(employee_id, lang)
         return ReviewPack(json.loads(raw), markdown, lang)
 
@@ -235,10 +302,17 @@ class Engine:
         with its reason in Danish and English). The documents are not changed. Unknown id:
         ``NotFoundError``; a malformed need, an unknown competence, a level off the scale or
         a deadline before ``as_of``: ``InvalidArgumentError`` naming the field."""
+        _str_arg("employee_id", employee_id)
+        _str_arg("lang", lang)
         if need is not None and not isinstance(need, Mapping):
             raise TypeError(f"need must be a mapping or None, not {type(need).__name__}")
-        need_json = None if need is None else _dumps(need)
-        evaluations_json = None if evaluations is None else _document_text(evaluations)
+        try:
+            need_json = None if need is None else _dumps(need, prefix="need")
+        except ParseError as e:
+            # An acute need is an argument, not a document: its errors are InvalidArgumentError.
+            message = str(e).replace("parse error", "invalid_argument error", 1)
+            raise InvalidArgumentError(message, e.problems) from None
+        evaluations_json = None if evaluations is None else _document_text(evaluations, "evaluations")
         raw, markdown = self._native.replan_json(employee_id, need_json, evaluations_json, lang)
         return Replan(json.loads(raw), markdown, lang)
 
@@ -246,18 +320,26 @@ class Engine:
         """Behaviour follow-ups still to be made, by due date, overdue ones marked."""
         return [FollowUp._from_json(f) for f in json.loads(self._native.follow_ups_json())]
 
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        # Pickled as its four documents (multiprocessing, joblib): unpickling validates them
+        # again, and every result is a function of the documents, so the copy answers exactly
+        # as the original does.
+        documents = (self._native.document_json(kind) for kind in _native.DOCUMENT_KINDS)
+        return (Engine.from_json, tuple(documents))
+
     def __repr__(self) -> str:
         return repr(self._native)
 
 
-def _document_text(doc: Document) -> str:
+def _document_text(doc: Document, document: Optional[str] = None) -> str:
     if isinstance(doc, Mapping):
-        return _dumps(doc)
+        return _dumps(doc, document)
     if isinstance(doc, bytes):
         return _decode(doc, "document")
     if isinstance(doc, str):
         # JSON text is an object; anything else is taken as a file path.
-        return doc if doc.lstrip().startswith("{") else _read(doc, "document")
+        text = _without_bom(doc)
+        return text if text.lstrip().startswith("{") else _read(doc, "document")
     if isinstance(doc, os.PathLike):
         return _read(doc, "document")
     raise TypeError(f"expected a dict, JSON text or a path, not {type(doc).__name__}")
@@ -272,7 +354,26 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     Problems, parse errors included, are returned in the report, not raised; an unknown
     ``kind`` raises ``InvalidArgumentError`` and a missing file ``FileNotFoundError``.
     """
-    return ValidationReport._from_json(json.loads(_native.validate_json(_document_text(doc), kind)))
+    try:
+        text = _document_text(doc, kind)
+    except ParseError as e:
+        # NaN or infinity in a dict: a problem like any other, returned rather than raised.
+        return ValidationReport(kind=kind, problems=tuple(e.problems))
+    return ValidationReport._from_json(json.loads(_native.validate_json(text, kind)))
+
+
+def _whole_number(name: str, value: object, maximum: int) -> int:
+    """An int argument in ``0..=maximum``; otherwise ``TypeError`` or ``InvalidArgumentError``
+    naming the argument and the value (the native conversion would only say "out of range
+    integral type conversion attempted")."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if not 0 <= value <= maximum:
+        message = f"{name} must be a whole number between 0 and {maximum}"
+        raise InvalidArgumentError(
+            f"invalid_argument error: {name}: {message}", [Problem(name, str(value), message)]
+        )
+    return value
 
 
 def check_policy(
@@ -287,13 +388,14 @@ def check_policy(
     checked against the policy's assertions and the built-in invariants. Returns the report as a
     dict; ``report["counterexample"]`` is ``None`` when everything held, else the minimal failing
     case with its violations and explanation. The same seed gives the same report.
-    An invalid policy raises ``ValidationError``."""
+    An invalid policy raises ``ValidationError``; ``cases`` outside 0..2**32-1 or ``seed``
+    outside 0..2**64-1 raise ``InvalidArgumentError`` naming the argument."""
     text = _native.check_policy_json(
-        _document_text(policy),
-        None if organisation is None else _document_text(organisation),
-        None if catalog is None else _document_text(catalog),
-        cases,
-        seed,
+        _document_text(policy, "policy"),
+        None if organisation is None else _document_text(organisation, "organisation"),
+        None if catalog is None else _document_text(catalog, "catalog"),
+        _whole_number("cases", cases, 2**32 - 1),
+        _whole_number("seed", seed, 2**64 - 1),
     )
     result: dict[str, Any] = json.loads(text)
     return result
@@ -301,5 +403,5 @@ def check_policy(
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one document kind, generated from the library's types."""
-    result: dict[str, Any] = json.loads(_native.schema_json(kind))
+    result: dict[str, Any] = json.loads(_native.schema_json(_str_arg("kind", kind)))
     return result

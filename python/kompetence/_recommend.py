@@ -38,6 +38,13 @@ def _date(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text)
 
 
+def _invalid_argument(name: str, value: object, message: str) -> _native.InvalidArgumentError:
+    """The ``InvalidArgumentError`` the native library raises for a bad argument: ``path`` the
+    argument's name, ``value`` its JSON text."""
+    problem = _native.Problem(name, json.dumps(value, ensure_ascii=False, default=repr), message)
+    return _native.InvalidArgumentError(f"invalid_argument error: {name}: {message}", [problem])
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in Danish (``da``) and English (``en``)."""
@@ -48,7 +55,7 @@ class Text:
     def __call__(self, lang: str = "en") -> str:
         """The text in ``lang`` (``"da"`` or ``"en"``)."""
         if lang not in ("da", "en"):
-            raise ValueError(f"unknown language {lang!r}; expected 'da' or 'en'")
+            raise _invalid_argument("lang", lang, f"unknown language {lang!r}; expected 'da' or 'en'")
         return self.da if lang == "da" else self.en
 
     @classmethod
@@ -323,6 +330,8 @@ class Recommendation:
 
     def explanations(self, lang: str = "en") -> Tuple[str, ...]:
         """Why each chosen step, in ``lang`` (``"da"`` or ``"en"``)."""
+        # Checked here too, so a wrong language is refused even when there is no step.
+        self.summary(lang)
         return tuple(s.explanation(lang) for s in self.chosen.steps if s.explanation is not None)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -450,7 +459,10 @@ class RecommendationTable(Sequence[Recommendation]):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        i = range(len(self))[index]
+        try:
+            i = range(len(self))[index]
+        except IndexError:
+            raise IndexError(f"recommendation index {index} out of range: {len(self)} people") from None
         rec = self._objects.get(i)
         if rec is None:
             unit = self._units[i] if i < len(self._units) else None
@@ -694,7 +706,7 @@ class EvaluationReport:
         interval (``transfer_low``, ``transfer_high``), level gain, cost, cost per transferred
         level (float64, NaN where unknown) and overdue follow-ups."""
         if by not in _GROUPS:
-            raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(_GROUPS)}")
+            raise _invalid_argument("by", by, f"unknown grouping {by!r}; expected one of {', '.join(_GROUPS)}")
         cols: Dict[str, List[Any]] = {name: [] for name in _GROUP_COLUMNS}
         nan = float("nan")
         for g in self._raw[f"by_{by}"]:

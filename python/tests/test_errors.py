@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
@@ -169,3 +169,123 @@ def test_invalid_document_is_a_validation_error_with_every_problem(demo_docs: Di
     assert any(p == f"employees[{len(org['employees']) - 1}].unit" for p in paths)
     assert all(p.document == "organisation" for p in info.value.problems)
     assert info.value.path == paths[0]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_name_their_field_and_value(demo_docs: Dict[str, Any], bad: float) -> None:
+    # json.dumps writes NaN/Infinity, which is not JSON: the core could only say "expected
+    # value at column N". A dict's path is known before it is serialised, so it is named.
+    demo_docs["organisation"]["employees"][3]["max_hours_away"] = bad
+    with pytest.raises(ParseError) as info:
+        Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"])
+    assert info.value.document == "organisation"
+    assert info.value.path == "employees[3].max_hours_away"
+    assert info.value.problems[0].value == repr(bad)
+    assert "employees[3].max_hours_away" in str(info.value) and repr(bad) in str(info.value)
+    with pytest.raises(InvalidArgumentError) as need:
+        engine = Engine.demo()
+        competence = engine.document("organisation")["framework"]["competences"][0]["id"]
+        engine.replan(engine.employees()[0], need={"competence": competence, "level": bad, "deadline": "2099-01-01"})
+    assert need.value.path == "need.level" and need.value.problems[0].value == repr(bad)
+    report = kompetence.validate(demo_docs["organisation"])
+    assert [(p.path, p.value) for p in report.problems] == [("employees[3].max_hours_away", repr(bad))]
+
+
+def test_files_saved_with_a_utf8_byte_order_mark_are_read(tmp_path: Path, data_dir: Path) -> None:
+    # Windows editors (Notepad, Excel's "CSV UTF-8" habit) save UTF-8 with a BOM; JSON allows
+    # a reader to ignore it (RFC 8259 §8.1). It used to be "expected value at line 1 column 1".
+    names = ("demo-organisation.json", "demo-catalog.json", "demo-policy.json")
+    with_bom = []
+    for name in names:
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + (data_dir / name).read_bytes())
+        with_bom.append(path)
+    plain = Engine.from_files(*(data_dir / n for n in names))
+    engine = Engine.from_files(*with_bom)
+    assert engine.recommend_all().to_dicts() == plain.recommend_all().to_dicts()
+    assert kompetence.validate(with_bom[2]).valid
+    assert kompetence.validate(with_bom[2].read_bytes()).valid
+    texts = [p.read_bytes() for p in with_bom]
+    assert Engine.from_json(*texts).employees() == plain.employees()
+    # Read with open(path, encoding="utf-8"), the mark stays in the text as U+FEFF.
+    decoded = [p.read_text(encoding="utf-8") for p in with_bom]
+    assert decoded[0].startswith("\ufeff")
+    assert Engine.from_json(*decoded).employees() == plain.employees()
+    assert kompetence.validate(decoded[2]).valid
+
+
+def test_a_wrong_language_or_grouping_is_an_invalid_argument_naming_it(engine: Engine) -> None:
+    # engine.review(id, lang="de") and report.to_markdown("de") already raise
+    # InvalidArgumentError at "lang"; the texts of results and report.frame() raised a bare
+    # ValueError. InvalidArgumentError is a ValueError, so code catching that still works.
+    rec = engine.recommend(engine.employees()[0])
+    with pytest.raises(InvalidArgumentError) as summary:
+        rec.summary("de")
+    assert summary.value.path == "lang" and summary.value.problems[0].value == '"de"'
+    with pytest.raises(InvalidArgumentError) as explanations:
+        rec.explanations("Dansk")  # refused even when there is no step to explain
+    assert explanations.value.path == "lang"
+    with pytest.raises(InvalidArgumentError) as frame:
+        engine.evaluation_report().frame("unit")
+    assert frame.value.path == "by" and frame.value.problems[0].value == '"unit"'
+
+
+def test_arguments_of_the_wrong_type_are_named(engine: Engine) -> None:
+    # Employee ids read from a spreadsheet are often ints; the native message was only
+    # "'int' object is not an instance of 'str'", naming no argument.
+    person = engine.employees()[0]
+    calls: List[Tuple[str, Callable[[], object]]] = [
+        ("employee_id", lambda: engine.needs(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.recommend(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.review(1001)),  # type: ignore[arg-type]
+        ("employee_id", lambda: engine.replan(1001, need={})),  # type: ignore[arg-type]
+        ("lang", lambda: engine.review(person, lang=None)),  # type: ignore[arg-type]
+        ("kind", lambda: engine.document(0)),  # type: ignore[arg-type]
+        ("kind", lambda: kompetence.schema(None)),  # type: ignore[arg-type]
+    ]
+    for name, call in calls:
+        with pytest.raises(TypeError, match=f"^{name} must be a str, not (int|NoneType)$"):
+            call()
+
+
+def test_a_table_index_out_of_range_says_how_many_people_there_are(engine: Engine) -> None:
+    table = engine.recommend_all()
+    with pytest.raises(IndexError, match=f"index {len(table)} out of range: {len(table)} people"):
+        table[len(table)]
+
+
+@pytest.mark.parametrize("field", ["total", "per_person", "per_unit"])
+def test_a_budget_the_planner_cannot_take_is_refused_when_the_policy_is_read(
+    demo_docs: Dict[str, Any], field: str
+) -> None:
+    # A budget over 1e15 kroner used to pass validation and then fail engine.plan() with a
+    # ValidationError at the planner's internal "resources[0].capacity", in no document.
+    budget = demo_docs["policy"]["budget"]
+    if field == "per_unit":
+        unit = next(iter(budget["per_unit"]))
+        budget["per_unit"][unit] = 10**16
+        path = f'budget.per_unit["{unit}"]'
+    else:
+        budget[field] = 10**16
+        path = f"budget.{field}"
+    with pytest.raises(ValidationError) as info:
+        Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"])
+    assert (info.value.document, info.value.path) == ("policy", path)
+    assert info.value.problems[0].value == str(10**16)
+    assert [(p.path, p.value) for p in kompetence.validate(demo_docs["policy"]).problems] == [(path, str(10**16))]
+    budget[field if field != "per_unit" else "total"] = 10**15
+    if field == "per_unit":
+        budget["per_unit"][unit] = 10**15
+    Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"]).plan()
+
+
+def test_from_dict_given_something_else_names_the_argument(data_dir: Path) -> None:
+    # Engine.from_dict("organisation.json", ...) was a ParseError at path "" ('invalid type,
+    # string "...", expected struct Organisation'): the mix-up is the call, not the document.
+    names = ("demo-organisation.json", "demo-catalog.json", "demo-policy.json")
+    paths = [str(data_dir / n) for n in names]
+    with pytest.raises(TypeError, match=r"^organisation must be a mapping \(a dict\), not str; .*from_files"):
+        Engine.from_dict(*paths)  # type: ignore[arg-type]
+    docs = [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]
+    with pytest.raises(TypeError, match=r"^evaluations must be a mapping \(a dict\), not list"):
+        Engine.from_dict(docs[0], docs[1], docs[2], evaluations=[])  # type: ignore[arg-type]

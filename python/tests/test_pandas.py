@@ -127,3 +127,24 @@ def test_frame_from_objects_equals_frame_from_the_engine(engine: Engine) -> None
     expected = table.to_pandas()
     pd.testing.assert_frame_equal(NeedsTable(table.people).to_pandas(), expected)
     pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(table)).to_pandas(), expected)
+
+
+def test_documents_built_from_pandas_values_are_accepted(demo_docs: Dict[str, Any]) -> None:
+    # An analyst builds levels and deadlines from DataFrame columns: numpy integers and floats,
+    # pandas Timestamps (a datetime at midnight) are the plain values they stand for.
+    import numpy as np
+
+    org = demo_docs["organisation"]
+    person = org["employees"][0]
+    person["levels"] = {c: np.int64(v) for c, v in person["levels"].items()}
+    person["max_hours_away"] = np.float64(person["max_hours_away"])
+    org["as_of"] = pd.Timestamp(org["as_of"])
+    engine = Engine.from_dict(org, demo_docs["catalog"], demo_docs["policy"])
+    assert engine.document("organisation") == demo_docs["organisation"] | {"as_of": org["as_of"].date().isoformat()}
+    competence = org["framework"]["competences"][0]["id"]
+    need = {"competence": competence, "level": np.int64(5), "deadline": pd.Timestamp("2099-01-01")}
+    plain = {"competence": competence, "level": 5, "deadline": "2099-01-01"}
+    assert engine.replan(person["id"], need=need) == engine.replan(person["id"], need=plain)
+    with pytest.raises(TypeError, match="not JSON serialisable"):
+        # A time of day is not a date: refused, not silently cut off.
+        engine.replan(person["id"], need=dict(need, deadline=pd.Timestamp("2099-01-01 12:30")))

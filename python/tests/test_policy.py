@@ -81,3 +81,19 @@ def test_plan_assertions_are_checked_on_the_organisation_plan() -> None:
     assert all(v["check"] == "item-1-kr" and v["in_plan"] for v in cx["violations"])
     assert any(item["cost"] > 1 for item in cx["plan"]["items"])
     assert "plan_seats" in report["invariants"]
+
+
+@pytest.mark.parametrize("argument, value", [("cases", -1), ("cases", 2**32), ("seed", -5), ("seed", 2**64)])
+def test_out_of_range_cases_and_seed_name_the_argument(argument: str, value: int) -> None:
+    policy = kompetence.Engine.demo().document("policy")
+
+    def check(v: Any) -> Dict[str, Any]:
+        if argument == "cases":
+            return kompetence.check_policy(policy, cases=v)
+        return kompetence.check_policy(policy, cases=1, seed=v)
+
+    with pytest.raises(kompetence.InvalidArgumentError) as info:
+        check(value)
+    assert info.value.path == argument and info.value.problems[0].value == str(value)
+    with pytest.raises(TypeError, match=argument):
+        check(1.5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import threading
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, List
 
@@ -70,3 +71,16 @@ def test_problem_is_a_frozen_value() -> None:
     assert str(p) == "policy: a.b: m"
     with pytest.raises(AttributeError):
         p.path = "x"  # type: ignore[misc]
+
+
+
+def test_an_engine_pickles_by_its_documents() -> None:
+    # An analyst hands an engine to multiprocessing or joblib, which pickle their arguments.
+    small = Path(__file__).resolve().parents[2] / "tests" / "data" / "small"
+    engine = Engine.from_files(*(small / f"{n}.json" for n in ("organisation", "catalog", "policy", "evaluations")))
+    back = pickle.loads(pickle.dumps(engine))
+    assert type(back) is Engine and repr(back) == repr(engine)
+    for kind in kompetence.DOCUMENT_KINDS:
+        assert back.document(kind) == engine.document(kind)
+    assert back.recommend_all().to_dicts() == engine.recommend_all().to_dicts()
+    assert back.plan() == engine.plan() and back.evaluation_report() == engine.evaluation_report()

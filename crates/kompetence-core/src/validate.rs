@@ -323,6 +323,18 @@ impl Report {
         }
     }
 
+    /// A budget in whole kroner: not negative, and at most the planner's
+    /// [`MAX_COST`](crate::plan::problem::MAX_COST), the same bound as `PlanOptions::total_budget`.
+    /// Checked here so a budget the planner cannot take is reported at its field when the policy
+    /// is read, not by `Engine::plan` at a path of the planner's internal problem.
+    fn budget(&mut self, amount: i64, path: impl FnOnce() -> String) {
+        if amount < 0 {
+            self.push(path(), amount.to_string(), "must not be negative".into());
+        } else if amount > crate::plan::problem::MAX_COST {
+            self.push(path(), amount.to_string(), "must be at most 1e15 kroner".into());
+        }
+    }
+
     fn between<T: PartialOrd + std::fmt::Display>(
         &mut self,
         x: T,
@@ -844,10 +856,10 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
     funding(p, r);
     let b = &p.budget;
     if let Some(total) = b.total {
-        r.non_negative(total, || "budget.total".into());
+        r.budget(total, || "budget.total".into());
     }
     if let Some(per_person) = b.per_person {
-        r.non_negative(per_person, || "budget.per_person".into());
+        r.budget(per_person, || "budget.per_person".into());
     }
     if r.within_limit(b.per_unit.len(), MAX_UNIT_BUDGETS, || "budget.per_unit".into()) {
         for (unit, &amount) in &b.per_unit {
@@ -855,7 +867,7 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
             if let Some(org) = org {
                 r.known(&org.units, unit, "unit", path);
             }
-            r.non_negative(amount, path);
+            r.budget(amount, path);
         }
     }
     r.between(p.choice.max_path_length, 1, MAX_PATH_LENGTH, || "choice.max_path_length".into());
@@ -1118,6 +1130,19 @@ mod tests {
         assert_eq!(paths(&problems), ["budget.per_unit[\"x\"]", "budget.per_unit[\"x\"]"]);
         assert_eq!(problems[0].message, "unknown unit \"x\"");
         assert_eq!(problems[1].value, "-100");
+    }
+
+    #[test]
+    fn budgets_over_the_planners_limit_are_refused_at_their_field() {
+        let max = crate::plan::problem::MAX_COST;
+        let mut p = Policy::with_defaults("p");
+        p.budget.total = Some(max + 1);
+        p.budget.per_person = Some(max);
+        p.budget.per_unit.insert("x".into(), i64::MAX);
+        let problems = validate_policy(&p, None);
+        assert_eq!(paths(&problems), ["budget.total", "budget.per_unit[\"x\"]"]);
+        assert_eq!(problems[0].value, (max + 1).to_string());
+        assert_eq!(problems[1].message, "must be at most 1e15 kroner");
     }
 
     #[test]
