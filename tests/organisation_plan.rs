@@ -244,3 +244,18 @@ fn a_team_activity_is_chosen_where_it_beats_separate_courses() {
     assert_eq!(small.items[0].steps[0].activity, "external");
     assert!(small.open.iter().all(|o| o.reason == OpenReason::Budget));
 }
+
+/// An organisation with nothing to take plans nothing, worth 0 — not −0, which every table,
+/// JSON document and Python repr would show as "-0.0".
+#[test]
+fn an_empty_plan_is_worth_plus_zero() {
+    let dir = crate::common::data_dir().join("small");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("fixture");
+    let catalog = r#"{"schema_version":1,"activities":[]}"#;
+    let engine =
+        Engine::from_json(&read("organisation.json"), catalog, &read("policy.json"), None).expect("valid");
+    let plan = engine.plan().expect("plans");
+    assert!(plan.items.is_empty());
+    assert_eq!(plan.value.to_bits(), 0f64.to_bits(), "value {:?}", plan.value);
+    assert!(serde_json::to_string(&plan).expect("serialises").contains("\"value\":0.0"));
+}

@@ -951,7 +951,9 @@ fn report(
         })
         .collect();
     let total_cost = items.iter().map(|it| it.cost).sum();
-    let value = items.iter().map(|it| it.effect).sum::<f64>();
+    // Folded from +0 (`sum` starts at −0, IEEE's empty sum): a plan with nothing in it is worth
+    // 0, not −0, in every table and JSON; any other total is the same to the bit.
+    let value = items.iter().map(|it| it.effect).fold(0.0, |a, e| a + e);
     let bound = sol.bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
     let stopped_by = sol.stopped_by.map(|r| {
