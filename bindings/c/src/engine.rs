@@ -441,8 +441,10 @@ unsafe fn acute_change(
 /// The change comes as UTF-8 bytes plus length, each part NULL when not given (its length is
 /// then ignored): `need` an acute need object `{"competence", "level", "deadline", "reason"?}`
 /// (`deadline` as `YYYY-MM-DD`), `evaluations` an evaluations document with the new records.
-/// At least one must be given and hold a change: neither, or a malformed need, is
-/// `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `need`; an unknown competence is the same
+/// At least one must be given and hold a change: neither is `KOMPETENCE_RESULT_INVALID_ARGUMENT`
+/// with path `need`; a malformed need is the same with the path of the offending field
+/// (`need.deadline` for a date of the wrong shape, `need.urgent` for an unknown field `urgent`,
+/// `need` for a missing field or text that is not JSON); an unknown competence is the same
 /// with path `need.competence`, a level off the scale `need.level`, a deadline before the
 /// engine's date `need.deadline`; a malformed evaluations document is reported as when building
 /// an engine. An unknown employee id is `KOMPETENCE_RESULT_NOT_FOUND`. On success `*out_json`
