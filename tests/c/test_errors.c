@@ -181,6 +181,18 @@ static void test_documents(void) {
     EXPECT_ERROR(KOMPETENCE_RESULT_INVALID_ARGUMENT, "document_kind", kompetence_schema("people", &out, &err));
     EXPECT_ERROR(KOMPETENCE_RESULT_INVALID_UTF8, "document_kind", kompetence_schema("\xfe", &out, &err));
     CHECK(kompetence_schema("people", &out, NULL) == KOMPETENCE_RESULT_INVALID_ARGUMENT);
+
+    /* An unknown kind is named as the offending value, not only in the message. */
+    kompetence_error *kind_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_ARGUMENT, kompetence_validate(o, ol, "people", &out, &kind_err),
+                 kind_err);
+    CHECK_CONTAINS(kompetence_error_problems_json(kind_err), "\"path\":\"kind\",\"value\":\"\\\"people\\\"\"");
+    kompetence_error_free(kind_err);
+    kind_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_ARGUMENT, kompetence_schema("people", &out, &kind_err), kind_err);
+    CHECK_CONTAINS(kompetence_error_problems_json(kind_err),
+                   "\"path\":\"document_kind\",\"value\":\"\\\"people\\\"\"");
+    kompetence_error_free(kind_err);
     CHECK(out == SENTINEL_STR);
 }
 
