@@ -331,6 +331,51 @@ kompetence_result kompetence_engine_review_markdown(const kompetence_engine *eng
                                                     kompetence_error **err);
 
 /**
+ * The review pack of `kompetence_engine_review`, with the agenda drawn from the organisation's
+ * own question bank: `questions` is a question-bank document (UTF-8 JSON bytes plus length;
+ * its JSON Schema is `kompetence_schema("question-bank")`), or NULL for the default bank, which
+ * gives exactly `kompetence_engine_review`. The JSON is what `kompetence review --employee ID
+ * --questions FILE --format json` prints. A bank that is not JSON or of the wrong shape is
+ * `KOMPETENCE_RESULT_PARSE` with the field path, another schema version
+ * `KOMPETENCE_RESULT_UNSUPPORTED_VERSION`, one that breaks the bank's rules
+ * `KOMPETENCE_RESULT_VALIDATION` with every problem; the other errors are those of
+ * `kompetence_engine_review`. On success `*out_json` receives a string to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes and a non-NULL `questions` for `questions_len` bytes; `out_json` and
+ * `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_review_with_questions(const kompetence_engine *engine,
+                                                          const char *employee_id,
+                                                          size_t employee_id_len,
+                                                          const uint8_t *questions,
+                                                          size_t questions_len,
+                                                          char **out_json,
+                                                          kompetence_error **err);
+
+/**
+ * The review pack of `kompetence_engine_review_with_questions` rendered as Markdown in one
+ * language, as `kompetence_engine_review_markdown` does for the default bank (`questions`
+ * NULL). On success `*out_markdown` receives a string (Markdown, not JSON) to free with
+ * `kompetence_string_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+ * `employee_id_len` bytes and a non-NULL `questions` for `questions_len` bytes; `lang` is NULL
+ * or NUL-terminated; `out_markdown` and `err` are NULL or writable.
+ */
+kompetence_result kompetence_engine_review_markdown_with_questions(const kompetence_engine *engine,
+                                                                   const char *employee_id,
+                                                                   size_t employee_id_len,
+                                                                   const uint8_t *questions,
+                                                                   size_t questions_len,
+                                                                   const char *lang,
+                                                                   char **out_markdown,
+                                                                   kompetence_error **err);
+
+/**
  * Re-plans one employee after an acute change (D12) and returns the re-plan as a JSON object:
  * `employee`, `as_of`, `reason`, the `needs` after the change, the draft plans `before` and
  * `after` (agreed activities kept unless they can no longer go ahead), and the `changes` in
@@ -342,8 +387,10 @@ kompetence_result kompetence_engine_review_markdown(const kompetence_engine *eng
  * The change comes as UTF-8 bytes plus length, each part NULL when not given (its length is
  * then ignored): `need` an acute need object `{"competence", "level", "deadline", "reason"?}`
  * (`deadline` as `YYYY-MM-DD`), `evaluations` an evaluations document with the new records.
- * At least one must be given and hold a change: neither, or a malformed need, is
- * `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `need`; an unknown competence is the same
+ * At least one must be given and hold a change: neither is `KOMPETENCE_RESULT_INVALID_ARGUMENT`
+ * with path `need`; a malformed need is the same with the path of the offending field
+ * (`need.deadline` for a date of the wrong shape, `need.urgent` for an unknown field `urgent`,
+ * `need` for a missing field or text that is not JSON); an unknown competence is the same
  * with path `need.competence`, a level off the scale `need.level`, a deadline before the
  * engine's date `need.deadline`; a malformed evaluations document is reported as when building
  * an engine. An unknown employee id is `KOMPETENCE_RESULT_NOT_FOUND`. On success `*out_json`
@@ -461,7 +508,9 @@ kompetence_result kompetence_validate(const uint8_t *document,
 
 /**
  * The JSON Schema (draft 2020-12) of a document kind: `"organisation"`, `"catalog"`,
- * `"policy"` or `"evaluations"` (anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT`).
+ * `"policy"`, `"evaluations"` or `"question-bank"` (the bank of
+ * `kompetence_engine_review_with_questions`, as `kompetence schema question-bank` prints it;
+ * anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT`).
  * On success `*out_json` receives a string to free with `kompetence_string_free`.
  *
  * # Safety

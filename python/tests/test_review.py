@@ -151,7 +151,7 @@ def test_replan_errors_name_the_field(engine: Engine, agreed: str) -> None:
     assert unknown.value.path == "need.competence"
     with pytest.raises(kompetence.InvalidArgumentError) as typo:
         engine.replan(agreed, need=dict(_acute(engine), levle=3))
-    assert typo.value.path == "need" and "levle" in str(typo.value)
+    assert typo.value.path == "need.levle" and "levle" in str(typo.value)
     with pytest.raises(kompetence.InvalidArgumentError) as past:
         engine.replan(agreed, need=dict(_acute(engine), deadline=engine.as_of - dt.timedelta(days=1)))
     assert past.value.path.startswith("need")

@@ -81,6 +81,25 @@ static void test_engine_new(void) {
                                        &err));
     EXPECT_ERROR(KOMPETENCE_RESULT_PARSE, "",
                  kompetence_engine_new(o, 0, c, cl, p, pl, NULL, 0, &out, &err));
+    /* A document followed by anything but whitespace is not JSON (e.g. a reused buffer passed
+     * with a stale, longer length): refused, never read as its first value. */
+    const char *trailing = "{\"schema_version\": 1, \"name\": \"p\"} {\"name\": \"q\"}";
+    kompetence_error *trailing_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_PARSE,
+                 kompetence_engine_new(o, ol, c, cl, (const uint8_t *)trailing, strlen(trailing), NULL, 0, &out,
+                                       &trailing_err),
+                 trailing_err);
+    CHECK_CONTAINS(kompetence_error_message(trailing_err), "trailing characters");
+    kompetence_error_free(trailing_err);
+    const char *spaced = "{\"schema_version\": 1, \"name\": \"p\"}\n\t ";
+    kompetence_engine *spaced_engine = NULL;
+    kompetence_error *spaced_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_new(o, ol, c, cl, (const uint8_t *)spaced, strlen(spaced), NULL, 0,
+                                       &spaced_engine, &spaced_err),
+                 spaced_err);
+    kompetence_error_free(spaced_err);
+    kompetence_engine_free(spaced_engine);
     EXPECT_ERROR(KOMPETENCE_RESULT_UNSUPPORTED_VERSION, "schema_version",
                  kompetence_engine_new(o, ol, c, cl, docs.bad_pol, docs.bad_pol_len, NULL, 0, &out, &err));
 
@@ -143,11 +162,37 @@ static void test_documents(void) {
     EXPECT_ERROR(KOMPETENCE_RESULT_INVALID_UTF8, "document",
                  kompetence_validate(not_utf8, sizeof not_utf8, NULL, &out, &err));
 
+    /* Trailing characters make a document invalid whether or not its kind is given. */
+    const char *trailing = "{\"schema_version\": 1, \"name\": \"p\"} trailing";
+    const char *kinds[] = {"policy", NULL};
+    for (int i = 0; i < 2; i++) {
+        char *report = NULL;
+        kompetence_error *err = NULL;
+        CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                     kompetence_validate((const uint8_t *)trailing, strlen(trailing), kinds[i], &report, &err),
+                     err);
+        CHECK_CONTAINS(report, "\"valid\":false");
+        CHECK_CONTAINS(report, "trailing characters");
+        kompetence_string_free(report);
+    }
+
     EXPECT_ERROR(KOMPETENCE_RESULT_NULL_ARGUMENT, "document_kind", kompetence_schema(NULL, &out, &err));
     EXPECT_ERROR(KOMPETENCE_RESULT_NULL_ARGUMENT, "out_json", kompetence_schema("policy", NULL, &err));
     EXPECT_ERROR(KOMPETENCE_RESULT_INVALID_ARGUMENT, "document_kind", kompetence_schema("people", &out, &err));
     EXPECT_ERROR(KOMPETENCE_RESULT_INVALID_UTF8, "document_kind", kompetence_schema("\xfe", &out, &err));
     CHECK(kompetence_schema("people", &out, NULL) == KOMPETENCE_RESULT_INVALID_ARGUMENT);
+
+    /* An unknown kind is named as the offending value, not only in the message. */
+    kompetence_error *kind_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_ARGUMENT, kompetence_validate(o, ol, "people", &out, &kind_err),
+                 kind_err);
+    CHECK_CONTAINS(kompetence_error_problems_json(kind_err), "\"path\":\"kind\",\"value\":\"\\\"people\\\"\"");
+    kompetence_error_free(kind_err);
+    kind_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_ARGUMENT, kompetence_schema("people", &out, &kind_err), kind_err);
+    CHECK_CONTAINS(kompetence_error_problems_json(kind_err),
+                   "\"path\":\"document_kind\",\"value\":\"\\\"people\\\"\"");
+    kompetence_error_free(kind_err);
     CHECK(out == SENTINEL_STR);
 }
 

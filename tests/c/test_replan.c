@@ -156,17 +156,22 @@ static void test_errors(kompetence_engine *engine, const char *id) {
     expect(r, KOMPETENCE_RESULT_INVALID_ARGUMENT, err, "need", out, __LINE__);
     err = NULL;
 
-    /* A malformed need: an unknown field, a date of the wrong shape, not JSON at all. */
-    static const char *const MALFORMED[] = {
-        "{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"2027-04-04\",\"urgent\":true}",
-        "{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"April\"}",
-        "dementia-care=4@2027-04-04",
+    /* A malformed need: an unknown field, a date or level of the wrong shape, a missing field,
+     * trailing text, not JSON at all; the path names the offending field where there is one. */
+    static const char *const MALFORMED[][2] = {
+        {"{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"2027-04-04\",\"urgent\":true}",
+         "need.urgent"},
+        {"{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"April\"}", "need.deadline"},
+        {"{\"competence\":\"dementia-care\",\"level\":\"four\",\"deadline\":\"2027-04-04\"}", "need.level"},
+        {"{\"competence\":\"dementia-care\",\"level\":4}", "need"},
+        {"{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"2027-04-04\"} x", "need"},
+        {"dementia-care=4@2027-04-04", "need"},
     };
     for (size_t i = 0; i < sizeof MALFORMED / sizeof MALFORMED[0]; i++) {
-        const uint8_t *bad = (const uint8_t *)MALFORMED[i];
-        r = kompetence_engine_replan(engine, id, len, bad, strlen(MALFORMED[i]), NULL, 0, &out, &err);
+        const uint8_t *bad = (const uint8_t *)MALFORMED[i][0];
+        r = kompetence_engine_replan(engine, id, len, bad, strlen(MALFORMED[i][0]), NULL, 0, &out, &err);
         CHECK_CONTAINS(kompetence_error_message(err), "not an acute need");
-        expect(r, KOMPETENCE_RESULT_INVALID_ARGUMENT, err, "need", out, __LINE__);
+        expect(r, KOMPETENCE_RESULT_INVALID_ARGUMENT, err, MALFORMED[i][1], out, __LINE__);
         err = NULL;
     }
 

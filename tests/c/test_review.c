@@ -118,6 +118,72 @@ static void test_errors(kompetence_engine *engine, const char *id) {
     CHECK(out == NULL);
 }
 
+/* The municipality's own question bank (the guide's "MUS-automat" is data): the agenda is drawn
+ * from it, in JSON and Markdown; NULL is the default bank; a bad bank names its field; its
+ * schema is available like the documents'. */
+static void test_questions(kompetence_engine *engine, const char *id) {
+    static const char BANK[] =
+        "{\"schema_version\":1,\"name\":\"Egen MUS\",\"questions\":[{\"id\":\"own\",\"when\":\"always\","
+        "\"text\":{\"da\":\"Hvad vil du gerne blive bedre til?\",\"en\":\"What would you like to get better at?\"}}]}";
+    const uint8_t *bank = (const uint8_t *)BANK;
+    size_t len = strlen(id), bank_len = strlen(BANK);
+    char *json = NULL, *md = NULL, *plain = NULL, *defaulted = NULL;
+    kompetence_error *err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_review_with_questions(engine, id, len, bank, bank_len, &json, &err), err);
+    CHECK_CONTAINS(json, "What would you like to get better at?");
+    CHECK_CONTAINS(json, "Egen MUS");
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_review_markdown_with_questions(engine, id, len, bank, bank_len, "en", &md, &err),
+                 err);
+    CHECK_CONTAINS(md, "What would you like to get better at?");
+    /* NULL questions: the default bank, exactly kompetence_engine_review. */
+    CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_engine_review(engine, id, len, &plain, &err), err);
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_review_with_questions(engine, id, len, NULL, 0, &defaulted, &err), err);
+    CHECK_STR_EQ(plain, defaulted);
+    kompetence_string_free(json);
+    kompetence_string_free(md);
+    kompetence_string_free(plain);
+    kompetence_string_free(defaulted);
+
+    /* A bank of the wrong shape or version names the field; not JSON, not UTF-8. */
+    static const char BAD_SHAPE[] = "{\"schema_version\":1,\"name\":\"x\",\"questions\":[{\"id\":7}]}";
+    static const char BAD_VERSION[] = "{\"schema_version\":2,\"name\":\"x\",\"questions\":[]}";
+    char *out = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_PARSE,
+                 kompetence_engine_review_with_questions(engine, id, len, (const uint8_t *)BAD_SHAPE,
+                                                         strlen(BAD_SHAPE), &out, &err),
+                 err);
+    CHECK_STR_EQ(path_of(err), "questions[0].id");
+    kompetence_error_free(err);
+    err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_UNSUPPORTED_VERSION,
+                 kompetence_engine_review_markdown_with_questions(engine, id, len, (const uint8_t *)BAD_VERSION,
+                                                                  strlen(BAD_VERSION), "da", &out, &err),
+                 err);
+    CHECK_STR_EQ(path_of(err), "schema_version");
+    kompetence_error_free(err);
+    err = NULL;
+    const uint8_t not_utf8[] = {'{', 0xff, '}'};
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_UTF8,
+                 kompetence_engine_review_with_questions(engine, id, len, not_utf8, sizeof not_utf8, &out, &err),
+                 err);
+    CHECK_STR_EQ(path_of(err), "questions");
+    kompetence_error_free(err);
+    err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_NOT_FOUND,
+                 kompetence_engine_review_with_questions(engine, "ghost", 5, bank, bank_len, &out, &err), err);
+    kompetence_error_free(err);
+    err = NULL;
+    CHECK(out == NULL);
+
+    char *schema = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_schema("question-bank", &schema, &err), err);
+    CHECK_CONTAINS(schema, "\"questions\"");
+    kompetence_string_free(schema);
+}
+
 int main(void) {
     kompetence_engine *engine = NULL;
     kompetence_error *err = NULL;
@@ -131,6 +197,7 @@ int main(void) {
         test_pack(engine, ids[k * n / REVIEWED], ids, n);
     }
     if (n > 0) test_errors(engine, ids[0]);
+    if (n > 0) test_questions(engine, ids[0]);
     kompetence_engine_free(engine);
     return check_summary("test_review");
 }

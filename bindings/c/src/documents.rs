@@ -11,14 +11,22 @@ use crate::error::{Failure, kompetence_error};
 use crate::ffi::{boundary, boundary_or, cstr_arg, json_out, out_arg, str_arg, write_out};
 use crate::result::{KOMPETENCE_RESULT_INVALID_ARGUMENT, kompetence_result};
 
-/// A document kind named by the caller.
-fn kind_arg(name: &str, argument: &str) -> Result<DocumentKind, Failure> {
+/// The name of the question bank's schema: not a document of an engine, but read by
+/// `kompetence_engine_review_with_questions`.
+const QUESTION_BANK: &str = "question-bank";
+
+/// The kinds `kompetence_validate` reads.
+const DOCUMENT_KINDS: &str = "organisation, catalog, policy or evaluations";
+
+/// A document kind named by the caller; `expected` lists the names the call accepts.
+fn kind_arg(name: &str, argument: &str, expected: &str) -> Result<DocumentKind, Failure> {
     DocumentKind::from_name(name).ok_or_else(|| {
         Failure::argument(
             KOMPETENCE_RESULT_INVALID_ARGUMENT,
             argument,
-            format!("unknown document kind {name:?}; expected organisation, catalog, policy or evaluations"),
+            format!("unknown document kind {name:?}; expected {expected}"),
         )
+        .with_value(serde_json::Value::from(name).to_string())
     })
 }
 
@@ -66,7 +74,7 @@ pub unsafe extern "C" fn kompetence_validate(
             None
         } else {
             // SAFETY: non-NULL and NUL-terminated (caller).
-            Some(kind_arg(unsafe { cstr_arg(kind, "kind") }?, "kind")?)
+            Some(kind_arg(unsafe { cstr_arg(kind, "kind") }?, "kind", DOCUMENT_KINDS)?)
         };
         out_arg(out_json, "out_json")?;
         let (kind, problems) = validate::validate_text(text, kind);
@@ -91,7 +99,9 @@ pub unsafe extern "C" fn kompetence_validate(
 }
 
 /// The JSON Schema (draft 2020-12) of a document kind: `"organisation"`, `"catalog"`,
-/// `"policy"` or `"evaluations"` (anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT`).
+/// `"policy"`, `"evaluations"` or `"question-bank"` (the bank of
+/// `kompetence_engine_review_with_questions`, as `kompetence schema question-bank` prints it;
+/// anything else is `KOMPETENCE_RESULT_INVALID_ARGUMENT`).
 /// On success `*out_json` receives a string to free with `kompetence_string_free`.
 ///
 /// # Safety
@@ -104,9 +114,18 @@ pub unsafe extern "C" fn kompetence_schema(
 ) -> kompetence_result {
     boundary(err, || {
         // SAFETY: non-NULL and NUL-terminated when given (caller).
-        let kind = kind_arg(unsafe { cstr_arg(document_kind, "document_kind") }?, "document_kind")?;
+        let name = unsafe { cstr_arg(document_kind, "document_kind") }?;
+        let schema = if name == QUESTION_BANK {
+            kompetence_core::review::QuestionBank::schema()
+        } else {
+            schema::schema_for(kind_arg(
+                name,
+                "document_kind",
+                "organisation, catalog, policy, evaluations or question-bank",
+            )?)
+        };
         out_arg(out_json, "out_json")?;
-        let json = json_out(&schema::schema_for(kind))?;
+        let json = json_out(&schema)?;
         // SAFETY: checked non-NULL above; writable (caller).
         unsafe { write_out(out_json, json) };
         Ok(())

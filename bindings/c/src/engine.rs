@@ -407,6 +407,91 @@ pub unsafe extern "C" fn kompetence_engine_review_markdown(
     }
 }
 
+/// A question bank from its C argument: NULL for the default bank (the guide's questions), or
+/// UTF-8 JSON bytes plus length read and validated by
+/// [`kompetence_core::review::QuestionBank::from_json`], the reader of `kompetence review
+/// --questions FILE`, so a bad bank is reported with the same paths as on the command line.
+///
+/// # Safety
+/// A non-NULL `questions` is readable for `questions_len` bytes.
+unsafe fn question_bank(
+    questions: *const u8,
+    questions_len: usize,
+) -> Result<Option<kompetence_core::review::QuestionBank>, Failure> {
+    if questions.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: non-NULL and readable for `questions_len` bytes (caller).
+    let text = unsafe { str_arg(questions, questions_len, "questions") }?;
+    Ok(Some(kompetence_core::review::QuestionBank::from_json(text)?))
+}
+
+/// The review pack of `kompetence_engine_review`, with the agenda drawn from the organisation's
+/// own question bank: `questions` is a question-bank document (UTF-8 JSON bytes plus length;
+/// its JSON Schema is `kompetence_schema("question-bank")`), or NULL for the default bank, which
+/// gives exactly `kompetence_engine_review`. The JSON is what `kompetence review --employee ID
+/// --questions FILE --format json` prints. A bank that is not JSON or of the wrong shape is
+/// `KOMPETENCE_RESULT_PARSE` with the field path, another schema version
+/// `KOMPETENCE_RESULT_UNSUPPORTED_VERSION`, one that breaks the bank's rules
+/// `KOMPETENCE_RESULT_VALIDATION` with every problem; the other errors are those of
+/// `kompetence_engine_review`. On success `*out_json` receives a string to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes and a non-NULL `questions` for `questions_len` bytes; `out_json` and
+/// `err` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kompetence_engine_review_with_questions(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    questions: *const u8,
+    questions_len: usize,
+    out_json: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        person_json(engine, employee_id, employee_id_len, out_json, err, |e, id| {
+            // SAFETY: readable for its length when non-NULL (caller).
+            let bank = question_bank(questions, questions_len)?;
+            e.review(id, bank.as_ref()).map_err(Failure::from)
+        })
+    }
+}
+
+/// The review pack of `kompetence_engine_review_with_questions` rendered as Markdown in one
+/// language, as `kompetence_engine_review_markdown` does for the default bank (`questions`
+/// NULL). On success `*out_markdown` receives a string (Markdown, not JSON) to free with
+/// `kompetence_string_free`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; a non-NULL `employee_id` is readable for
+/// `employee_id_len` bytes and a non-NULL `questions` for `questions_len` bytes; `lang` is NULL
+/// or NUL-terminated; `out_markdown` and `err` are NULL or writable.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)] // the C convention: every input as pointer plus length
+pub unsafe extern "C" fn kompetence_engine_review_markdown_with_questions(
+    engine: *const kompetence_engine,
+    employee_id: *const c_char,
+    employee_id_len: usize,
+    questions: *const u8,
+    questions_len: usize,
+    lang: *const c_char,
+    out_markdown: *mut *mut c_char,
+    err: *mut *mut kompetence_error,
+) -> kompetence_result {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        person_markdown(engine, employee_id, employee_id_len, lang, out_markdown, err, |e, id, lang| {
+            // SAFETY: readable for its length when non-NULL (caller).
+            let bank = question_bank(questions, questions_len)?;
+            e.review(id, bank.as_ref()).map(|pack| pack.to_markdown(lang)).map_err(Failure::from)
+        })
+    }
+}
+
 /// The acute change of a re-plan from its C arguments: each part NULL ("not given") or UTF-8
 /// bytes plus length, then [`kompetence_core::review::AcuteChange::from_json`], which the
 /// Python surface uses too, so both report a malformed or missing change the same way.
@@ -441,8 +526,10 @@ unsafe fn acute_change(
 /// The change comes as UTF-8 bytes plus length, each part NULL when not given (its length is
 /// then ignored): `need` an acute need object `{"competence", "level", "deadline", "reason"?}`
 /// (`deadline` as `YYYY-MM-DD`), `evaluations` an evaluations document with the new records.
-/// At least one must be given and hold a change: neither, or a malformed need, is
-/// `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `need`; an unknown competence is the same
+/// At least one must be given and hold a change: neither is `KOMPETENCE_RESULT_INVALID_ARGUMENT`
+/// with path `need`; a malformed need is the same with the path of the offending field
+/// (`need.deadline` for a date of the wrong shape, `need.urgent` for an unknown field `urgent`,
+/// `need` for a missing field or text that is not JSON); an unknown competence is the same
 /// with path `need.competence`, a level off the scale `need.level`, a deadline before the
 /// engine's date `need.deadline`; a malformed evaluations document is reported as when building
 /// an engine. An unknown employee id is `KOMPETENCE_RESULT_NOT_FOUND`. On success `*out_json`

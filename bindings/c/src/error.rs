@@ -41,6 +41,15 @@ impl Failure {
         }
     }
 
+    /// The same failure naming the offending value (JSON text, as in every problem's `value`),
+    /// so a caller reading only the problems still sees what was wrong.
+    pub(crate) fn with_value(mut self, value: impl Into<String>) -> Failure {
+        if let Some(problem) = self.problems.first_mut() {
+            problem.value = value.into();
+        }
+        self
+    }
+
     /// A NULL pointer where one was required.
     pub(crate) fn null(argument: &str) -> Failure {
         Failure::argument(KOMPETENCE_RESULT_NULL_ARGUMENT, argument, "must not be NULL")

@@ -78,14 +78,19 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
     // Check the version first so an old or future document gets a clear message, not a shape error.
     check_version(text, doc)?;
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." || path == "?" { String::new() } else { path };
         let inner = e.into_inner();
         let message = inner.to_string();
         let path = field_of_object_error(&message).map_or(path.clone(), |field| join_path(&path, field));
         Error::new(ErrorKind::Parse, Problem::new(path, "", message)).in_document(doc)
-    })
+    })?;
+    // A document followed by more than whitespace is not JSON; reading only its first value
+    // would accept e.g. a reused buffer passed with a stale, longer length.
+    de.end()
+        .map_err(|e| Error::new(ErrorKind::Parse, Problem::new("", "", e.to_string())).in_document(doc))?;
+    Ok(value)
 }
 
 /// The field a "missing field `x`" or "duplicate field `x`" error is about. serde reports them
@@ -170,6 +175,15 @@ mod tests {
         assert_eq!(err.path(), "schema_version");
         let err = parse_policy(r#"{"name": "p"}"#).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnsupportedVersion);
+    }
+
+    #[test]
+    fn trailing_characters_are_a_parse_error() {
+        let err = parse_policy(r#"{"schema_version": 1, "name": "p"} {"name": "q"}"#).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Parse);
+        assert_eq!(err.document(), Some("policy"));
+        assert!(err.to_string().contains("trailing characters"), "{err}");
+        assert!(parse_policy("{\"schema_version\": 1, \"name\": \"p\"}\n\t ").is_ok());
     }
 
     #[test]

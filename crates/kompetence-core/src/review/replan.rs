@@ -48,9 +48,10 @@ pub struct AcuteChange {
 impl AcuteChange {
     /// The acute change from its JSON parts, as the C and Python surfaces take them: `need` an
     /// [`AcuteNeed`] object, `evaluations` an evaluations document whose records are the new
-    /// evidence; `None` means "not given". Fails with `InvalidArgument` at path `need` when the
-    /// need is malformed (with serde's message: an unknown or missing field, a level or date of
-    /// the wrong shape) or when there is no change at all (neither a need nor any record: a
+    /// evidence; `None` means "not given". Fails with `InvalidArgument` when the need is
+    /// malformed, with serde's message and the path of the offending field (`need.deadline` for a
+    /// date of the wrong shape, `need.urgent` for an unknown field `urgent`; `need` for a missing
+    /// field or text that is not JSON), or at path `need` when there is no change at all (neither a need nor any record: a
     /// re-plan without a change would only repeat the plan), and with the parse error of the
     /// evaluations document when that is malformed. Whether the need names a known competence
     /// and a reachable level and deadline is checked by [`Engine::replan`], against the
@@ -61,8 +62,8 @@ impl AcuteChange {
         };
         let need = match need {
             Some(text) => Some(
-                serde_json::from_str::<AcuteNeed>(text)
-                    .map_err(|e| invalid("need", text, format!("not an acute need: {e}")))?,
+                parse_need(text)
+                    .map_err(|(path, e)| invalid(&path, text, format!("not an acute need: {e}")))?,
             ),
             None => None,
         };
@@ -79,6 +80,19 @@ impl AcuteChange {
         }
         Ok(AcuteChange { need, evaluations })
     }
+}
+
+/// Reads an acute need; on failure the field path where reading stopped (`need`, `need.level`,
+/// …), so an integrator can point at the offending field, as for a document's shape errors.
+fn parse_need(text: &str) -> std::result::Result<AcuteNeed, (String, serde_json::Error)> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let need = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." || path == "?" { "need".to_owned() } else { format!("need.{path}") };
+        (path, e.into_inner())
+    })?;
+    de.end().map_err(|e| ("need".to_owned(), e))?;
+    Ok(need)
 }
 
 /// What kind of change a re-plan made.

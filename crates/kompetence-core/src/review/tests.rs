@@ -557,10 +557,18 @@ fn an_acute_change_from_json_names_need_when_malformed_or_missing() {
     let change = AcuteChange::from_json(Some(need), None).unwrap();
     assert_eq!(change.need.as_ref().map(|n| n.level), Some(3));
     assert!(change.evaluations.is_empty());
-    for bad in [r#"{"competence":"c","level":3,"deadline":"2027-02-01","x":1}"#, "c=3@2027-02-01"] {
+    // Each malformed need names the field where reading stopped.
+    for (bad, path) in [
+        (r#"{"competence":"c","level":3,"deadline":"2027-02-01","x":1}"#, "need.x"),
+        (r#"{"competence":"c","level":3,"deadline":"2027-13-01"}"#, "need.deadline"),
+        (r#"{"competence":"c","level":"three","deadline":"2027-02-01"}"#, "need.level"),
+        (r#"{"competence":"c","level":3}"#, "need"),
+        (r#"{"competence":"c","level":3,"deadline":"2027-02-01"} x"#, "need"),
+        ("c=3@2027-02-01", "need"),
+    ] {
         let e = AcuteChange::from_json(Some(bad), None).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
-        assert_eq!(e.problems()[0].path, "need");
+        assert_eq!(e.problems()[0].path, path, "{bad}");
         assert!(e.problems()[0].message.starts_with("not an acute need: "), "{e}");
     }
     // No change at all: neither part, or an evaluations document without records.
