@@ -60,8 +60,9 @@ pub use engine::{
     kompetence_engine_recommend_all, kompetence_engine_recommend_batch,
 };
 pub use engine::{
-    kompetence_engine_replan, kompetence_engine_replan_markdown, kompetence_engine_review,
-    kompetence_engine_review_markdown,
+    kompetence_engine_plan, kompetence_engine_replan, kompetence_engine_replan_markdown,
+    kompetence_engine_review, kompetence_engine_review_markdown,
+    kompetence_engine_review_markdown_with_questions, kompetence_engine_review_with_questions,
 };
 pub use error::{
     kompetence_error, kompetence_error_code, kompetence_error_free, kompetence_error_message,
