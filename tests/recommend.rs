@@ -1044,8 +1044,8 @@ fn an_overlong_learning_path_is_a_limit_error_not_a_wrong_answer() {
 }
 
 /// With no activity the person can take toward a need (here: an empty catalog), the empty path
-/// is the only point of the frontier. The choice stays "nothing" under the same rule, but the
-/// reason given must be true: it is not that no path is worth its cost — there is no path.
+/// is the only point of the frontier. The choice is "nothing", and the rule and the reason given
+/// must be true: it is not that no path is worth its cost — there is no path.
 #[test]
 fn nothing_to_take_is_not_explained_as_not_worth_its_cost() {
     let dir = crate::common::data_dir().join("small");
@@ -1055,7 +1055,8 @@ fn nothing_to_take_is_not_explained_as_not_worth_its_cost() {
     let rec = engine.recommend("e1").unwrap();
     assert!(!rec.needs.is_empty());
     assert_eq!(rec.frontier.len(), 1);
-    assert_eq!(rec.rule, kompetence::recommend::ChoiceRule::NothingWorthItsCost);
+    assert_eq!(rec.rule, kompetence::recommend::ChoiceRule::NoFeasiblePath);
+    assert_eq!(serde_json::to_value(rec.rule).unwrap(), "no_feasible_path");
     let summary = rec.summary_text();
     assert!(!summary.en.contains("worth its cost"), "{}", summary.en);
     assert!(!summary.da.contains("pris værd"), "{}", summary.da);

@@ -338,17 +338,12 @@ fn path_titles(path: &LearningPath) -> String {
 
 /// The choice in words.
 ///
-/// `only_empty_path`: the frontier holds nothing but the empty path. Then "nothing" was chosen
-/// because no learning activity can be taken toward the needs at all (none develops them, or
-/// every one is rejected: zone, language, dates, hours, rules), not because a path exists that
-/// is not worth its cost; saying the latter would send a consultant looking for a price problem.
-pub(crate) fn summary(
-    ctx: &Context,
-    rule: ChoiceRule,
-    chosen: &LearningPath,
-    needs: &[Need],
-    only_empty_path: bool,
-) -> Text {
+/// [`ChoiceRule::NoFeasiblePath`] and [`ChoiceRule::NothingWorthItsCost`] both choose nothing,
+/// for different reasons: no learning activity can be taken toward the needs at all (none
+/// develops them, or every one is rejected: zone, language, dates, hours, rules), or paths
+/// exist but none is worth its cost. Saying the latter for the former would send a consultant
+/// looking for a price problem.
+pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
     let value = ctx.lexicon.value_per_effect;
     match rule {
         ChoiceRule::NoNeeds => Text {
@@ -392,7 +387,7 @@ pub(crate) fn summary(
             }
             Text { da, en }
         }
-        ChoiceRule::NothingWorthItsCost if only_empty_path => Text {
+        ChoiceRule::NoFeasiblePath => Text {
             da: "Intet anbefales nu: ingen læringsaktivitet i kataloget kan tages mod disse behov \
                  (se de fravalgte alternativer)."
                 .to_owned(),

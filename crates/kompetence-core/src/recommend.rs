@@ -14,6 +14,8 @@
 //!    wins (ties: cheaper, fewer steps, canonical order). Rule: [`ChoiceRule::BestValue`].
 //!    The empty path scores 0, so it wins when no path is worth its cost
 //!    ([`ChoiceRule::NothingWorthItsCost`]) or when the person has no needs ([`ChoiceRule::NoNeeds`]).
+//!    When the frontier holds nothing but the empty path, no activity can be taken toward the
+//!    needs at all and the rule says so ([`ChoiceRule::NoFeasiblePath`]): not a price problem.
 //!
 //! Runners-up are the next `choice.runners_up` frontier paths by score (same tie-breaks),
 //! leaving out the chosen one.
@@ -343,6 +345,9 @@ pub enum ChoiceRule {
     BestValue,
     /// No path is worth its cost; the empty path wins.
     NothingWorthItsCost,
+    /// The person has needs but no learning path can be taken toward them (every activity that
+    /// develops them is rejected: see [`Recommendation::rejected`]), so nothing is chosen.
+    NoFeasiblePath,
     /// The search was refused (limits); see [`Recommendation::refused`].
     Refused,
 }
@@ -500,9 +505,7 @@ impl Recommendation {
         self.summary.text_with(|c| {
             let mut text = match (self.rule, &self.refused) {
                 (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
-                _ => {
-                    crate::explain::summary(c, self.rule, &self.chosen, &self.needs, self.frontier.len() <= 1)
-                }
+                _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
             };
             // A text read back from JSON already holds the note.
             if let Some(s) = &self.shortlist {
@@ -644,6 +647,10 @@ pub(crate) fn by_score(a: &FrontierPoint, b: &FrontierPoint) -> std::cmp::Orderi
 pub(crate) fn choose(frontier: &[FrontierPoint], needs: &[Need]) -> (usize, ChoiceRule) {
     if needs.is_empty() || frontier.is_empty() {
         return (0, ChoiceRule::NoNeeds);
+    }
+    // The empty path is always on the frontier; alone, nothing can be taken at all.
+    if frontier.len() == 1 && frontier[0].steps.is_empty() {
+        return (0, ChoiceRule::NoFeasiblePath);
     }
     let has_mandatory = needs.iter().any(|n| n.mandatory);
     if has_mandatory {

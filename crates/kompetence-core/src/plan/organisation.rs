@@ -992,7 +992,7 @@ fn open_reason(built: &Built, rec: &Recommendation, i: usize, dropped: bool, usa
     let person = &built.problem.people[i];
     let in_group = built.problem.groups.iter().any(|g| g.members.iter().any(|m| m.person == i));
     if person.options.is_empty() && !in_group {
-        if built.not_worth_it[i] || rec.rule == ChoiceRule::NothingWorthItsCost && rec.frontier.len() > 1 {
+        if built.not_worth_it[i] || rec.rule == ChoiceRule::NothingWorthItsCost {
             return OpenReason::NotWorthIt;
         }
         let person_budget = rec.rejected.iter().any(|r| matches!(r.reason, RejectReason::Budget { .. }));
