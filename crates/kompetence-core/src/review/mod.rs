@@ -342,6 +342,16 @@ impl Engine {
                     da: "De aftalte aktiviteter dækker behovene; intet nyt foreslås.".into(),
                     en: "The agreed activities cover the needs; nothing new is proposed.".into(),
                 }
+            } else if rec.rule == crate::recommend::ChoiceRule::NoFeasiblePath {
+                // Not a price problem: nothing new can be taken toward the open needs at all.
+                Text {
+                    da: "Ud over det aftalte kan ingen ny aktivitet tages mod de åbne behov nu \
+                         (se de fravalgte alternativer)."
+                        .into(),
+                    en: "Beyond what is agreed, no new activity can be taken toward the open needs now \
+                         (see the rejected alternatives)."
+                        .into(),
+                }
             } else {
                 Text {
                     da: "Ud over det aftalte er ingen ny aktivitet sin pris værd nu.".into(),

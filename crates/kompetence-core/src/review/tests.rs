@@ -428,6 +428,21 @@ fn the_draft_keeps_agreed_activities_and_proposes_the_rest() {
     assert!(pack.draft_idp.goals.iter().all(|g| !g.origins.is_empty()));
 }
 
+/// An open need beyond the agreed activities, with nothing new that develops it: the draft says
+/// nothing new can be taken, not that nothing new is worth its cost.
+#[test]
+fn the_draft_does_not_call_an_impossible_path_too_expensive() {
+    let mut fx = Fx::new();
+    fx.goal("c1", 4, true, 300);
+    fx.agreed("course-c1", ActivityStatus::Planned, None);
+    let pack = fx.engine().review("p", None).unwrap();
+    assert!(pack.draft_idp.activities.iter().all(|a| a.agreed), "{:?}", pack.draft_idp.activities);
+    let summary = &pack.draft_idp.summary;
+    assert!(summary.en.contains("no new activity can be taken"), "{}", summary.en);
+    assert!(summary.da.contains("kan ingen ny aktivitet tages"), "{}", summary.da);
+    assert!(!summary.en.contains("worth its cost"), "{}", summary.en);
+}
+
 #[test]
 fn markdown_has_every_section_in_both_languages() {
     let mut fx = Fx::new();
