@@ -100,6 +100,16 @@ static void test_engine_new(void) {
                  spaced_err);
     kompetence_error_free(spaced_err);
     kompetence_engine_free(spaced_engine);
+    /* A leading UTF-8 byte order mark (Windows editors save one) is ignored, as on every surface. */
+    const char *with_bom = "\xef\xbb\xbf{\"schema_version\": 1, \"name\": \"p\"}";
+    kompetence_engine *bom_engine = NULL;
+    kompetence_error *bom_err = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_OK,
+                 kompetence_engine_new(o, ol, c, cl, (const uint8_t *)with_bom, strlen(with_bom), NULL, 0,
+                                       &bom_engine, &bom_err),
+                 bom_err);
+    kompetence_error_free(bom_err);
+    kompetence_engine_free(bom_engine);
     EXPECT_ERROR(KOMPETENCE_RESULT_UNSUPPORTED_VERSION, "schema_version",
                  kompetence_engine_new(o, ol, c, cl, docs.bad_pol, docs.bad_pol_len, NULL, 0, &out, &err));
 

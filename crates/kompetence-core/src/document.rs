@@ -62,7 +62,15 @@ impl DocumentKind {
 /// Most bytes accepted for one document (256 MiB): larger input is refused before parsing.
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
 
+/// `text` without a leading UTF-8 byte order mark. Windows editors (Notepad, Excel's "CSV
+/// UTF-8") save one, and RFC 8259 lets a parser ignore it; every surface reads documents
+/// through here, so a file saved that way reads the same from C, Python and the command line.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
+    let text = without_bom(text);
     let doc = kind.as_str();
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(
@@ -158,6 +166,18 @@ pub fn parse_evaluations(text: &str) -> Result<Evaluations> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document saved with a UTF-8 byte order mark reads like the same document without it,
+    /// by kind and with its kind detected; a mark elsewhere is still not JSON.
+    #[test]
+    fn a_leading_byte_order_mark_is_ignored() {
+        let policy = r#"{"schema_version": 1, "name": "p"}"#;
+        let with_bom = format!("\u{feff}{policy}");
+        assert_eq!(parse_policy(&with_bom).unwrap(), parse_policy(policy).unwrap());
+        let (kind, problems) = crate::validate::validate_text(&with_bom, None);
+        assert_eq!((kind, problems), (Some(DocumentKind::Policy), vec![]));
+        assert_eq!(parse_policy(&format!(" \u{feff}{policy}")).unwrap_err().kind(), ErrorKind::Parse);
+    }
 
     #[test]
     fn shape_errors_name_the_field_path() {

@@ -153,6 +153,7 @@ pub fn validate_all(
 /// documents are not checked). The kind is detected from the top-level keys when `None`.
 /// Parse errors come back as problems too, so a caller gets one list either way.
 pub fn validate_text(text: &str, kind: Option<DocumentKind>) -> (Option<DocumentKind>, Vec<Problem>) {
+    let text = document::without_bom(text);
     let kind = match kind {
         Some(k) => k,
         None => match serde_json::from_str::<serde_json::Value>(text) {

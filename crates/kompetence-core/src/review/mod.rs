@@ -55,6 +55,10 @@ pub use question_bank::{
 };
 pub use replan::{AcuteChange, AcuteNeed, Change, ChangeKind, Replan};
 
+/// The language the review's and re-plan's Markdown is rendered in (also in `evaluation`), here
+/// too so a review's caller finds it next to [`ReviewPack`].
+pub use crate::evaluation::Lang;
+
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::evaluation::follow_up_due;

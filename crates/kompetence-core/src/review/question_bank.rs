@@ -254,6 +254,7 @@ impl QuestionBank {
     /// Parses and validates a bank from JSON text: shape errors with their field path, then
     /// every rule violation at once.
     pub fn from_json(text: &str) -> Result<QuestionBank> {
+        let text = crate::document::without_bom(text);
         if text.len() > crate::document::MAX_DOCUMENT_BYTES {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
