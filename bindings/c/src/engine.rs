@@ -376,8 +376,18 @@ pub unsafe extern "C" fn kompetence_engine_review(
     out_json: *mut *mut c_char,
     err: *mut *mut kompetence_error,
 ) -> kompetence_result {
-    // SAFETY: forwarded from the caller.
-    unsafe { person_json(engine, employee_id, employee_id_len, out_json, err, |e, id| e.review(id, None)) }
+    // SAFETY: forwarded from the caller; no bank is the default bank.
+    unsafe {
+        kompetence_engine_review_with_questions(
+            engine,
+            employee_id,
+            employee_id_len,
+            std::ptr::null(),
+            0,
+            out_json,
+            err,
+        )
+    }
 }
 
 /// The same review pack rendered as Markdown in one language, ready to print and take into the
@@ -399,11 +409,18 @@ pub unsafe extern "C" fn kompetence_engine_review_markdown(
     out_markdown: *mut *mut c_char,
     err: *mut *mut kompetence_error,
 ) -> kompetence_result {
-    // SAFETY: forwarded from the caller.
+    // SAFETY: forwarded from the caller; no bank is the default bank.
     unsafe {
-        person_markdown(engine, employee_id, employee_id_len, lang, out_markdown, err, |e, id, lang| {
-            e.review(id, None).map(|pack| pack.to_markdown(lang))
-        })
+        kompetence_engine_review_markdown_with_questions(
+            engine,
+            employee_id,
+            employee_id_len,
+            std::ptr::null(),
+            0,
+            lang,
+            out_markdown,
+            err,
+        )
     }
 }
 
