@@ -97,11 +97,6 @@ def _str_arg(name: str, value: object) -> str:
     return value
 
 
-def _without_bom(text: str) -> str:
-    # Text read with open(path, encoding="utf-8") keeps a byte order mark as U+FEFF.
-    return text[1:] if text.startswith("\ufeff") else text
-
-
 def _read(path: StrPath, document: str) -> str:
     return _decode(Path(path).read_bytes(), document)
 
@@ -149,7 +144,9 @@ class Engine:
         ``ValidationError`` (with every problem) or ``LimitExceededError``."""
 
         def text(doc: Union[str, bytes], name: str) -> str:
-            return _decode(doc, name) if isinstance(doc, bytes) else _without_bom(doc)
+            # A str read with open(path, encoding="utf-8") may start with U+FEFF: the native
+            # reader ignores a leading byte order mark, as on every surface.
+            return _decode(doc, name) if isinstance(doc, bytes) else doc
 
         return cls(
             _native.Engine.from_json(
@@ -337,9 +334,9 @@ def _document_text(doc: Document, document: Optional[str] = None) -> str:
     if isinstance(doc, bytes):
         return _decode(doc, "document")
     if isinstance(doc, str):
-        # JSON text is an object; anything else is taken as a file path.
-        text = _without_bom(doc)
-        return text if text.lstrip().startswith("{") else _read(doc, "document")
+        # JSON text is an object (perhaps after a byte order mark, which the native reader
+        # ignores); anything else is taken as a file path.
+        return doc if doc.lstrip("\ufeff").lstrip().startswith("{") else _read(doc, "document")
     if isinstance(doc, os.PathLike):
         return _read(doc, "document")
     raise TypeError(f"expected a dict, JSON text or a path, not {type(doc).__name__}")
