@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use kompetence_core::document::{self, DocumentKind};
 use kompetence_core::model::*;
+use kompetence_core::needs::Origin;
 use kompetence_core::testing::{Documents, Shape, documents, evaluations_for};
 use kompetence_core::validate::{validate_all, validate_text};
 use kompetence_core::{Engine, ErrorKind, Problem};
@@ -35,6 +36,45 @@ proptest! {
                     "{}: no origin sets target {} of {need:?}", person.employee, need.target
                 );
                 prop_assert!(need.origins.iter().all(|o| o.level().is_none_or(|l| l <= need.target)));
+            }
+        }
+    }
+
+    /// A need's feedback origins are exactly the signals dated on or before `as_of` that name
+    /// its competence and are about the person's unit or a unit above it, in document order:
+    /// the engine's lookup by unit chain agrees with a scan of every signal.
+    #[test]
+    fn feedback_origins_are_the_signals_about_the_persons_units(docs in documents(Shape::default())) {
+        let org = &docs.organisation;
+        let engine = docs.engine().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let parent: BTreeMap<&str, Option<&str>> =
+            org.units.iter().map(|u| (u.id.as_str(), u.parent.as_deref())).collect();
+        for person in engine.needs_all() {
+            let emp = org.employees.iter().find(|e| e.id == person.employee).expect("a known employee");
+            let mut chain = vec![emp.unit.as_str()];
+            while let Some(Some(p)) = parent.get(chain[chain.len() - 1]) {
+                chain.push(p);
+            }
+            for need in &person.needs {
+                let expected: Vec<&str> = org
+                    .feedback
+                    .iter()
+                    .filter(|s| s.date <= org.as_of && chain.contains(&s.unit.as_str()))
+                    .filter(|s| s.competences.contains(&need.competence))
+                    .map(|s| s.id.as_str())
+                    .collect();
+                let found: Vec<&str> = need
+                    .origins
+                    .iter()
+                    .filter_map(|o| match o {
+                        Origin::Feedback { signal, .. } => Some(signal.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                prop_assert_eq!(&found, &expected, "{}: {}", person.employee, need.competence);
+                if expected.is_empty() {
+                    prop_assert_eq!(need.feedback, 1.0, "{}: no signal, yet a feedback factor", person.employee);
+                }
             }
         }
     }

@@ -25,9 +25,14 @@ pub(crate) struct Index {
     pub members: Vec<Vec<usize>>,
     /// For each employee: positions of their development plans.
     pub plans: Vec<Vec<usize>>,
-    /// For each competence id: positions of the feedback signals naming it, in document order
-    /// (so a person's needs look at their own competences' signals, not at every signal).
-    pub feedback: HashMap<String, Vec<usize>>,
+    /// For each competence id: the feedback signals naming it as (unit position, signal
+    /// position), sorted, so a person's need looks up only the signals about the person's unit
+    /// and the units above it (a handful of binary searches) instead of scanning every signal
+    /// on the competence, which grows with the organisation. Signals about an unknown unit
+    /// apply to nobody and are left out.
+    pub feedback: HashMap<String, Vec<(usize, usize)>>,
+    /// For each strategic goal: the positions of its scope's units (unknown ids left out).
+    pub goal_units: Vec<Vec<usize>>,
 }
 
 impl Index {
@@ -91,17 +96,27 @@ impl Index {
                 plans[e].push(i);
             }
         }
-        let mut feedback: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut feedback: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (i, signal) in org.feedback.iter().enumerate() {
+            let Some(&unit) = units.get(&signal.unit) else { continue };
             for c in &signal.competences {
                 let list = feedback.entry(c.clone()).or_default();
-                if list.last() != Some(&i) && !list.contains(&i) {
-                    list.push(i);
+                if list.last() != Some(&(unit, i)) && !list.contains(&(unit, i)) {
+                    list.push((unit, i));
                 }
             }
         }
+        for list in feedback.values_mut() {
+            list.sort_unstable();
+        }
+        let goal_units = org
+            .goals
+            .iter()
+            .map(|g| g.scope.units.iter().filter_map(|u| units.get(u).copied()).collect())
+            .collect();
         Index {
             feedback,
+            goal_units,
             employees,
             units,
             roles,
@@ -118,5 +133,18 @@ impl Index {
     /// Is `unit` equal to or below `ancestor`?
     pub fn unit_within(&self, unit: usize, ancestor: usize) -> bool {
         self.unit_chain.get(unit).is_some_and(|c| c.contains(&ancestor))
+    }
+
+    /// Positions of the feedback signals naming `competence` about `unit` or a unit above it,
+    /// in document order.
+    pub fn feedback_about(&self, competence: &str, unit: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        let Some(signals) = self.feedback.get(competence) else { return found };
+        for &at in self.unit_chain.get(unit).map(Vec::as_slice).unwrap_or(&[]) {
+            let from = signals.partition_point(|&(u, _)| u < at);
+            found.extend(signals[from..].iter().take_while(|&&(u, _)| u == at).map(|&(_, i)| i));
+        }
+        found.sort_unstable();
+        found
     }
 }

@@ -183,8 +183,8 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
         }
     }
     // Strategic goals in scope.
-    for goal in &org.goals {
-        if !in_scope(index, goal, unit, emp) {
+    for (g, goal) in org.goals.iter().enumerate() {
+        if !in_scope(index, g, goal, unit, emp) {
             continue;
         }
         for req in &goal.requirements {
@@ -299,9 +299,15 @@ fn add(
     entry.origins.push(origin);
 }
 
-fn in_scope(index: &Index, goal: &crate::model::StrategicGoal, unit: usize, emp: &Employee) -> bool {
+fn in_scope(
+    index: &Index,
+    g: usize,
+    goal: &crate::model::StrategicGoal,
+    unit: usize,
+    emp: &Employee,
+) -> bool {
     let unit_ok = goal.scope.units.is_empty()
-        || goal.scope.units.iter().any(|u| index.units.get(u).is_some_and(|&a| index.unit_within(unit, a)));
+        || index.goal_units.get(g).is_some_and(|units| units.iter().any(|&a| index.unit_within(unit, a)));
     let role_ok = goal.scope.roles.is_empty() || goal.scope.roles.contains(&emp.role);
     unit_ok && role_ok
 }
@@ -323,13 +329,8 @@ fn feedback_factor(
     let fp = &policy.feedback;
     let mut boost = 0.0;
     let mut origins = Vec::new();
-    let signals = index.feedback.get(competence).map(Vec::as_slice).unwrap_or(&[]);
-    for s in signals.iter().filter_map(|&i| org.feedback.get(i)) {
+    for s in index.feedback_about(competence, unit).into_iter().filter_map(|i| org.feedback.get(i)) {
         if s.date > org.as_of {
-            continue;
-        }
-        let Some(&signal_unit) = index.units.get(&s.unit) else { continue };
-        if !index.unit_within(unit, signal_unit) {
             continue;
         }
         let kind_weight = match s.kind {
@@ -420,7 +421,8 @@ pub(crate) fn unit_rollup(org: &Organisation, index: &Index, all: &[Vec<Need>]) 
 pub(crate) fn goal_rollup(org: &Organisation, policy: &Policy, index: &Index) -> Vec<GoalNeeds> {
     org.goals
         .iter()
-        .map(|goal| {
+        .enumerate()
+        .map(|(g, goal)| {
             let mut r = GoalNeeds {
                 goal: goal.id.clone(),
                 title: goal.title.clone(),
@@ -432,7 +434,7 @@ pub(crate) fn goal_rollup(org: &Organisation, policy: &Policy, index: &Index) ->
             };
             for (person, emp) in org.employees.iter().enumerate() {
                 let unit = index.employee_unit.get(person).copied().unwrap_or(0);
-                if !in_scope(index, goal, unit, emp) {
+                if !in_scope(index, g, goal, unit, emp) {
                     continue;
                 }
                 r.people_in_scope += 1;
