@@ -9,6 +9,7 @@ use kompetence::Engine;
 use kompetence::model::{ActivityStatus, Organisation};
 use kompetence::plan::organisation::OpenReason;
 use kompetence::plan::{OrganisationPlan, PlanOptions};
+use kompetence::recommend::Recommendation;
 use kompetence_formats::demo;
 use serde_json::json;
 
@@ -136,14 +137,84 @@ fn demo_plan_items_trace_to_needs_and_open_needs_have_reasons() {
         assert!(!o.explanation.da.is_empty() && !o.explanation.en.is_empty());
         assert_eq!(o.explanation, o.reason.text());
     }
-    // Everyone with needs is either planned or open.
-    let with_needs = engine.needs_all().iter().filter(|p| !p.needs.is_empty()).count();
-    assert_eq!(plan.items.len() + plan.open.len(), with_needs);
+    // Everyone with needs their agreed activities leave open is either planned or open.
+    let recs = engine.recommend_all();
+    let covered_by_agreed = |r: &Recommendation| {
+        let kept = r.agreed.iter().flat_map(|a| &a.kept).flat_map(|s| &s.gains);
+        let reached: Vec<_> = kept.collect();
+        r.needs.iter().all(|n| reached.iter().any(|g| g.competence == n.competence && g.to >= n.target))
+    };
+    let with_open_needs = recs.iter().filter(|r| !r.needs.is_empty() && !covered_by_agreed(r)).count();
+    assert_eq!(plan.items.len() + plan.open.len(), with_open_needs);
+    // The demo has people whose agreed activities already close every need: neither.
+    let covered: Vec<&str> = recs
+        .iter()
+        .filter(|r| !r.needs.is_empty() && covered_by_agreed(r))
+        .map(|r| r.employee.as_str())
+        .collect();
+    assert!(!covered.is_empty());
+    for id in &covered {
+        assert!(plan.items.iter().all(|i| i.employee != *id));
+        assert!(plan.open.iter().all(|o| o.employee != *id), "{id} is covered by agreed activities");
+    }
     // The demo's budgets are too tight for everyone.
     assert!(plan.open.iter().any(|o| o.reason == OpenReason::Budget), "{:?}", plan.open.len());
     // Lists are sorted by employee id.
     assert!(plan.items.windows(2).all(|w| w[0].employee < w[1].employee));
     assert!(plan.open.windows(2).all(|w| w[0].employee < w[1].employee));
+}
+
+/// Agreed development-plan activities are committed money: the plan's new activities and
+/// what is committed together stay within every budget, and the committed sums are the agreed
+/// steps' net costs.
+#[test]
+fn agreed_activities_are_committed_against_the_budgets() {
+    let (engine, plan) = demo_plan();
+    let recs = engine.recommend_all();
+    let committed =
+        |r: &Recommendation| r.agreed.iter().flat_map(|a| &a.kept).map(|s| s.net_cost).sum::<i64>();
+    let total: i64 = recs.iter().map(committed).sum();
+    assert!(total > 0, "the demo has agreed activities");
+    assert_eq!(plan.committed, total);
+    let budget = plan.budget.expect("the demo has a total budget");
+    assert!(
+        plan.total_cost + plan.committed <= budget,
+        "{} + {} > {budget}",
+        plan.total_cost,
+        plan.committed
+    );
+    let org = engine.organisation();
+    for u in &plan.units {
+        if let Some(b) = u.budget {
+            assert!(u.spend + u.committed <= b, "{}: {} + {} > {b}", u.unit, u.spend, u.committed);
+        }
+        // The unit's committed money is that of the people in it and its sub-units.
+        let within = |unit: &str| {
+            let mut at = Some(unit);
+            while let Some(x) = at {
+                if x == u.unit {
+                    return true;
+                }
+                at = org.units.iter().find(|v| v.id == x).and_then(|v| v.parent.as_deref());
+            }
+            false
+        };
+        let expected: i64 =
+            recs.iter().zip(&org.employees).filter(|(_, e)| within(&e.unit)).map(|(r, _)| committed(r)).sum();
+        assert_eq!(u.committed, expected, "{}", u.unit);
+    }
+    // No plan item books an activity the person has already agreed.
+    for it in &plan.items {
+        let rec = recs.iter().find(|r| r.employee == it.employee).unwrap();
+        for s in rec.agreed.iter().flat_map(|a| &a.kept) {
+            assert!(
+                it.steps.iter().all(|x| x.activity != s.activity),
+                "{} books {} twice",
+                it.employee,
+                s.activity
+            );
+        }
+    }
 }
 
 #[test]

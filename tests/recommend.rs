@@ -308,21 +308,65 @@ fn department_of(org: &Organisation, unit: &str) -> String {
 }
 
 /// (effect, net cost, final levels per need) of a path, or why it is infeasible.
+/// Where a person's new steps start: after the development-plan activities the
+/// recommendation kept as fixed steps (their levels, hours, net cost and funding count; they
+/// are never steps again). Fixing them is the review's semantics, tested there; what these
+/// properties check is the search for the new steps on top.
+#[derive(Debug, Clone, Default)]
+struct Start {
+    /// Per need, the level reached (the current level without agreed activities).
+    levels: Vec<u8>,
+    hours: f64,
+    cost: i64,
+    /// Per funding source in policy order, what the agreed steps used of its cap.
+    used: Vec<i64>,
+    agreed: Vec<String>,
+}
+
+fn start_of(policy: &Policy, needs: &[Need], r: &Recommendation) -> Start {
+    let mut start = Start {
+        levels: needs.iter().map(|n| n.current).collect(),
+        used: vec![0; policy.funding.len()],
+        ..Start::default()
+    };
+    for s in r.agreed.iter().flat_map(|a| &a.kept) {
+        for g in &s.gains {
+            if let Some(n) = needs.iter().position(|n| n.competence == g.competence) {
+                start.levels[n] = start.levels[n].max(g.to);
+            }
+        }
+        start.hours += s.hours_away;
+        start.cost += s.net_cost;
+        for f in &s.funding {
+            if let Some(i) = policy.funding.iter().position(|src| src.id == f.source) {
+                start.used[i] += f.amount;
+            }
+        }
+        start.agreed.push(s.activity.clone());
+    }
+    start
+}
+
+#[allow(clippy::too_many_arguments)]
 fn simulate(
     org: &Organisation,
     catalog: &Catalog,
     policy: &Policy,
     emp: &Employee,
     needs: &[Need],
+    origin: &Start,
     path: &[&str],
 ) -> Result<(f64, i64, Vec<u8>), String> {
-    let mut levels: Vec<u8> = needs.iter().map(|n| n.current).collect();
+    let mut levels: Vec<u8> = origin.levels.clone();
     let mut prev_end: Option<Date> = None;
-    let (mut hours, mut cost, mut effect) = (0.0f64, 0i64, 0.0f64);
-    let mut used = vec![0i64; policy.funding.len()];
+    let (mut hours, mut cost, mut effect) = (origin.hours, 0i64, 0.0f64);
+    let mut used = origin.used.clone();
     for (k, id) in path.iter().enumerate() {
         if path[..k].contains(id) {
             return Err("repeated".into());
+        }
+        if origin.agreed.iter().any(|a| a == id) {
+            return Err("agreed".into());
         }
         let act = catalog.activities.iter().find(|a| a.id == *id).ok_or("unknown")?;
         if !emp.learns_in(&act.language) {
@@ -470,7 +514,7 @@ fn simulate(
             left -= amount;
         }
         cost += left;
-        if policy.budget.per_person.is_some_and(|b| cost > b) {
+        if policy.budget.per_person.is_some_and(|b| origin.cost + cost > b) {
             return Err("budget".into());
         }
         prev_end = Some(end);
@@ -494,6 +538,7 @@ fn brute_force(
     policy: &Policy,
     emp: &Employee,
     needs: &[Need],
+    start: &Start,
 ) -> Vec<(f64, i64)> {
     let ids: Vec<&str> = catalog.activities.iter().map(|a| a.id.as_str()).collect();
     let mut points = vec![(0.0, 0i64)];
@@ -508,7 +553,7 @@ fn brute_force(
             }
             let mut next = path.clone();
             next.push(id);
-            if let Ok((e, c, _)) = simulate(org, catalog, policy, emp, needs, &next) {
+            if let Ok((e, c, _)) = simulate(org, catalog, policy, emp, needs, start, &next) {
                 points.push((e, c));
                 stack.push(next);
             }
@@ -569,7 +614,7 @@ proptest! {
         for emp in &org.employees {
             let r = engine.recommend(&emp.id).expect("small instances stay within the limits");
             let needs = engine.needs(&emp.id).expect("needs");
-            let expected = brute_force(org, catalog, policy, emp, &needs);
+            let expected = brute_force(org, catalog, policy, emp, &needs, &start_of(policy, &needs, &r));
             let got = points(&r);
             prop_assert_eq!(got.len(), expected.len(), "{}: got {:?}, expected {:?}", emp.id, got, expected);
             for (g, e) in got.iter().zip(&expected) {
@@ -609,11 +654,11 @@ proptest! {
         let engine = engine_of(&doc);
         let (org, catalog, policy) = &doc;
         for emp in &org.employees {
-            let got = engine.recommend(&emp.id).expect("small instances stay within the limits");
-            prop_assert!(got.shortlist.is_none());
-            let got = points(&got);
+            let rec = engine.recommend(&emp.id).expect("small instances stay within the limits");
+            prop_assert!(rec.shortlist.is_none());
+            let got = points(&rec);
             let needs = engine.needs(&emp.id).expect("needs");
-            let expected = brute_force(org, catalog, policy, emp, &needs);
+            let expected = brute_force(org, catalog, policy, emp, &needs, &start_of(policy, &needs, &rec));
             prop_assert_eq!(got.len(), expected.len(), "{}: got {:?}, expected {:?}", emp.id, got, expected);
             for (g, e) in got.iter().zip(&expected) {
                 prop_assert!(g.1 == e.1 && same_effect(g.0, e.0), "{}: got {:?}, expected {:?}", emp.id, got, expected);
@@ -629,14 +674,15 @@ proptest! {
         for emp in &org.employees {
             let r = engine.recommend(&emp.id).expect("recommendation");
             let needs = engine.needs(&emp.id).expect("needs");
+            let start = start_of(policy, &needs, &r);
             for path in all_points(&r) {
                 let ids = path.activity_ids();
-                let checked = simulate(org, catalog, policy, emp, &needs, &ids);
+                let checked = simulate(org, catalog, policy, emp, &needs, &start, &ids);
                 prop_assert!(checked.is_ok(), "{:?} infeasible: {:?}", ids, checked);
                 let (e, c, levels) = checked.unwrap_or_default();
                 prop_assert!(same_effect(e, path.effect) && c == path.net_cost, "{:?}: {} {} vs {} {}", ids, e, c, path.effect, path.net_cost);
                 prop_assert!(path.steps.len() <= usize::from(policy.choice.max_path_length));
-                prop_assert!(path.hours_away <= emp.max_hours_away + 1e-9);
+                prop_assert!(start.hours + path.hours_away <= emp.max_hours_away + 1e-9);
                 let closes = needs.iter().any(|n| n.mandatory)
                     && needs.iter().zip(&levels).all(|(n, &l)| !n.mandatory || l >= n.target);
                 prop_assert_eq!(closes, path.closes_mandatory);
@@ -1066,4 +1112,82 @@ fn nothing_to_take_is_not_explained_as_not_worth_its_cost() {
     let pack = engine.review("e1", None).unwrap();
     let md = pack.to_markdown(kompetence::evaluation::Lang::En);
     assert!(!md.contains("worth its cost"), "{md}");
+}
+
+/// An activity already agreed in a development plan (planned or in progress) is never proposed
+/// again while it is still feasible: the recommendation keeps it as a fixed step (or reports
+/// it dropped with a reason),
+/// names the kept ones in the summary in both languages, and every new path's hours come on
+/// top of the agreed hours within the person's cap.
+#[test]
+fn agreed_activities_are_kept_not_proposed_again() {
+    let engine = kompetence::formats::demo::engine();
+    let org = engine.organisation();
+    let mut with_agreed = 0;
+    for r in engine.recommend_all() {
+        let emp = org.employees.iter().find(|e| e.id == r.employee).expect("an employee");
+        let mut agreed: Vec<&str> = org
+            .plans
+            .iter()
+            .filter(|p| p.employee == r.employee)
+            .flat_map(|p| &p.activities)
+            .filter(|a| matches!(a.status, ActivityStatus::Planned | ActivityStatus::InProgress))
+            .map(|a| a.activity.as_str())
+            .collect();
+        let Some(a) = &r.agreed else {
+            assert!(agreed.is_empty(), "{}: agreed activities not reported", r.employee);
+            continue;
+        };
+        with_agreed += 1;
+        let mut listed: Vec<&str> = a
+            .kept
+            .iter()
+            .map(|s| s.activity.as_str())
+            .chain(a.dropped.iter().map(|d| d.activity.as_str()))
+            .collect();
+        listed.sort_unstable();
+        agreed.sort_unstable();
+        assert_eq!(listed, agreed, "{}", r.employee);
+        // A kept one is never a new step; a dropped one may be, e.g. in a session that still
+        // ends in time.
+        let kept: Vec<&str> = a.kept.iter().map(|s| s.activity.as_str()).collect();
+        let paths = r.frontier.iter().flat_map(|p| p.steps.iter().map(|s| s.activity.as_str()));
+        let full =
+            r.runners_up.iter().chain([&r.chosen]).flat_map(|p| p.steps.iter().map(|s| s.activity.as_str()));
+        for activity in paths.chain(full) {
+            assert!(!kept.contains(&activity), "{}: agreed {activity} proposed again", r.employee);
+        }
+        let kept_hours: f64 = a.kept.iter().map(|s| s.hours_away).sum();
+        assert!(kept_hours + r.chosen.hours_away <= emp.max_hours_away + 1e-9, "{}", r.employee);
+        let summary = r.summary_text();
+        for s in &a.kept {
+            assert!(
+                summary.da.contains(&s.title) && summary.en.contains(&s.title),
+                "{}: {summary:?}",
+                r.employee
+            );
+            assert!(s.explanation_text().is_some());
+        }
+        for d in &a.dropped {
+            assert!(
+                summary.da.contains(&d.title) && summary.en.contains(&d.title),
+                "{}: {summary:?}",
+                r.employee
+            );
+        }
+    }
+    assert!(with_agreed > 0, "the demo has agreed activities");
+    // e00050 is in progress on buddy training in dementia care: it is kept, not started again.
+    let r = engine.recommend("e00050").expect("a demo employee");
+    let kept: Vec<&str> = r.agreed.iter().flat_map(|a| &a.kept).map(|s| s.activity.as_str()).collect();
+    assert_eq!(kept, ["buddy-dementia"]);
+    assert!(r.chosen.steps.iter().all(|s| s.activity != "buddy-dementia"));
+    // A frontier point expands to the same path on top of the agreed steps; an agreed activity
+    // cannot be a new step.
+    for p in &r.frontier {
+        assert_eq!(engine.learning_path("e00050", &p.activity_ids()).expect("a frontier path").point(), *p);
+    }
+    let err = engine.learning_path("e00050", &["buddy-dementia"]).expect_err("already agreed");
+    assert_eq!(err.kind(), kompetence::ErrorKind::InvalidArgument);
+    assert_eq!(err.problems()[0].path, "activities[0]");
 }

@@ -303,6 +303,11 @@ class Recommendation:
     runners_up: Tuple[LearningPath, ...]
     rejected: Tuple[Rejection, ...]
     refused: Optional[str]
+    agreed: Tuple[Step, ...]
+    """Activities already agreed in the person's development plan (planned or in progress),
+    kept as fixed steps: every path comes on top of them and counts only its new steps."""
+    agreed_dropped: Tuple[Rejection, ...]
+    """Agreed activities no longer possible, with the reason."""
     _raw: Mapping[str, Any] = field(compare=False, hash=False)
 
     @classmethod
@@ -320,6 +325,8 @@ class Recommendation:
             runners_up=tuple(LearningPath._from_json(p, providers) for p in d["runners_up"]),
             rejected=tuple(Rejection._from_json(r) for r in d["rejected"]),
             refused=d.get("refused"),
+            agreed=tuple(Step._from_json(s, providers) for s in (d.get("agreed") or {}).get("kept", ())),
+            agreed_dropped=tuple(Rejection._from_json(r) for r in (d.get("agreed") or {}).get("dropped", ())),
             _raw=d,
         )
 
@@ -790,8 +797,20 @@ class OrganisationPlan:
 
     @property
     def total_cost(self) -> int:
-        """Net cost of the plan, whole kroner."""
+        """Net cost of the new activities planned, whole kroner."""
         return int(self._raw["total_cost"])
+
+    @property
+    def committed(self) -> int:
+        """Net cost of the activities already agreed in development plans, whole kroner: taken
+        off the budgets before planning, so ``total_cost + committed`` stays within ``budget``."""
+        return int(self._raw["committed"])
+
+    @property
+    def budget(self) -> Optional[int]:
+        """The total budget planned against, whole kroner (``None`` without one)."""
+        b = self._raw["budget"]
+        return None if b is None else int(b)
 
     def to_dict(self) -> Dict[str, Any]:
         """The plan as the library's JSON object."""
@@ -812,13 +831,14 @@ class OrganisationPlan:
         )
 
     def units_frame(self) -> Any:
-        """One row per unit: spend (sub-units included), budget, effect, people covered."""
+        """One row per unit: spend and committed (sub-units included), budget, effect, people covered."""
         units = self._raw["units"]
         return _pandas.frame(
             {
                 "unit": [u["unit"] for u in units],
                 "name": [u["name"] for u in units],
                 "spend": [u["spend"] for u in units],
+                "committed": [u["committed"] for u in units],
                 "budget": [float("nan") if u["budget"] is None else float(u["budget"]) for u in units],
                 "effect": [u["effect"] for u in units],
                 "people_covered": [u["people_covered"] for u in units],
@@ -827,6 +847,7 @@ class OrganisationPlan:
                 "unit": "str",
                 "name": "str",
                 "spend": "int64",
+                "committed": "int64",
                 "budget": "float64",
                 "effect": "float64",
                 "people_covered": "int64",

@@ -283,17 +283,35 @@ def test_the_organisation_plan_respects_its_budget_and_has_a_bound(engine: Engin
     assert 0.0 < plan.value <= plan.bound + 1e-9
     assert 0.0 <= plan.gap < 1.0
     budget = d["budget"]
-    assert budget is None or plan.total_cost <= budget
+    assert budget == plan.budget
+    # What development plans already agreed is committed money within the same budget.
+    assert plan.committed > 0
+    assert budget is None or plan.total_cost + plan.committed <= budget
     items = plan.to_pandas()
     assert list(items.columns) == ["employee", "unit", "activities", "cost", "effect"]
     assert str(items["cost"].dtype) == "int64" and str(items["effect"].dtype) == "float64"
     assert int(items["cost"].sum()) == plan.total_cost
     units = plan.units_frame()
     with_budget = units.dropna(subset=["budget"])
-    assert (with_budget["spend"] <= with_budget["budget"]).all()
+    assert (with_budget["spend"] + with_budget["committed"] <= with_budget["budget"]).all()
+    assert str(units["committed"].dtype) == "int64"
     assert pickle.loads(pickle.dumps(plan)) == plan
     assert repr(plan).startswith("OrganisationPlan(value=")
     assert engine.plan() == plan  # deterministic
+
+
+def test_agreed_activities_are_kept_and_not_proposed_again(engine: Engine) -> None:
+    # e00050 is in progress on buddy training in dementia care (demo development plan).
+    rec = engine.recommend("e00050")
+    assert [s.activity for s in rec.agreed] == ["buddy-dementia"]
+    assert rec.agreed_dropped == ()
+    assert "buddy-dementia" not in rec.chosen.activities
+    assert all(s.explanation is not None for s in rec.agreed)
+    assert rec.agreed[0].title in rec.summary("en") and rec.agreed[0].title in rec.summary("da")
+    assert rec.to_dict()["agreed"]["kept"][0]["activity"] == "buddy-dementia"
+    # Someone without agreed activities has none, and no "agreed" key in the JSON.
+    other = next(r for r in engine.recommend_all() if not r.agreed and not r.agreed_dropped)
+    assert "agreed" not in other.to_dict()
 
 
 def test_plan_per_goal_and_open_people_are_frames(engine: Engine) -> None:

@@ -85,6 +85,7 @@ fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Rec
         rejected: Vec::new(),
         refused: Some(message),
         shortlist: None,
+        agreed: None,
     }
 }
 
@@ -105,14 +106,16 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
         "quality".to_owned(),
         format!("within {:.1} % of the best possible plan", plan.gap * 100.0),
     ]);
-    t.add_row(vec!["total cost".to_owned(), kr(plan.total_cost)]);
+    t.add_row(vec!["total cost (new activities)".to_owned(), kr(plan.total_cost)]);
+    t.add_row(vec!["committed (already agreed in development plans)".to_owned(), kr(plan.committed)]);
     t.add_row(vec!["total budget".to_owned(), opt_kr(plan.budget)]);
     t.add_row(vec!["people with a plan".to_owned(), plan.items.len().to_string()]);
     t.add_row(vec!["people left without".to_owned(), plan.open.len().to_string()]);
     t.add_row(vec!["team activities held".to_owned(), plan.team_activities.len().to_string()]);
     print_table(&format!("Plan for {}", org.name), &t, md);
 
-    let mut t = table(&["unit", "spend", "budget", "effect", "people covered", "open needs"], md);
+    let mut t =
+        table(&["unit", "spend", "committed", "budget", "effect", "people covered", "open needs"], md);
     for (u, unit) in plan.units.iter().zip(&org.units) {
         let indent = match unit.kind {
             UnitKind::Municipality | UnitKind::Department => "",
@@ -121,6 +124,7 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
         t.add_row(vec![
             format!("{indent}{}", u.name),
             kr(u.spend),
+            kr(u.committed),
             opt_kr(u.budget),
             dec1(u.effect),
             format!("{}/{}", u.people_covered, u.people),

@@ -8,7 +8,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kompetence_core::Engine;
 use kompetence_core::explain::{form_name, kr_da, kr_en};
-use kompetence_core::recommend::{LearningPath, Recommendation, Text};
+use kompetence_core::recommend::{LearningPath, Recommendation, Step, Text};
 
 use crate::evaluate_cmd::Language;
 use crate::output::{self, Failure, print_table, table};
@@ -114,40 +114,17 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
     } else {
         println!("{heading}\n{}\n", text(&rec.summary_text(), da));
     }
+    if let Some(agreed) = rec.agreed.as_ref().filter(|a| !a.kept.is_empty()) {
+        let title = if da {
+            "Allerede aftalt i udviklingsplanen (ligger fast)"
+        } else {
+            "Already agreed in the development plan (kept as they are)"
+        };
+        print_table(title, &steps_table(engine, &agreed.kept, md, da), md);
+    }
     let c = &rec.chosen;
     if !c.steps.is_empty() {
-        let header: &[&str] = if da {
-            &[
-                "trin",
-                "aktivitet",
-                "form",
-                "udbyder",
-                "start",
-                "slut",
-                "timer",
-                "nettopris",
-                "effekt",
-                "makker",
-            ]
-        } else {
-            &["step", "activity", "form", "provider", "start", "end", "hours", "net cost", "effect", "buddy"]
-        };
-        let mut t = table(header, md);
-        for (i, s) in c.steps.iter().enumerate() {
-            let provider = engine.activity(&s.activity).map(|a| a.provider.clone()).unwrap_or_default();
-            t.add_row(vec![
-                (i + 1).to_string(),
-                s.title.clone(),
-                form(s.form, da).to_owned(),
-                provider,
-                s.start.to_string(),
-                s.end.to_string(),
-                format!("{:.1}", s.hours_away),
-                kr(s.net_cost, da),
-                format!("{:.2}", s.effect),
-                s.buddy.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
-            ]);
-        }
+        let t = steps_table(engine, &c.steps, md, da);
         let title = if da { "Den anbefalede vej" } else { "The recommended path" };
         print_table(title, &t, md);
         let totals = if da {
@@ -217,6 +194,32 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
         }
         print_table(if da { "Fravalgte aktiviteter" } else { "Rejected alternatives" }, &t, md);
     }
+}
+
+/// Steps as a table: when, where, what they cost and give, and the buddy by name.
+fn steps_table(engine: &Engine, steps: &[Step], md: bool, da: bool) -> comfy_table::Table {
+    let header: &[&str] = if da {
+        &["trin", "aktivitet", "form", "udbyder", "start", "slut", "timer", "nettopris", "effekt", "makker"]
+    } else {
+        &["step", "activity", "form", "provider", "start", "end", "hours", "net cost", "effect", "buddy"]
+    };
+    let mut t = table(header, md);
+    for (i, s) in steps.iter().enumerate() {
+        let provider = engine.activity(&s.activity).map(|a| a.provider.clone()).unwrap_or_default();
+        t.add_row(vec![
+            (i + 1).to_string(),
+            s.title.clone(),
+            form(s.form, da).to_owned(),
+            provider,
+            s.start.to_string(),
+            s.end.to_string(),
+            format!("{:.1}", s.hours_away),
+            kr(s.net_cost, da),
+            format!("{:.2}", s.effect),
+            s.buddy.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
+        ]);
+    }
+    t
 }
 
 fn print_summary(engine: &Engine, all: &[Recommendation], md: bool, da: bool) {

@@ -106,12 +106,14 @@ fn plan_prints_units_goals_funding_and_the_gap() {
 
 #[test]
 fn plan_json_respects_the_budget_override_and_markdown_has_tables() {
-    let out = kompetence(&["plan", "--format", "json", "--budget", "100000"]);
+    let out = kompetence(&["plan", "--format", "json", "--budget", "250000"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(plan["budget"], 100000);
+    assert_eq!(plan["budget"], 250000);
+    // New activities share the budget with those already agreed (committed).
     let cost = plan["total_cost"].as_i64().unwrap();
-    assert!(cost <= 100_000 && cost > 0, "{cost}");
+    let committed = plan["committed"].as_i64().unwrap();
+    assert!(cost + committed <= 250_000 && cost > 0, "{cost} + {committed}");
     let spent: i64 = plan["items"].as_array().unwrap().iter().map(|i| i["cost"].as_i64().unwrap()).sum();
     assert_eq!(spent, cost);
     let bigger = kompetence(&["plan", "--format", "json", "--budget", "400000"]);
@@ -194,6 +196,37 @@ fn recommend_table_shows_path_reasons_runners_up_and_rejections() {
     assert!(text.contains(rec["summary"]["da"].as_str().unwrap()));
     assert!(text.contains("| trin |") || text.contains("|trin"), "{text}");
     assert!(text.contains(" kr."), "Danish amounts: {text}");
+}
+
+/// e00050 is in progress on buddy training in dementia care: the table shows it as agreed,
+/// in both languages, and the recommended path does not start it again.
+#[test]
+fn recommend_shows_what_is_already_agreed_above_the_new_path() {
+    let rec = stdout_json(&["recommend", "--employee", "e00050", "--format", "json"]);
+    assert_eq!(rec["agreed"]["kept"][0]["activity"], "buddy-dementia");
+    let title = rec["agreed"]["kept"][0]["title"].as_str().unwrap();
+    let chosen = rec["chosen"]["steps"].as_array().unwrap();
+    assert!(chosen.iter().all(|s| s["activity"] != "buddy-dementia"));
+    let text = String::from_utf8(kompetence(&["recommend", "--employee", "e00050"]).stdout).unwrap();
+    let agreed =
+        text.find("Already agreed in the development plan (kept as they are)").expect("agreed table");
+    let new = text.find("The recommended path").expect("the new path");
+    assert!(agreed < new && text[agreed..new].contains(title), "{text}");
+    let out = kompetence(&["recommend", "--employee", "e00050", "--lang", "da", "--format", "markdown"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("## Allerede aftalt i udviklingsplanen (ligger fast)"), "{text}");
+    assert!(text.contains(rec["summary"]["da"].as_str().unwrap()));
+}
+
+/// The plan shows the money already committed to agreed activities next to the new spending.
+#[test]
+fn plan_shows_committed_money() {
+    let plan = stdout_json(&["plan", "--format", "json"]);
+    let committed = plan["committed"].as_i64().unwrap();
+    assert!(committed > 0);
+    assert!(plan["total_cost"].as_i64().unwrap() + committed <= plan["budget"].as_i64().unwrap());
+    let text = String::from_utf8(kompetence(&["plan"]).stdout).unwrap();
+    assert!(text.contains("committed (already agreed in development plans)"), "{text}");
 }
 
 #[test]
@@ -495,7 +528,8 @@ fn an_empty_catalog_plans_nothing_and_prints_no_negative_zero() {
     let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "plan"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("people with a plan   ┆ 0"), "{text}");
+    let row = text.lines().find(|l| l.contains("people with a plan")).expect("a row for people planned");
+    assert_eq!(row.split('┆').nth(1).map(|c| c.trim_end_matches('│').trim()), Some("0"), "{text}");
     assert!(!text.contains("-0.0"), "{text}");
 }
 

@@ -226,7 +226,8 @@ impl Engine {
 
     /// One person's recommendation: the non-dominated learning paths, the chosen one with
     /// explanations, runners-up and rejected alternatives (see [`crate::recommend`] and
-    /// [`crate::paths`] for the exact semantics). Fails with `NotFound` for an unknown employee
+    /// [`crate::paths`] for the exact semantics). The person's agreed development-plan
+    /// activities are fixed steps the paths come on top of (`Recommendation::agreed`). Fails with `NotFound` for an unknown employee
     /// and `LimitExceeded` when the person's instance is past the documented search limits.
     pub fn recommend(&self, employee: &str) -> Result<Recommendation> {
         let p = self.person(employee)?;
@@ -298,8 +299,9 @@ impl Engine {
     /// of a sequence of activities for one person, e.g. a [`crate::recommend::FrontierPoint`] an
     /// analyst picked (frontier points carry only ids and totals). Fails with `NotFound` for an
     /// unknown employee or activity, `InvalidArgument` when the sequence is not a feasible path
-    /// (the message names the failing step and why), and `LimitExceeded` like
-    /// [`Engine::recommend`].
+    /// (the message names the failing step and why; an activity already agreed in the person's
+    /// development plan is not a new step), and `LimitExceeded` like [`Engine::recommend`]. The
+    /// path comes on top of the agreed activities, as the recommendation's paths do.
     pub fn learning_path(
         &self,
         employee: &str,

@@ -421,6 +421,28 @@ pub(crate) fn refused(message: &str) -> Text {
     }
 }
 
+/// The note on a recommendation that comes on top of agreed development-plan activities.
+pub(crate) fn agreed(a: &crate::recommend::Agreed) -> Text {
+    let titles = |items: &mut dyn Iterator<Item = &str>| items.collect::<Vec<_>>().join(", ");
+    let mut text = Text { da: String::new(), en: String::new() };
+    if !a.kept.is_empty() {
+        let kept = titles(&mut a.kept.iter().map(|s| s.title.as_str()));
+        text.da = format!(
+            "Allerede aftalt i udviklingsplanen: {kept}. Forslaget kommer oven i og regner kun de nye aktiviteter."
+        );
+        text.en = format!(
+            "Already agreed in the development plan: {kept}. The proposal comes on top and counts only the new activities."
+        );
+    }
+    for r in &a.dropped {
+        let why = r.reason_text();
+        let sep = if text.da.is_empty() { "" } else { " " };
+        text.da = format!("{}{sep}Aftalt, men ikke længere muligt: {} — {}", text.da, r.title, why.da);
+        text.en = format!("{}{sep}Agreed but no longer possible: {} — {}", text.en, r.title, why.en);
+    }
+    text
+}
+
 /// The note on a recommendation searched over a shortlist of a big catalog.
 pub(crate) fn shortlist(s: &crate::recommend::Shortlist) -> Text {
     Text {

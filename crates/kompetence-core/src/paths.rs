@@ -59,14 +59,18 @@
 //! path (effect 0, cost 0) is always on the frontier, as the status quo, even in the rare case
 //! that a free path dominates it; paths it dominates (no effect for a cost) are left out.
 //!
-//! # Agreed activities (the review's hook)
+//! # Agreed activities
 //!
-//! The annual review and re-planning ([`crate::review`]) search with the person's agreed
-//! development-plan activities (planned or in progress) as *fixed steps*: they are simulated
-//! first at their own dates, dropped with a reason when a rule above fails, their levels count
-//! as reached, they use hours, funding caps and budget, and they are never recommended again;
-//! every path then holds and counts only the new steps. With no agreed activities (as in
-//! [`Engine::recommend`](crate::Engine::recommend)) the search is exactly the one above.
+//! Every recommendation ([`Engine::recommend`](crate::Engine::recommend), `recommend_all`, the
+//! organisation plan, the annual review and re-planning in [`crate::review`]) searches with the
+//! person's agreed development-plan activities (planned or in progress) as *fixed steps*: they
+//! are simulated first at their own dates, dropped with a reason when a rule above fails, their
+//! levels count as reached, they use hours, funding caps and budget, and a kept one is never
+//! recommended again (a dropped one may be, e.g. in a later session that still ends in time);
+//! every path then holds and counts only the new steps, and the recommendation reports what
+//! became of the agreed ones ([`crate::recommend::Agreed`]). A person booked on a course is
+//! not told to take it again, and the hours cap and budget see what is already agreed. With no
+//! agreed activities the search is exactly the one above.
 //!
 //! # The search and its limits
 //!
@@ -1964,13 +1968,42 @@ fn search_person(p: &Person<'_>, max_len: usize, scratch: &mut Scratch) -> bool 
 
 /// One person's recommendation (see [`crate::recommend`] and this module's docs).
 pub(crate) fn recommend_person(env: Env<'_>, person: usize) -> Result<Recommendation> {
-    recommend_with(env, person, &[], &mut Scratch::default()).map(|(rec, _)| rec).map_err(|(e, _)| e)
+    let agreed = agreed_steps(env, person);
+    recommend_with(env, person, &agreed, &mut Scratch::default()).map(|(rec, _)| rec).map_err(|(e, _)| e)
+}
+
+/// The person's agreed development-plan activities (status planned or in progress), in plan
+/// order (plans in document order), with their status. A recommendation fixes them as steps
+/// (see [`recommend_with_agreed`]): an activity the person already does or is booked on is
+/// never proposed again, and its hours, funding and budget count.
+pub(crate) fn agreed_of(env: Env<'_>, person: usize) -> Vec<(AgreedStep, ActivityStatus)> {
+    let plans = env.index.plans.get(person).map(Vec::as_slice).unwrap_or(&[]);
+    plans
+        .iter()
+        .filter_map(|&p| env.org.plans.get(p))
+        .flat_map(|p| &p.activities)
+        .filter(|a| matches!(a.status, ActivityStatus::Planned | ActivityStatus::InProgress))
+        .map(|a| {
+            let step = AgreedStep {
+                activity: a.activity.clone(),
+                session: a.session.clone(),
+                buddy: a.buddy.clone(),
+            };
+            (step, a.status)
+        })
+        .collect()
+}
+
+/// [`agreed_of`] without the status.
+fn agreed_steps(env: Env<'_>, person: usize) -> Vec<AgreedStep> {
+    agreed_of(env, person).into_iter().map(|(s, _)| s).collect()
 }
 
 /// One person's recommendation, or a recommendation marked refused when the person is past the
 /// search limits (what `recommend_all` returns for everyone).
 pub(crate) fn recommend_or_refuse(env: Env<'_>, person: usize, scratch: &mut Scratch) -> Recommendation {
-    match recommend_with(env, person, &[], scratch) {
+    let agreed = agreed_steps(env, person);
+    match recommend_with(env, person, &agreed, scratch) {
         Ok((rec, _)) => rec,
         Err((e, needs)) => {
             let needs =
@@ -2140,6 +2173,8 @@ fn recommend_with(
         rejected,
         refused: None,
         shortlist,
+        agreed: (!agreed.is_empty())
+            .then(|| crate::recommend::Agreed { kept: fix.kept.clone(), dropped: fix.dropped.clone() }),
     };
     Ok((rec, fix))
 }
@@ -2169,6 +2204,10 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     }
     let needs: Arc<[Need]> = needs.into();
     let mut p = Person::new(env, person, emp, &needs, &rules)?;
+    // On top of the agreed activities, as the recommendation's paths are, so a frontier point
+    // gives the same totals here.
+    let fix = p.fix_agreed(&agreed_steps(env, person));
+    p.drop_agreed(&fix);
     let invalid = |k: usize, id: &str, why: &str| {
         Error::new(
             ErrorKind::InvalidArgument,
@@ -2183,11 +2222,14 @@ pub(crate) fn learning_path(env: Env<'_>, person: usize, activities: &[&str]) ->
     // small (a big catalog gives a person hundreds of candidates).
     p.cands.retain(|c| activities.contains(&env.catalog.activities[c.activity].id.as_str()));
     let mut path: Vec<u8> = Vec::with_capacity(activities.len());
-    let mut st = p.initial_state();
+    let mut st = p.start_state();
     let (mut gains, mut funding) = (Vec::new(), Vec::new());
     for (k, &id) in activities.iter().enumerate() {
         if !env.index.activities.contains_key(id) {
             return Err(Error::not_found(format!("activities[{k}]"), id, "activity"));
+        }
+        if fix.kept.iter().any(|s| s.activity == id) {
+            return Err(invalid(k, id, "it is already agreed in the person's development plan"));
         }
         let Some(ci) = p.cands.iter().position(|c| env.catalog.activities[c.activity].id == id) else {
             return Err(invalid(k, id, "it develops none of the person's needs, or not in their language"));
@@ -2254,6 +2296,7 @@ fn refused_with(env: Env<'_>, person: usize, error: &Error, needs: Arc<[Need]>) 
         rejected: Vec::new(),
         refused: Some(message),
         shortlist: None,
+        agreed: None,
     }
 }
 

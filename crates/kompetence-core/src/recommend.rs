@@ -483,6 +483,24 @@ pub struct Recommendation {
     /// shortlist only. Absent when every candidate was searched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shortlist: Option<Shortlist>,
+    /// The person's development-plan activities already agreed (status planned or in
+    /// progress), fixed before the search: they keep their dates, raise the levels, use hours,
+    /// funding caps and the per-person budget, and are never recommended again. Every path
+    /// (chosen, runners-up, frontier) comes on top of them and counts only its *new* steps.
+    /// Absent when the person has no agreed activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<Agreed>,
+}
+
+/// What became of a person's agreed development-plan activities in a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Agreed {
+    /// Agreed activities still feasible, as scheduled and costed steps with explanations, in
+    /// plan order.
+    pub kept: Vec<Step>,
+    /// Agreed activities no longer feasible (session gone, deadline passed, no buddy, …), with
+    /// the reason; they are not in any path.
+    pub dropped: Vec<Rejection>,
 }
 
 /// How a big catalog was narrowed for one person: the most promising `searched` of
@@ -507,7 +525,12 @@ impl Recommendation {
                 (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
                 _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
             };
-            // A text read back from JSON already holds the note.
+            // A text read back from JSON already holds the notes.
+            if let Some(a) = &self.agreed {
+                let note = crate::explain::agreed(a);
+                text.da = format!("{} {}", note.da, text.da);
+                text.en = format!("{} {}", note.en, text.en);
+            }
             if let Some(s) = &self.shortlist {
                 let note = crate::explain::shortlist(s);
                 text.da = format!("{} {}", text.da, note.da);
@@ -533,6 +556,8 @@ struct RecommendationJson<'a> {
     refused: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     shortlist: &'a Option<Shortlist>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agreed: &'a Option<Agreed>,
 }
 
 impl Serialize for Recommendation {
@@ -548,6 +573,7 @@ impl Serialize for Recommendation {
             rejected: &self.rejected,
             refused: &self.refused,
             shortlist: &self.shortlist,
+            agreed: &self.agreed,
         }
         .serialize(s)
     }

@@ -11,9 +11,16 @@
 //!   cost depends on how many join), and without paths that are not worth their cost by the
 //!   policy's own yardstick (`effect × choice.value_per_effect < net cost`) unless they close
 //!   every mandatory need. Value = effect, cost = net cost.
+//! * **Agreed activities** (planned or in progress in development plans) are fixed steps of
+//!   every recommendation (see [`crate::paths`], "Agreed activities"): options are the
+//!   new paths on top of them, and their net cost is *committed* — taken off the total budget
+//!   and off the budget of every unit enclosing the person before planning, and reported as
+//!   [`OrganisationPlan::committed`] and [`UnitPlan::committed`]. Their booked seats are
+//!   expected in the sessions' `booked` counts, and their buddies in the capacities below.
 //! * **Budgets**: the total budget (policy `budget.total`, or the override in [`PlanOptions`])
-//!   and every `budget.per_unit` entry; an option uses its net cost of the total and of every
-//!   budgeted unit enclosing the person's unit (a unit's spend includes its sub-units).
+//!   and every `budget.per_unit` entry, less what is committed; an option uses its net cost of
+//!   the total and of every budgeted unit enclosing the person's unit (a unit's spend includes
+//!   its sub-units).
 //! * **Seats**: one resource per course session, capacity `seats − booked`; a path uses one seat
 //!   of each session it books.
 //! * **Buddies**: one resource per buddy the recommender chose, capacity = the buddy's
@@ -26,8 +33,8 @@
 //!   the effect the activity gives that person (the recommender's one-step path); the marginal
 //!   cost is that step's cost without the recommender's estimated share of the fixed cost, less
 //!   funding (funding is not counted against the shared fixed cost — a conservative choice). A
-//!   member whose marginal cost plus the largest possible share would exceed `budget.per_person`
-//!   is left out, and so is one whose step needs a buddy (the buddy's mentee limit is settled
+//!   member whose agreed activities' cost plus the marginal cost plus the largest possible share
+//!   would exceed `budget.per_person` is left out, and so is one whose step needs a buddy (the buddy's mentee limit is settled
 //!   by the matching of individual paths). The solver holds the group when it beats separate
 //!   paths.
 //!
@@ -198,7 +205,11 @@ pub struct UnitPlan {
     pub parent: Option<String>,
     /// Net cost of the items of people in the unit and its sub-units.
     pub spend: i64,
-    /// The unit's budget, if it has one.
+    /// Net cost of the activities already agreed in the development plans of people in the
+    /// unit and its sub-units: committed before planning, counted against the budget, not in
+    /// `spend`.
+    pub committed: i64,
+    /// The unit's budget, if it has one (`spend + committed` stays within it).
     pub budget: Option<i64>,
     /// Expected effect.
     pub effect: f64,
@@ -284,8 +295,12 @@ pub struct OrganisationPlan {
     pub bound: f64,
     /// Relative gap `(bound − value) / bound`.
     pub gap: f64,
-    /// Total net cost, whole kroner.
+    /// Total net cost of the new activities planned, whole kroner.
     pub total_cost: i64,
+    /// Net cost of the activities already agreed in development plans (planned or in
+    /// progress): committed before planning and counted against the budgets, so
+    /// `total_cost + committed` stays within `budget`.
+    pub committed: i64,
     /// The total budget planned against, if any.
     pub budget: Option<i64>,
     /// Per person with a plan, by employee id.
@@ -331,6 +346,11 @@ struct Built {
     total_res: Option<ResourceId>,
     /// Per unit position: its budget resource.
     unit_res: Vec<Option<ResourceId>>,
+    /// The total budget planned against (before what is committed), if any.
+    total_budget: Option<i64>,
+    /// Committed by agreed activities: in total, and per unit position (sub-units included).
+    total_committed: i64,
+    committed: Vec<i64>,
     /// Per employee: buddy capacity (max mentees − agreed).
     buddy_capacity: Vec<i64>,
     /// Per person with options: had frontier paths all filtered as not worth it.
@@ -354,6 +374,28 @@ fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
         .zip(&agreed)
         .map(|(e, &a)| i64::from(e.max_mentees.unwrap_or(env.policy.buddy.max_mentees)) - a)
         .collect()
+}
+
+/// The net cost of the agreed activities a recommendation kept: money already committed.
+fn committed_cost(rec: &Recommendation) -> i64 {
+    rec.agreed.iter().flat_map(|a| &a.kept).map(|s| s.net_cost).fold(0, i64::saturating_add)
+}
+
+/// Per unit position: the committed cost of the people in the unit and its sub-units
+/// (recommendations in employee document order).
+fn committed_per_unit(env: Env<'_>, recs: &[Recommendation]) -> Vec<i64> {
+    let mut committed = vec![0i64; env.org.units.len()];
+    for (e, rec) in recs.iter().enumerate() {
+        let cost = committed_cost(rec);
+        if cost == 0 {
+            continue;
+        }
+        let unit = env.index.employee_unit.get(e).copied().unwrap_or(0);
+        for &u in env.index.unit_chain.get(unit).map_or(&[][..], |c| c.as_slice()) {
+            committed[u] = committed[u].saturating_add(cost);
+        }
+    }
+    committed
 }
 
 /// The person's budget resources: the total and every budgeted enclosing unit.
@@ -380,15 +422,20 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     let mut person_emp: Vec<usize> = (0..org.employees.len()).collect();
     person_emp.sort_by(|&a, &b| org.employees[a].id.cmp(&org.employees[b].id).then(a.cmp(&b)));
     let mut resources = Vec::new();
+    // Agreed activities are already spent: the budgets left for new ones are what remains.
+    let committed = committed_per_unit(env, recs);
+    let total_committed: i64 = recs.iter().map(committed_cost).fold(0, i64::saturating_add);
     let total_budget = options.total_budget.or(env.policy.budget.total);
     let total_res = total_budget.map(|c| {
-        resources.push(Resource { capacity: c.max(0) as f64, kind: ResourceKind::Budget });
+        let left = c.saturating_sub(total_committed).max(0);
+        resources.push(Resource { capacity: left as f64, kind: ResourceKind::Budget });
         resources.len() - 1
     });
     let mut unit_res = vec![None; org.units.len()];
     for (unit, &amount) in &env.policy.budget.per_unit {
         if let Some(&u) = env.index.units.get(unit) {
-            resources.push(Resource { capacity: amount.max(0) as f64, kind: ResourceKind::Budget });
+            let left = amount.saturating_sub(committed[u]).max(0);
+            resources.push(Resource { capacity: left as f64, kind: ResourceKind::Budget });
             unit_res[u] = Some(resources.len() - 1);
         }
     }
@@ -515,8 +562,9 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 let gross = step.fee - est + step.wage_cost + step.mentor_cost + step.supervision_cost;
                 let funded: i64 = step.funding.iter().map(|f| f.amount).sum();
                 let marginal = (gross - funded).max(0).min(gross.max(0));
+                // What the person's agreed activities cost is already spent of their budget.
                 if let Some(limit) = env.policy.budget.per_person
-                    && marginal + largest_share > limit
+                    && committed_cost(&recs[e]) + marginal + largest_share > limit
                 {
                     continue;
                 }
@@ -549,6 +597,9 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         groups: group_sources,
         total_res,
         unit_res,
+        total_budget,
+        total_committed,
+        committed,
         buddy_capacity,
         not_worth_it,
     }
@@ -787,14 +838,14 @@ fn report(
     let mut items = Vec::new();
     let mut open = Vec::new();
     // Final level per (person, competence): needs left open.
+    // Agreed activities count: what they reach is reached.
     let mut reached: Vec<BTreeMap<&str, u8>> = vec![BTreeMap::new(); n];
     for (i, t) in taken.iter().enumerate() {
-        if let Some(t) = t {
-            for s in &t.path.steps {
-                for g in &s.gains {
-                    let e = reached[i].entry(g.competence.as_str()).or_insert(0);
-                    *e = (*e).max(g.to);
-                }
+        let agreed = recs[built.person_emp[i]].agreed.iter().flat_map(|a| &a.kept);
+        for s in agreed.chain(t.iter().flat_map(|t| &t.path.steps)) {
+            for g in &s.gains {
+                let e = reached[i].entry(g.competence.as_str()).or_insert(0);
+                *e = (*e).max(g.to);
             }
         }
     }
@@ -837,13 +888,19 @@ fn report(
                     needs_served: served,
                 });
             }
-            None if !rec.needs.is_empty() => {
+            // Needs the agreed activities close are not open.
+            None if rec.needs.iter().any(|nd| is_open(i, nd)) => {
                 let reason = open_reason(built, rec, i, dropped[i], &usage);
                 open.push(OpenPerson {
                     employee: emp.id.clone(),
                     unit: emp.unit.clone(),
                     reason,
-                    needs: rec.needs.iter().map(|nd| nd.competence.clone()).collect(),
+                    needs: rec
+                        .needs
+                        .iter()
+                        .filter(|nd| is_open(i, nd))
+                        .map(|nd| nd.competence.clone())
+                        .collect(),
                     explanation: reason.text(),
                 });
             }
@@ -873,11 +930,13 @@ fn report(
         .units
         .iter()
         .zip(&unit_acc)
-        .map(|(u, acc)| UnitPlan {
+        .enumerate()
+        .map(|(ui, (u, acc))| UnitPlan {
             unit: u.id.clone(),
             name: u.name.clone(),
             parent: u.parent.clone(),
             spend: acc.0,
+            committed: built.committed.get(ui).copied().unwrap_or(0),
             budget: env.policy.budget.per_unit.get(&u.id).copied(),
             effect: acc.1,
             people: acc.2,
@@ -972,7 +1031,8 @@ fn report(
         bound,
         gap,
         total_cost,
-        budget: built.total_res.map(|r| built.problem.resources[r].capacity as i64),
+        committed: built.total_committed,
+        budget: built.total_budget,
         items,
         units,
         goals,

@@ -306,27 +306,14 @@ impl Engine {
     }
 
     /// The person's agreed activities (planned or in progress), in plan order.
-    fn agreed_steps(&self, employee: &str) -> Vec<(AgreedStep, ActivityStatus)> {
-        self.organisation()
-            .plans
-            .iter()
-            .filter(|p| p.employee == employee)
-            .flat_map(|p| &p.activities)
-            .filter(|a| matches!(a.status, ActivityStatus::Planned | ActivityStatus::InProgress))
-            .map(|a| {
-                let step = AgreedStep {
-                    activity: a.activity.clone(),
-                    session: a.session.clone(),
-                    buddy: a.buddy.clone(),
-                };
-                (step, a.status)
-            })
-            .collect()
+    fn agreed_steps(&self, employee: &str) -> Result<Vec<(AgreedStep, ActivityStatus)>> {
+        let p = self.person(employee)?;
+        Ok(crate::paths::agreed_of(self.paths_env(), p))
     }
 
     /// The recommendation with agreed activities fixed, and the draft plan built from it.
     pub(crate) fn draft(&self, employee: &str) -> Result<Draft> {
-        let agreed = self.agreed_steps(employee);
+        let agreed = self.agreed_steps(employee)?;
         let steps: Vec<AgreedStep> = agreed.iter().map(|(s, _)| s.clone()).collect();
         let (rec, fix) = self.recommend_with_agreed(employee, &steps)?;
         // Needs the agreed activities do not close on their own.
