@@ -359,14 +359,14 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     return ValidationReport._from_json(json.loads(_native.validate_json(text, kind)))
 
 
-def _whole_number(name: str, value: object, maximum: int) -> int:
-    """An int argument in ``0..=maximum``; otherwise ``TypeError`` or ``InvalidArgumentError``
-    naming the argument and the value (the native conversion would only say "out of range
-    integral type conversion attempted")."""
+def _whole_number(name: str, value: object, maximum: int, minimum: int = 0) -> int:
+    """An int argument in ``minimum..=maximum``; otherwise ``TypeError`` or
+    ``InvalidArgumentError`` naming the argument and the value (the native conversion would only
+    say "out of range integral type conversion attempted")."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-    if not 0 <= value <= maximum:
-        message = f"{name} must be a whole number between 0 and {maximum}"
+    if not minimum <= value <= maximum:
+        message = f"{name} must be a whole number between {minimum} and {maximum}"
         raise InvalidArgumentError(
             f"invalid_argument error: {name}: {message}", [Problem(name, str(value), message)]
         )
@@ -385,13 +385,14 @@ def check_policy(
     checked against the policy's assertions and the built-in invariants. Returns the report as a
     dict; ``report["counterexample"]`` is ``None`` when everything held, else the minimal failing
     case with its violations and explanation. The same seed gives the same report.
-    An invalid policy raises ``ValidationError``; ``cases`` outside 0..2**32-1 or ``seed``
-    outside 0..2**64-1 raise ``InvalidArgumentError`` naming the argument."""
+    An invalid policy raises ``ValidationError``; ``cases`` outside 1..2**32-1 or ``seed``
+    outside 0..2**64-1 raise ``InvalidArgumentError`` naming the argument (0 cases would check
+    nothing and always pass, so a CI job could not tell it from a policy that holds)."""
     text = _native.check_policy_json(
         _document_text(policy, "policy"),
         None if organisation is None else _document_text(organisation, "organisation"),
         None if catalog is None else _document_text(catalog, "catalog"),
-        _whole_number("cases", cases, 2**32 - 1),
+        _whole_number("cases", cases, 2**32 - 1, minimum=1),
         _whole_number("seed", seed, 2**64 - 1),
     )
     result: dict[str, Any] = json.loads(text)
