@@ -445,7 +445,7 @@ kompetence_result kompetence_engine_replan_markdown(const kompetence_engine *eng
 kompetence_result kompetence_error_code(const kompetence_error *err);
 
 /**
- * The error's message in English, e.g. `parse error: organisation: employees[0].levels.x: …`.
+ * The error's message in English, e.g. `parse error: organisation: employees[0].levels["x"]: …`.
  * The text carries ids and field paths, never a person's levels beyond the offending value.
  * Valid until the error is freed; NULL for a NULL error.
  *
@@ -455,7 +455,7 @@ kompetence_result kompetence_error_code(const kompetence_error *err);
 const char *kompetence_error_message(const kompetence_error *err);
 
 /**
- * The field path of the first problem, e.g. `employees[3].levels.dementia-care`, or the name
+ * The field path of the first problem, e.g. `employees[3].levels["dementia-care"]`, or the name
  * of the offending argument (e.g. `employee_id`) for argument errors; `""` when the error has
  * no location. Valid until the error is freed; NULL for a NULL error.
  *

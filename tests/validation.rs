@@ -572,3 +572,44 @@ fn the_embedded_demo_documents_are_valid() {
     let problems = validate_all(&demo::organisation(), &demo::catalog(), &demo::policy(), None);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A key of a map (a person's `levels`, a policy's `budget.per_unit`) is spelled the same way by the reader's shape errors and by validation: `levels["dementia-care"]`,
+/// the key as a JSON string in brackets (what `jq` reads; a dotted key would be ambiguous for
+/// ids with dots or spaces). Struct fields stay dotted.
+#[test]
+fn map_keys_are_spelled_alike_in_shape_and_rule_errors() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/invalid/organisation-level-not-a-number.json"
+    ))
+    .unwrap();
+    let shape = document::parse_organisation(&text).unwrap_err();
+    assert_eq!((shape.kind(), shape.path()), (ErrorKind::Parse, "employees[0].levels[\"dementia-care\"]"));
+
+    // The same field, well-formed but off the scale, as validation reports it.
+    let (mut org, _, _) = fixture();
+    org.employees[0].levels.insert("dementia-care".into(), 9);
+    let (_, problems) = validate_text(&serde_json::to_string(&org).unwrap(), None);
+    assert_eq!(problems[0].path, shape.path());
+
+    // Keys that are not plain words, a map of enums, a policy's map, and fields around them.
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    value["employees"][0]["levels"] = serde_json::json!({"a.b \"c\"": "high"});
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), r#"employees[0].levels["a.b \"c\""]"#);
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    // The key of a map with enum keys is not captured by the reader: the map is named.
+    value["employees"][1]["preferences"] = serde_json::json!({"course": "adores"});
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), "employees[1].preferences");
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    value["employees"][1]["max_hours_away"] = serde_json::json!("forty");
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), "employees[1].max_hours_away");
+    let policy = POLICY.replace("\"elder-care\": 200000", "\"elder-care\": \"lots\"");
+    let err = document::parse_policy(&policy).unwrap_err();
+    assert_eq!(err.path(), r#"budget.per_unit["elder-care"]"#);
+    let policy = POLICY.replace("\"share\": 0.8", "\"share\": \"most\"");
+    let err = document::parse_policy(&policy).unwrap_err();
+    assert_eq!(err.path(), "funding[0].share");
+}
