@@ -445,7 +445,7 @@ kompetence_result kompetence_engine_replan_markdown(const kompetence_engine *eng
 kompetence_result kompetence_error_code(const kompetence_error *err);
 
 /**
- * The error's message in English, e.g. `parse error: organisation: employees[0].levels.x: …`.
+ * The error's message in English, e.g. `parse error: organisation: employees[0].levels["x"]: …`.
  * The text carries ids and field paths, never a person's levels beyond the offending value.
  * Valid until the error is freed; NULL for a NULL error.
  *
@@ -455,7 +455,7 @@ kompetence_result kompetence_error_code(const kompetence_error *err);
 const char *kompetence_error_message(const kompetence_error *err);
 
 /**
- * The field path of the first problem, e.g. `employees[3].levels.dementia-care`, or the name
+ * The field path of the first problem, e.g. `employees[3].levels["dementia-care"]`, or the name
  * of the offending argument (e.g. `employee_id`) for argument errors; `""` when the error has
  * no location. Valid until the error is freed; NULL for a NULL error.
  *
@@ -538,7 +538,8 @@ void kompetence_string_free(char *s);
  * "assertions", "invariants", "counterexample": null | {"organisation", "catalog",
  * "violations", "recommendation", "explanation": {"da", "en"}}}`. A failing policy is a
  * *successful* call with a non-null `counterexample`; an invalid policy (a rule that does not
- * compile) is `KOMPETENCE_RESULT_VALIDATION`.
+ * compile) is `KOMPETENCE_RESULT_VALIDATION`. `cases` is at least 1: 0 would check nothing and
+ * always pass, and is `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `cases`.
  *
  * `organisation` and `catalog` may be NULL (length 0): cases are then generated organisations;
  * with an organisation, cases are subsets of its employees (and of the catalog's activities).

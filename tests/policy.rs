@@ -292,3 +292,19 @@ fn learning_path_refuses_a_missing_follow_up() {
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(err.to_string().contains("course-then-buddy"), "{err}");
 }
+
+/// A check of no cases would check nothing and pass, which in CI reads as "the policy holds":
+/// `cases = 0` (an unset variable, a typo) is refused at the argument `cases`, on every surface.
+#[test]
+fn zero_cases_are_refused_at_the_argument_cases() {
+    let policy = kompetence_formats::demo::policy();
+    let err = check_policy(&policy, None, None, 0, 1).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(err.path(), "cases");
+    assert_eq!(err.problems()[0].value, "0");
+    assert!(err.to_string().contains("at least 1"), "{err}");
+    // One case is the smallest check, and it reports what it checked.
+    let report = check_policy(&policy, None, None, 1, 1).unwrap();
+    assert_eq!(report.cases, 1);
+    assert!(report.plans_checked >= 1, "{report:?}");
+}

@@ -273,3 +273,14 @@ fn replanning_the_demo_with_random_acute_needs_keeps_what_is_agreed() {
     }
     assert!(kept_somewhere);
 }
+
+/// `Lang` is reachable at the crate root (where `Engine` and `Error` are), as the same type as
+/// under `evaluation` and `review`, whose paths keep working.
+#[test]
+fn lang_is_reachable_at_the_crate_root() {
+    let root: kompetence::Lang = kompetence::Lang::En;
+    let evaluation: kompetence::evaluation::Lang = root;
+    let review: kompetence::review::Lang = evaluation;
+    assert_eq!(review, kompetence::Lang::from_code("en").unwrap());
+    assert_eq!(kompetence::Lang::from_code("da").unwrap(), Lang::Da);
+}

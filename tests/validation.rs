@@ -612,3 +612,145 @@ fn the_embedded_demo_documents_are_valid() {
     let problems = validate_all(&demo::organisation(), &demo::catalog(), &demo::policy(), None);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A key of a map (a person's `levels`, a policy's `budget.per_unit`) is spelled the same way by the reader's shape errors and by validation: `levels["dementia-care"]`,
+/// the key as a JSON string in brackets (what `jq` reads; a dotted key would be ambiguous for
+/// ids with dots or spaces). Struct fields stay dotted.
+#[test]
+fn map_keys_are_spelled_alike_in_shape_and_rule_errors() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/invalid/organisation-level-not-a-number.json"
+    ))
+    .unwrap();
+    let shape = document::parse_organisation(&text).unwrap_err();
+    assert_eq!((shape.kind(), shape.path()), (ErrorKind::Parse, "employees[0].levels[\"dementia-care\"]"));
+
+    // The same field, well-formed but off the scale, as validation reports it.
+    let (mut org, _, _) = fixture();
+    org.employees[0].levels.insert("dementia-care".into(), 9);
+    let (_, problems) = validate_text(&serde_json::to_string(&org).unwrap(), None);
+    assert_eq!(problems[0].path, shape.path());
+
+    // Keys that are not plain words, a map of enums, a policy's map, and fields around them.
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    value["employees"][0]["levels"] = serde_json::json!({"a.b \"c\"": "high"});
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), r#"employees[0].levels["a.b \"c\""]"#);
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    // The key of a map with enum keys is not captured by the reader: the map is named.
+    value["employees"][1]["preferences"] = serde_json::json!({"course": "adores"});
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), "employees[1].preferences");
+    let mut value = serde_json::to_value(fixture().0).unwrap();
+    value["employees"][1]["max_hours_away"] = serde_json::json!("forty");
+    let err = document::parse_organisation(&value.to_string()).unwrap_err();
+    assert_eq!(err.path(), "employees[1].max_hours_away");
+    let policy = POLICY.replace("\"elder-care\": 200000", "\"elder-care\": \"lots\"");
+    let err = document::parse_policy(&policy).unwrap_err();
+    assert_eq!(err.path(), r#"budget.per_unit["elder-care"]"#);
+    let policy = POLICY.replace("\"share\": 0.8", "\"share\": \"most\"");
+    let err = document::parse_policy(&policy).unwrap_err();
+    assert_eq!(err.path(), "funding[0].share");
+}
+
+/// Every money field is capped at 1e15 kroner, like the policy's budgets, so that what the
+/// engine adds and multiplies stays exact and within what the planner takes: a value over the
+/// cap is refused at its own field, with the value, instead of failing `Engine::plan` later at
+/// a path of the planner's internal problem.
+#[test]
+fn every_money_field_over_1e15_kroner_is_refused_at_its_field() {
+    const CAP: i64 = 1_000_000_000_000_000;
+    let (mut org, mut catalog, mut policy) = fixture();
+    org.employees[0].wage_cost_per_hour = CAP + 1;
+    catalog.activities[0].fee = i64::MAX;
+    catalog.activities[0].group =
+        Some(GroupTerms { fixed_cost: CAP + 1, min_participants: 2, max_participants: 8 });
+    policy.zones.supervisor_cost_per_hour = CAP + 1;
+    policy.funding[0].rate_per_hour = CAP + 1;
+    policy.funding[0].cap_per_person = Some(CAP + 1);
+    policy.choice.value_per_effect = CAP + 1;
+    let evaluations: Evaluations = serde_json::from_value(serde_json::json!({
+        "schema_version": 1,
+        "records": [{"employee": "e1", "activity": "amu-dementia", "completed_on": "2026-10-01",
+                     "actual_cost": CAP + 1}]
+    }))
+    .unwrap();
+    let problems = validate_all(&org, &catalog, &policy, Some(&evaluations));
+    let expected: Vec<(&str, String)> = [
+        ("organisation", "employees[0].wage_cost_per_hour"),
+        ("catalog", "activities[0].fee"),
+        ("catalog", "activities[0].group.fixed_cost"),
+        ("policy", "zones.supervisor_cost_per_hour"),
+        ("policy", "funding[0].rate_per_hour"),
+        ("policy", "funding[0].cap_per_person"),
+        ("policy", "choice.value_per_effect"),
+        ("evaluations", "records[0].actual_cost"),
+    ]
+    .into_iter()
+    .map(|(d, p)| (d, p.to_owned()))
+    .collect();
+    assert_eq!(places(&problems), expected, "{problems:#?}");
+    assert_eq!(problems[1].value, i64::MAX.to_string());
+    assert!(problems.iter().all(|p| p.message == "must be at most 1e15 kroner"), "{problems:#?}");
+    assert_eq!(
+        problems[0].to_string(),
+        format!(
+            "organisation: employees[0].wage_cost_per_hour: must be at most 1e15 kroner (value: {})",
+            CAP + 1
+        )
+    );
+
+    // Money at the cap is valid, and the engine works with it: a path that costs more than any
+    // budget can hold (fee 1e15 plus 22.5 hours' wages) is recommended, and the organisation
+    // plan leaves it out instead of failing inside the planner.
+    let (mut org, mut catalog, mut policy) = fixture();
+    org.employees[0].wage_cost_per_hour = 1000;
+    catalog.activities[0].fee = CAP;
+    policy.choice.value_per_effect = CAP;
+    policy.budget = Default::default();
+    let engine = Engine::new(org, catalog, policy).unwrap();
+    let rec = engine.recommend("e1").unwrap();
+    assert!(rec.frontier.iter().any(|p| p.net_cost > CAP), "{:?}", rec.frontier);
+    let plan = engine.plan().unwrap();
+    assert!(plan.items.iter().all(|i| i.cost <= CAP), "{:?}", plan.items);
+}
+
+/// Hours that multiply an hourly rate (`hours_away` by wages and funding rates, `mentor_hours`
+/// by a buddy's wage or the supervisor's rate, `zones.supervision_hours` by the supervisor's
+/// rate) must keep the product within 1e15 kroner, where it is exact in the engine's arithmetic;
+/// a product over it is refused at the hours field, naming the rate it was multiplied by.
+#[test]
+fn hours_times_an_hourly_rate_stay_within_1e15_kroner() {
+    let (mut org, catalog, mut policy) = fixture();
+    org.employees[1].wage_cost_per_hour = 100_000_000_000_000; // 1e14: valid on its own
+    policy.zones.supervisor_cost_per_hour = 100_000_000_000_000;
+    policy.zones.supervision_hours = 20.0;
+    let problems = validate_all(&org, &catalog, &policy, None);
+    let expected: Vec<(&str, String)> =
+        [("catalog", "activities[0].hours_away"), ("policy", "zones.supervision_hours")]
+            .into_iter()
+            .map(|(d, p)| (d, p.to_owned()))
+            .collect();
+    assert_eq!(places(&problems), expected, "{problems:#?}");
+    assert_eq!(problems[0].value, "22.5");
+    assert_eq!(
+        problems[0].message,
+        "22.5 hours × 100000000000000 kroner per hour (employees[1].wage_cost_per_hour) is more than 1e15 kroner"
+    );
+    assert_eq!(problems[1].value, "20.0");
+    // 6 hours away and 8 mentor hours of the buddy training stay within the cap (6e14, 8e14).
+    let mut catalog = catalog;
+    catalog.activities[1].mentor_hours = 12.0;
+    policy.zones.supervision_hours = 8.0;
+    let problems = validate_all(&org, &catalog, &policy, None);
+    assert_eq!(
+        places(&problems),
+        [
+            ("catalog", "activities[0].hours_away".to_owned()),
+            ("catalog", "activities[1].mentor_hours".to_owned())
+        ]
+    );
+    // On its own, a catalog knows no wages: only the organisation's are checked with it.
+    assert_eq!(kompetence_core::validate::validate_catalog(&catalog, None), vec![]);
+}

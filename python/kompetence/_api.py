@@ -44,21 +44,62 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} {value!r} is not JSON serialisable")
 
 
-def _non_finite(value: object, path: str) -> Optional[Tuple[str, float]]:
-    """The first NaN or infinity in a document and its field path (in the core's notation,
-    ``employees[3].max_hours_away``), or ``None``."""
+def _schema_alternatives(root: Mapping[str, Any], at: List[Any]) -> List[Mapping[str, Any]]:
+    """The schemas a value described by any of ``at`` may match: each with what its ``$ref``
+    points to and its ``anyOf``/``oneOf``/``allOf`` branches (as the core's reader does)."""
+    out: List[Mapping[str, Any]] = []
+    stack = [node for node in at if isinstance(node, Mapping)]
+    while stack and len(out) < 1024:
+        node = stack.pop()
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = root.get("$defs", {}).get(ref[len("#/$defs/") :])
+            if isinstance(target, Mapping):
+                stack.append(target)
+        for branches in ("anyOf", "oneOf", "allOf"):
+            stack.extend(b for b in node.get(branches, []) if isinstance(b, Mapping))
+        out.append(node)
+    return out
+
+
+def _non_finite(
+    value: object, path: str, root: Optional[Mapping[str, Any]] = None, at: Optional[List[Any]] = None
+) -> Optional[Tuple[str, float]]:
+    """The first NaN or infinity in a document and its field path, or ``None``. The path is in
+    the core's one spelling: ``employees[3].max_hours_away``, and a map's key in brackets as a
+    JSON string, ``employees[3].levels["dementia-care"]``; which objects are maps is read from
+    the document's JSON schema ``root`` (without one, every key is a field)."""
     if isinstance(value, float) and not math.isfinite(value):
         return path, value
     if isinstance(value, Mapping):
+        nodes = _schema_alternatives(root, at or []) if root is not None else []
+        maps = [n["additionalProperties"] for n in nodes if isinstance(n.get("additionalProperties"), Mapping)]
         for key, item in value.items():
-            found = _non_finite(item, f"{path}.{key}" if path else str(key))
+            fields = [n["properties"][key] for n in nodes if key in n.get("properties", {})]
+            if maps and not fields:
+                step, inner = f"{path}[{json.dumps(str(key), ensure_ascii=False)}]", maps
+            else:
+                step, inner = (f"{path}.{key}" if path else str(key)), fields
+            found = _non_finite(item, step, root, inner)
             if found is not None:
                 return found
     elif isinstance(value, (list, tuple)):
+        nodes = _schema_alternatives(root, at or []) if root is not None else []
+        items = [n["items"] for n in nodes if "items" in n]
         for i, item in enumerate(value):
-            found = _non_finite(item, f"{path}[{i}]")
+            found = _non_finite(item, f"{path}[{i}]", root, items)
             if found is not None:
                 return found
+    return None
+
+
+def _detected_kind(doc: Mapping[str, Any]) -> Optional[str]:
+    """The document kind from its top-level keys, as the core detects it for ``validate``."""
+    if "employees" in doc or "framework" in doc:
+        return "organisation"
+    for key, kind in (("activities", "catalog"), ("records", "evaluations"), ("name", "policy")):
+        if key in doc:
+            return kind
     return None
 
 
@@ -69,7 +110,9 @@ def _dumps(doc: Mapping[str, Any], document: Optional[str] = None, prefix: str =
     try:
         return json.dumps(doc, default=_json_default, ensure_ascii=False, allow_nan=False)
     except ValueError:
-        found = _non_finite(doc, prefix)
+        kind = document if document is not None or prefix else _detected_kind(doc)
+        root = json.loads(_native.schema_json(kind)) if kind is not None else None
+        found = _non_finite(doc, prefix, root, [root])
         if found is None:
             raise
         path, value = found
@@ -359,14 +402,14 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     return ValidationReport._from_json(json.loads(_native.validate_json(text, kind)))
 
 
-def _whole_number(name: str, value: object, maximum: int) -> int:
-    """An int argument in ``0..=maximum``; otherwise ``TypeError`` or ``InvalidArgumentError``
-    naming the argument and the value (the native conversion would only say "out of range
-    integral type conversion attempted")."""
+def _whole_number(name: str, value: object, maximum: int, minimum: int = 0) -> int:
+    """An int argument in ``minimum..=maximum``; otherwise ``TypeError`` or
+    ``InvalidArgumentError`` naming the argument and the value (the native conversion would only
+    say "out of range integral type conversion attempted")."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-    if not 0 <= value <= maximum:
-        message = f"{name} must be a whole number between 0 and {maximum}"
+    if not minimum <= value <= maximum:
+        message = f"{name} must be a whole number between {minimum} and {maximum}"
         raise InvalidArgumentError(
             f"invalid_argument error: {name}: {message}", [Problem(name, str(value), message)]
         )
@@ -385,13 +428,14 @@ def check_policy(
     checked against the policy's assertions and the built-in invariants. Returns the report as a
     dict; ``report["counterexample"]`` is ``None`` when everything held, else the minimal failing
     case with its violations and explanation. The same seed gives the same report.
-    An invalid policy raises ``ValidationError``; ``cases`` outside 0..2**32-1 or ``seed``
-    outside 0..2**64-1 raise ``InvalidArgumentError`` naming the argument."""
+    An invalid policy raises ``ValidationError``; ``cases`` outside 1..2**32-1 or ``seed``
+    outside 0..2**64-1 raise ``InvalidArgumentError`` naming the argument (0 cases would check
+    nothing and always pass, so a CI job could not tell it from a policy that holds)."""
     text = _native.check_policy_json(
         _document_text(policy, "policy"),
         None if organisation is None else _document_text(organisation, "organisation"),
         None if catalog is None else _document_text(catalog, "catalog"),
-        _whole_number("cases", cases, 2**32 - 1),
+        _whole_number("cases", cases, 2**32 - 1, minimum=1),
         _whole_number("seed", seed, 2**64 - 1),
     )
     result: dict[str, Any] = json.loads(text)

@@ -191,6 +191,32 @@ def test_non_finite_numbers_name_their_field_and_value(demo_docs: Dict[str, Any]
     assert [(p.path, p.value) for p in report.problems] == [("employees[3].max_hours_away", repr(bad))]
 
 
+def test_money_over_1e15_kroner_is_refused_at_its_field(demo_docs: Dict[str, Any]) -> None:
+    # A fee near 1e16 used to pass validation and fail engine.plan() at the planner's internal
+    # "people[0].options[1].cost".
+    demo_docs["catalog"]["activities"][0]["fee"] = 10**16
+    report = kompetence.validate(demo_docs["catalog"])
+    assert [(p.path, p.value, p.message) for p in report.problems] == [
+        ("activities[0].fee", str(10**16), "must be at most 1e15 kroner")
+    ]
+    with pytest.raises(ValidationError) as info:
+        Engine.from_dict(demo_docs["organisation"], demo_docs["catalog"], demo_docs["policy"])
+    assert (info.value.document, info.value.path) == ("catalog", "activities[0].fee")
+
+
+def test_a_non_finite_number_in_a_map_is_named_by_the_key_in_brackets(demo_docs: Dict[str, Any]) -> None:
+    # The same spelling as the core's shape errors and validation: levels["dementia-care"].
+    org = demo_docs["organisation"]
+    competence = next(iter(org["employees"][2]["levels"]))
+    org["employees"][2]["levels"][competence] = float("nan")
+    assert [p.path for p in kompetence.validate(org).problems] == [f'employees[2].levels["{competence}"]']
+    unit = next(iter(demo_docs["policy"]["budget"]["per_unit"]))
+    demo_docs["policy"]["budget"]["per_unit"][unit] = float("inf")
+    with pytest.raises(ParseError) as info:
+        Engine.from_dict(Engine.demo().document("organisation"), demo_docs["catalog"], demo_docs["policy"])
+    assert (info.value.document, info.value.path) == ("policy", f'budget.per_unit["{unit}"]')
+
+
 def test_files_saved_with_a_utf8_byte_order_mark_are_read(tmp_path: Path, data_dir: Path) -> None:
     # Windows editors (Notepad, Excel's "CSV UTF-8" habit) save UTF-8 with a BOM; JSON allows
     # a reader to ignore it (RFC 8259 §8.1). It used to be "expected value at line 1 column 1".

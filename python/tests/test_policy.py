@@ -83,7 +83,9 @@ def test_plan_assertions_are_checked_on_the_organisation_plan() -> None:
     assert "plan_seats" in report["invariants"]
 
 
-@pytest.mark.parametrize("argument, value", [("cases", -1), ("cases", 2**32), ("seed", -5), ("seed", 2**64)])
+@pytest.mark.parametrize(
+    "argument, value", [("cases", -1), ("cases", 0), ("cases", 2**32), ("seed", -5), ("seed", 2**64)]
+)
 def test_out_of_range_cases_and_seed_name_the_argument(argument: str, value: int) -> None:
     policy = kompetence.Engine.demo().document("policy")
 

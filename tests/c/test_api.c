@@ -122,7 +122,7 @@ static void test_validate(const char *data) {
     CHECK_RESULT(KOMPETENCE_RESULT_OK, kompetence_validate(bad, bad_len, NULL, &report, &err), err);
     CHECK_CONTAINS(report, "\"valid\":false");
     CHECK_CONTAINS(report, "\"document\":\"organisation\"");
-    CHECK_CONTAINS(report, "\"path\":\"employees[0].levels.dementia-care\"");
+    CHECK_CONTAINS(report, "\"path\":\"employees[0].levels[\\\"dementia-care\\\"]\"");
     kompetence_string_free(report);
 
     /* So is text that is not JSON; the kind cannot be told. */

@@ -111,10 +111,10 @@ static void test_engine_new(void) {
     kompetence_error *err = NULL;
     CHECK_RESULT(KOMPETENCE_RESULT_PARSE,
                  kompetence_engine_new(docs.bad_org, docs.bad_org_len, c, cl, p, pl, NULL, 0, &out, &err), err);
-    CHECK_STR_EQ(kompetence_error_path(err), "employees[0].levels.dementia-care");
+    CHECK_STR_EQ(kompetence_error_path(err), "employees[0].levels[\"dementia-care\"]");
     CHECK_CONTAINS(kompetence_error_problems_json(err),
-                   "{\"document\":\"organisation\",\"path\":\"employees[0].levels.dementia-care\"");
-    CHECK_CONTAINS(kompetence_error_message(err), "employees[0].levels.dementia-care");
+                   "{\"document\":\"organisation\",\"path\":\"employees[0].levels[\\\"dementia-care\\\"]\"");
+    CHECK_CONTAINS(kompetence_error_message(err), "employees[0].levels[\"dementia-care\"]");
     kompetence_error_free(err);
 
     /* With err NULL the code still comes back, and nothing leaks. */

@@ -65,5 +65,20 @@ int main(void) {
         CHECK_CONTAINS(kompetence_error_message(err), "unknown field `price` of `activity`");
     }
     kompetence_error_free(err);
+
+    /* No cases would check nothing and always pass: 0 is refused at the argument `cases`. */
+    err = NULL;
+    report = NULL;
+    CHECK_RESULT(KOMPETENCE_RESULT_INVALID_ARGUMENT,
+                 kompetence_policy_check((const uint8_t *)SOUND, strlen(SOUND), NULL, 0, NULL, 0, 0, 1, &report,
+                                         &err),
+                 err);
+    CHECK(report == NULL);
+    CHECK(err != NULL);
+    if (err) {
+        CHECK_STR_EQ(kompetence_error_path(err), "cases");
+        CHECK_CONTAINS(kompetence_error_message(err), "must be at least 1");
+    }
+    kompetence_error_free(err);
     return check_summary("test_policy");
 }

@@ -156,7 +156,8 @@ pub unsafe extern "C" fn kompetence_string_free(s: *mut c_char) {
 /// "assertions", "invariants", "counterexample": null | {"organisation", "catalog",
 /// "violations", "recommendation", "explanation": {"da", "en"}}}`. A failing policy is a
 /// *successful* call with a non-null `counterexample`; an invalid policy (a rule that does not
-/// compile) is `KOMPETENCE_RESULT_VALIDATION`.
+/// compile) is `KOMPETENCE_RESULT_VALIDATION`. `cases` is at least 1: 0 would check nothing and
+/// always pass, and is `KOMPETENCE_RESULT_INVALID_ARGUMENT` with path `cases`.
 ///
 /// `organisation` and `catalog` may be NULL (length 0): cases are then generated organisations;
 /// with an organisation, cases are subsets of its employees (and of the catalog's activities).

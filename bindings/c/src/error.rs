@@ -153,7 +153,7 @@ pub unsafe extern "C" fn kompetence_error_code(err: *const kompetence_error) -> 
     })
 }
 
-/// The error's message in English, e.g. `parse error: organisation: employees[0].levels.x: …`.
+/// The error's message in English, e.g. `parse error: organisation: employees[0].levels["x"]: …`.
 /// The text carries ids and field paths, never a person's levels beyond the offending value.
 /// Valid until the error is freed; NULL for a NULL error.
 ///
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn kompetence_error_message(err: *const kompetence_error) 
     })
 }
 
-/// The field path of the first problem, e.g. `employees[3].levels.dementia-care`, or the name
+/// The field path of the first problem, e.g. `employees[3].levels["dementia-care"]`, or the name
 /// of the offending argument (e.g. `employee_id`) for argument errors; `""` when the error has
 /// no location. Valid until the error is freed; NULL for a NULL error.
 ///

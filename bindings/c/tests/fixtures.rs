@@ -42,7 +42,7 @@ fn invalid_documents_fail_where_the_c_tests_expect() {
     )
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Parse);
-    assert_eq!(err.path(), "employees[0].levels.dementia-care");
+    assert_eq!(err.path(), "employees[0].levels[\"dementia-care\"]");
     assert_eq!(err.document(), Some("organisation"));
 
     let err = Engine::from_json(

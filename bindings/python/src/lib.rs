@@ -93,7 +93,7 @@ fn evaluation_report_markdown(py: Python<'_>, report_json: &str, lang: &str) -> 
 
 /// Property-tests a policy (JSON text): `cases` generated cases from `seed`, shaped by the
 /// organisation and catalog (JSON text) when given. Returns the `PolicyCheckReport` as JSON;
-/// an invalid policy raises `ValidationError`.
+/// an invalid policy raises `ValidationError`, 0 cases `InvalidArgumentError` at `cases`.
 #[pyfunction]
 #[pyo3(signature = (policy, organisation = None, catalog = None, cases = 1000, seed = 0))]
 fn check_policy_json(

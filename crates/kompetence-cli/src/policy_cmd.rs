@@ -29,7 +29,7 @@ enum PolicyCommand {
         // Not `policy`: that id belongs to the global `--policy` option.
         #[arg(value_name = "POLICY")]
         policy_file: String,
-        /// Number of generated cases.
+        /// Number of generated cases, at least 1 (0 would check nothing and always pass).
         #[arg(long, default_value_t = 1000)]
         cases: u32,
         /// Seed: the same seed gives the same cases and the same result.

@@ -303,6 +303,16 @@ fn policy_test_fails_with_a_minimal_counterexample() {
     assert_eq!(json["catalog"]["activities"].as_array().unwrap().len(), 1);
 }
 
+/// A check of no cases would pass without checking anything; CI must not read that as a pass.
+#[test]
+fn policy_test_refuses_zero_cases() {
+    let out = kompetence(&["policy", "test", "demo", "--cases", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cases: must be at least 1"), "{err}");
+}
+
 #[test]
 fn policy_test_passes_on_the_demo_policy() {
     let out = kompetence(&["policy", "test", "demo", "--cases", "30", "--seed", "1"]);

@@ -87,8 +87,7 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
     check_version(text, doc)?;
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." || path == "?" { String::new() } else { path };
+        let path = field_path(e.path(), kind);
         let inner = e.into_inner();
         let message = inner.to_string();
         let path = field_of_object_error(&message).map_or(path.clone(), |field| join_path(&path, field));
@@ -99,6 +98,92 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
     de.end()
         .map_err(|e| Error::new(ErrorKind::Parse, Problem::new("", "", e.to_string())).in_document(doc))?;
     Ok(value)
+}
+
+/// The field path of a shape error, spelled as validation spells it (see
+/// [`Problem::path`]): fields dotted, list positions in brackets, and the key of a map in
+/// brackets as a JSON string, `employees[0].levels["dementia-care"]`.
+///
+/// Why the schema: serde_path_to_error reports a struct's field and a map's key as the same
+/// kind of segment, so which objects are maps is read from the document's JSON Schema, which is
+/// generated from the very types the text is read into and so cannot disagree with them. An
+/// object whose schema has no property of that name and `additionalProperties` as a schema
+/// (a struct's is `false`) is a map. The schema is built only here, when a document is wrong.
+fn field_path(path: &serde_path_to_error::Path, kind: DocumentKind) -> String {
+    use serde_path_to_error::Segment;
+    let root = crate::schema::schema_for(kind);
+    let mut out = String::new();
+    let dotted = |out: &mut String, name: &str| {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(name);
+    };
+    let mut at: Vec<&serde_json::Value> = vec![&root];
+    let last = path.iter().len().saturating_sub(1);
+    for (i, segment) in path.iter().enumerate() {
+        let nodes = schema_alternatives(&root, &at);
+        match segment {
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                at = nodes.iter().filter_map(|n| n.get("items")).collect();
+            }
+            Segment::Map { key } => {
+                let fields: Vec<_> = nodes.iter().filter_map(|n| n.get("properties")?.get(key)).collect();
+                let maps: Vec<_> = nodes
+                    .iter()
+                    .filter_map(|n| n.get("additionalProperties").filter(|a| a.is_object()))
+                    .collect();
+                if fields.is_empty() && !maps.is_empty() {
+                    out.push_str(&format!("[{}]", crate::error::json_string(key)));
+                    at = maps;
+                } else {
+                    dotted(&mut out, key);
+                    at = fields;
+                }
+            }
+            Segment::Enum { variant } => {
+                dotted(&mut out, variant);
+                let inner: Vec<_> = nodes.iter().filter_map(|n| n.get("properties")?.get(variant)).collect();
+                at = if inner.is_empty() { nodes } else { inner };
+            }
+            // A key the reader could not capture (one of an enum, as in `preferences`): the
+            // error is placed at the map that holds it rather than at a `?`.
+            Segment::Unknown if i == last => {}
+            Segment::Unknown => {
+                dotted(&mut out, "?");
+                at = Vec::new();
+            }
+        }
+    }
+    out
+}
+
+/// The schemas a value described by any of `at` may match: each with what its `$ref` points to
+/// and its `anyOf`, `oneOf` and `allOf` branches (an `Option` is `anyOf` with `null`, an enum
+/// with fields `oneOf`). Bounded, so a recursive type cannot make it loop.
+fn schema_alternatives<'a>(
+    root: &'a serde_json::Value,
+    at: &[&'a serde_json::Value],
+) -> Vec<&'a serde_json::Value> {
+    let mut out = Vec::new();
+    let mut stack = at.to_vec();
+    while let Some(node) = stack.pop() {
+        if out.len() >= 1024 {
+            break;
+        }
+        let target = node.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/$defs/"));
+        if let Some(def) = target.and_then(|name| root.get("$defs")?.get(name)) {
+            stack.push(def);
+        }
+        for branches in ["anyOf", "oneOf", "allOf"] {
+            if let Some(list) = node.get(branches).and_then(|b| b.as_array()) {
+                stack.extend(list);
+            }
+        }
+        out.push(node);
+    }
+    out
 }
 
 /// The field a "missing field `x`" or "duplicate field `x`" error is about. serde reports them

@@ -48,7 +48,10 @@ pub struct Problem {
     /// (absent when not tied to one document).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<&'static str>,
-    /// Field path from the document root, e.g. `employees[3].levels["dementia-care"]`.
+    /// Field path from the document root, e.g. `employees[3].levels["dementia-care"]`: fields
+    /// dotted, list positions in brackets, and a map's key in brackets as a JSON string (so an
+    /// id with a dot, space or quote stays one key). Shape errors and rule violations spell
+    /// paths alike on every surface.
     pub path: String,
     /// The offending value as JSON text, e.g. `7` or `"nope"`.
     pub value: String,

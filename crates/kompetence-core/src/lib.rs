@@ -30,3 +30,7 @@ pub mod validate;
 
 pub use engine::{Engine, PersonNeeds};
 pub use error::{Error, ErrorKind, Problem, Result};
+/// The language of rendered Markdown (reviews, re-plans, evaluation reports), at the root next
+/// to [`Engine`] because every surface that renders takes one; also at `evaluation::Lang` and
+/// `review::Lang`.
+pub use evaluation::Lang;

@@ -95,7 +95,7 @@ pub enum CaseSource {
 pub struct PolicyCheckReport {
     /// The seed; the same seed gives the same cases and the same report.
     pub seed: u64,
-    /// Cases asked for.
+    /// Cases asked for and run (at least 1: [`check_policy`] refuses 0).
     pub cases: u32,
     /// Where cases came from.
     pub source: CaseSource,
@@ -141,8 +141,13 @@ struct Counters {
 /// activities; without, generated catalogs for it). Without `org`, organisations are generated
 /// and the policy's per-unit budgets that name no generated unit are left out.
 ///
-/// Fails with the validation problems when the policy is invalid (e.g. a rule that does not
-/// compile), or with `InvalidArgument` for a catalog without an organisation.
+/// Fails with `InvalidArgument` at `cases` when `cases` is 0, with the validation problems when
+/// the policy is invalid (e.g. a rule that does not compile), or with `InvalidArgument` for a
+/// catalog without an organisation.
+///
+/// Why 0 is refused rather than run: a check of no cases checks nothing and so cannot fail, and
+/// a CI job reads a pass as "the policy holds". A 0 there is almost always a slip (an unset
+/// variable, a typo), and an error says so where a report of nothing checked would go unread.
 pub fn check_policy(
     policy: &Policy,
     org: Option<&Organisation>,
@@ -150,11 +155,21 @@ pub fn check_policy(
     cases: u32,
     seed: u64,
 ) -> Result<PolicyCheckReport> {
+    if cases == 0 {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            Problem::new(
+                "cases",
+                "0",
+                "must be at least 1: a check of no cases checks nothing and would always pass",
+            ),
+        ));
+    }
     let problems = validate::validate_policy(policy, org);
     if !problems.is_empty() {
         return Err(Error::validation(problems));
     }
-    let mut config = Config::with_cases(cases.max(1));
+    let mut config = Config::with_cases(cases);
     config.failure_persistence = None;
     config.max_shrink_iters = 20_000;
     config.max_global_rejects = cases.saturating_mul(4).saturating_add(1024);

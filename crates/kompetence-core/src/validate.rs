@@ -21,6 +21,17 @@
 //! activities, a budget's units) are checked when those documents are given, as
 //! [`validate_all`] and [`crate::Engine::new`] do.
 //!
+//! # Money
+//!
+//! Every amount of money is whole kroner, not negative and at most [`MAX_MONEY`] (1e15),
+//! reported at its own field. Hours that the engine multiplies by an hourly rate must keep the
+//! product within the same cap: an activity's `hours_away` times the highest
+//! `wage_cost_per_hour` of the organisation and the highest funding `rate_per_hour` of the
+//! policy, its `mentor_hours` times the highest wage (a buddy) or `zones.supervisor_cost_per_hour`
+//! (a supervisor), and `zones.supervision_hours` times `zones.supervisor_cost_per_hour`. Such a
+//! product is reported at the hours field, naming the rate; it is checked when the documents
+//! holding both factors are checked together.
+//!
 //! # Size limits
 //!
 //! So that every later computation stays bounded, documents may not exceed the limits below
@@ -78,6 +89,18 @@ pub const MAX_DURATION_WEEKS: u32 = 520;
 pub const MAX_DEFAULT_DEADLINE_DAYS: i64 = 3650;
 /// Most activities in one learning path.
 pub const MAX_PATH_LENGTH: u8 = 6;
+/// Largest amount of money in any field, in whole kroner (1e15): fees, fixed costs, wage and
+/// supervisor costs per hour, funding rates and caps, `value_per_effect`, budgets and actual
+/// costs. It is the planner's [`MAX_COST`](crate::plan::problem::MAX_COST), the bound the
+/// budgets have always had.
+///
+/// Why this bound: an amount up to 1e15 is exact in `f64` (below 2^53 by a factor of 9), so
+/// money converted for scores and capacities keeps every krone, and sums of a few such amounts
+/// (a step's fee, wages, mentor and supervision; a path of at most [`MAX_PATH_LENGTH`] steps)
+/// stay far from `i64` overflow. Products of hours and an hourly rate are bounded by the same
+/// cap at the hours field (see the module docs). A path that still sums to more than the cap is
+/// more than any budget can hold; the organisation plan leaves it out.
+pub const MAX_MONEY: i64 = crate::plan::problem::MAX_COST;
 
 /// Checks an organisation document, and its development plans' references into the catalog
 /// when one is given.
@@ -94,7 +117,7 @@ pub fn validate_catalog(catalog: &Catalog, org: Option<&Organisation>) -> Vec<Pr
     let org_ids = org.map(OrgIds::new);
     let cat_ids = CatalogIds::new(catalog);
     let mut r = Report::new(DocumentKind::Catalog);
-    catalog_rules(catalog, &cat_ids, org_ids.as_ref(), &mut r);
+    catalog_rules(catalog, &cat_ids, org_ids.as_ref(), &Rates::new(org, None), &mut r);
     r.problems
 }
 
@@ -136,7 +159,7 @@ pub fn validate_all(
         r.problems
     };
     let mut r = Report::new(DocumentKind::Catalog);
-    catalog_rules(catalog, &cat_ids, Some(&org_ids), &mut r);
+    catalog_rules(catalog, &cat_ids, Some(&org_ids), &Rates::new(Some(org), Some(policy)), &mut r);
     out.append(&mut r.problems);
     let mut r = Report::new(DocumentKind::Policy);
     policy_rules(policy, Some(&org_ids), &mut r);
@@ -245,6 +268,75 @@ struct Report {
     problems: Vec<Problem>,
 }
 
+/// An hourly rate that hours are multiplied by, and the field it comes from (for messages).
+#[derive(Debug, Clone)]
+struct Rate {
+    per_hour: i64,
+    field: String,
+}
+
+impl Rate {
+    /// The highest of valid rates (within `0..=MAX_MONEY`; others are reported at their own
+    /// field), the first of equal ones.
+    fn highest(rates: impl Iterator<Item = (i64, String)>) -> Option<Rate> {
+        let mut best: Option<Rate> = None;
+        for (per_hour, field) in rates {
+            if (0..=MAX_MONEY).contains(&per_hour) && best.as_ref().is_none_or(|b| per_hour > b.per_hour) {
+                best = Some(Rate { per_hour, field });
+            }
+        }
+        best
+    }
+}
+
+/// The hourly rates of the other documents that an activity's hours are multiplied by.
+#[derive(Debug, Clone, Default)]
+struct Rates {
+    /// The organisation's highest `wage_cost_per_hour` (hours away; a buddy's mentor hours).
+    wage: Option<Rate>,
+    /// The policy's highest funding `rate_per_hour` (hours away).
+    funding: Option<Rate>,
+    /// The policy's `zones.supervisor_cost_per_hour` (a supervisor's mentor hours).
+    supervisor: Option<Rate>,
+}
+
+impl Rates {
+    fn new(org: Option<&Organisation>, policy: Option<&Policy>) -> Rates {
+        Rates {
+            wage: org.and_then(|o| {
+                Rate::highest(
+                    o.employees
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (e.wage_cost_per_hour, format!("employees[{i}].wage_cost_per_hour"))),
+                )
+            }),
+            funding: policy.and_then(|p| {
+                Rate::highest(
+                    p.funding
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| (f.rate_per_hour, format!("funding[{i}].rate_per_hour"))),
+                )
+            }),
+            supervisor: policy.and_then(|p| {
+                Rate::highest(std::iter::once((
+                    p.zones.supervisor_cost_per_hour,
+                    "zones.supervisor_cost_per_hour".to_owned(),
+                )))
+            }),
+        }
+    }
+
+    /// The rate hours away are multiplied by at most: the higher of wages and funding rates.
+    fn hours_away(&self) -> Option<&Rate> {
+        match (&self.wage, &self.funding) {
+            (Some(w), Some(f)) => Some(if f.per_hour > w.per_hour { f } else { w }),
+            (w, f) => w.as_ref().or(f.as_ref()),
+        }
+    }
+}
+
 /// A value as JSON text.
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
@@ -318,21 +410,31 @@ impl Report {
         }
     }
 
-    fn non_negative(&mut self, amount: i64, path: impl FnOnce() -> String) {
+    /// An amount of money in whole kroner: not negative, and at most [`MAX_MONEY`], the bound
+    /// budgets share with `PlanOptions::total_budget`. Checked here so money the engine cannot
+    /// work with exactly is reported at its field when the document is read, not by
+    /// `Engine::plan` at a path of the planner's internal problem.
+    fn money(&mut self, amount: i64, path: impl FnOnce() -> String) {
         if amount < 0 {
             self.push(path(), amount.to_string(), "must not be negative".into());
+        } else if amount > MAX_MONEY {
+            self.push(path(), amount.to_string(), "must be at most 1e15 kroner".into());
         }
     }
 
-    /// A budget in whole kroner: not negative, and at most the planner's
-    /// [`MAX_COST`](crate::plan::problem::MAX_COST), the same bound as `PlanOptions::total_budget`.
-    /// Checked here so a budget the planner cannot take is reported at its field when the policy
-    /// is read, not by `Engine::plan` at a path of the planner's internal problem.
-    fn budget(&mut self, amount: i64, path: impl FnOnce() -> String) {
-        if amount < 0 {
-            self.push(path(), amount.to_string(), "must not be negative".into());
-        } else if amount > crate::plan::problem::MAX_COST {
-            self.push(path(), amount.to_string(), "must be at most 1e15 kroner".into());
+    /// Hours the engine multiplies by `rate` must keep the product within [`MAX_MONEY`]; hours
+    /// that are not finite or negative are reported by their own rule.
+    fn hours_times_rate(&mut self, hours: f64, rate: Option<&Rate>, path: impl FnOnce() -> String) {
+        let Some(rate) = rate else { return };
+        if hours.is_finite() && hours * rate.per_hour as f64 > MAX_MONEY as f64 {
+            self.push(
+                path(),
+                float(hours),
+                format!(
+                    "{hours} hours × {} kroner per hour ({}) is more than 1e15 kroner",
+                    rate.per_hour, rate.field
+                ),
+            );
         }
     }
 
@@ -569,7 +671,7 @@ fn employees(org: &Organisation, ids: &OrgIds, r: &mut Report) {
             }
         }
         r.finite_non_negative(e.max_hours_away, || format!("employees[{i}].max_hours_away"));
-        r.non_negative(e.wage_cost_per_hour, || format!("employees[{i}].wage_cost_per_hour"));
+        r.money(e.wage_cost_per_hour, || format!("employees[{i}].wage_cost_per_hour"));
         if r.within_limit(e.languages.len(), MAX_NESTED, || format!("employees[{i}].languages")) {
             for (j, l) in e.languages.iter().enumerate() {
                 r.non_empty_text(l, || format!("employees[{i}].languages[{j}]"));
@@ -694,7 +796,7 @@ fn plans(org: &Organisation, ids: &OrgIds, catalog: Option<&CatalogIds>, r: &mut
 // ---------------------------------------------------------------------------------------------
 // Catalog
 
-fn catalog_rules(catalog: &Catalog, ids: &CatalogIds, org: Option<&OrgIds>, r: &mut Report) {
+fn catalog_rules(catalog: &Catalog, ids: &CatalogIds, org: Option<&OrgIds>, rates: &Rates, r: &mut Report) {
     r.version(catalog.schema_version);
     if !r.within_limit(catalog.activities.len(), MAX_ACTIVITIES, || "activities".into()) {
         return;
@@ -702,11 +804,11 @@ fn catalog_rules(catalog: &Catalog, ids: &CatalogIds, org: Option<&OrgIds>, r: &
     let acts = &catalog.activities;
     r.unique_ids(acts.iter().map(|a| a.id.as_str()), &ids.activities, |k| format!("activities[{k}]"));
     for (k, a) in acts.iter().enumerate() {
-        activity(k, a, org, r);
+        activity(k, a, org, rates, r);
     }
 }
 
-fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, r: &mut Report) {
+fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, rates: &Rates, r: &mut Report) {
     let at = |field: &str| format!("activities[{k}].{field}");
     r.non_empty_text(&a.title, || at("title"));
     r.non_empty_text(&a.language, || at("language"));
@@ -730,9 +832,16 @@ fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, r: &mut Report
             }
         }
     }
-    r.non_negative(a.fee, || at("fee"));
+    r.money(a.fee, || at("fee"));
     r.finite_non_negative(a.hours_away, || at("hours_away"));
+    r.hours_times_rate(a.hours_away, rates.hours_away(), || at("hours_away"));
     r.finite_non_negative(a.mentor_hours, || at("mentor_hours"));
+    let mentor_rate = match a.mentor {
+        Some(MentorKind::Buddy) => rates.wage.as_ref(),
+        Some(MentorKind::Supervisor) => rates.supervisor.as_ref(),
+        None => None,
+    };
+    r.hours_times_rate(a.mentor_hours, mentor_rate, || at("mentor_hours"));
     if a.form == LearningForm::BuddyTraining && a.mentor != Some(MentorKind::Buddy) {
         r.push(at("mentor"), json(&a.mentor), "buddy_training needs mentor \"buddy\"".into());
     }
@@ -774,7 +883,7 @@ fn activity(k: usize, a: &LearningActivity, org: Option<&OrgIds>, r: &mut Report
     r.finite_positive(a.transfer.alpha, || at("transfer.alpha"));
     r.finite_positive(a.transfer.beta, || at("transfer.beta"));
     if let Some(g) = &a.group {
-        r.non_negative(g.fixed_cost, || at("group.fixed_cost"));
+        r.money(g.fixed_cost, || at("group.fixed_cost"));
         if g.min_participants < 1 {
             r.push(at("group.min_participants"), g.min_participants.to_string(), "must be at least 1".into());
         }
@@ -837,7 +946,10 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
         );
     }
     r.finite_non_negative(z.supervision_hours, || "zones.supervision_hours".into());
-    r.non_negative(z.supervisor_cost_per_hour, || "zones.supervisor_cost_per_hour".into());
+    r.money(z.supervisor_cost_per_hour, || "zones.supervisor_cost_per_hour".into());
+    r.hours_times_rate(z.supervision_hours, Rates::new(None, Some(p)).supervisor.as_ref(), || {
+        "zones.supervision_hours".into()
+    });
     r.finite_non_negative(p.timing.window_days, || "timing.window_days".into());
     r.finite_positive(p.timing.half_life_days, || "timing.half_life_days".into());
     let pf = &p.preferences;
@@ -857,10 +969,10 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
     funding(p, r);
     let b = &p.budget;
     if let Some(total) = b.total {
-        r.budget(total, || "budget.total".into());
+        r.money(total, || "budget.total".into());
     }
     if let Some(per_person) = b.per_person {
-        r.budget(per_person, || "budget.per_person".into());
+        r.money(per_person, || "budget.per_person".into());
     }
     if r.within_limit(b.per_unit.len(), MAX_UNIT_BUDGETS, || "budget.per_unit".into()) {
         for (unit, &amount) in &b.per_unit {
@@ -868,11 +980,11 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
             if let Some(org) = org {
                 r.known(&org.units, unit, "unit", path);
             }
-            r.budget(amount, path);
+            r.money(amount, path);
         }
     }
     r.between(p.choice.max_path_length, 1, MAX_PATH_LENGTH, || "choice.max_path_length".into());
-    r.non_negative(p.choice.value_per_effect, || "choice.value_per_effect".into());
+    r.money(p.choice.value_per_effect, || "choice.value_per_effect".into());
     let e = &p.evaluation;
     r.between(e.follow_up_weeks, 1, 520, || "evaluation.follow_up_weeks".into());
     r.fraction(e.partly_counts, || "evaluation.partly_counts".into());
@@ -893,9 +1005,9 @@ fn funding(p: &Policy, r: &mut Report) {
     r.unique_ids(p.funding.iter().map(|s| s.id.as_str()), &first, |i| format!("funding[{i}]"));
     for (i, s) in p.funding.iter().enumerate() {
         r.fraction(s.share, || format!("funding[{i}].share"));
-        r.non_negative(s.rate_per_hour, || format!("funding[{i}].rate_per_hour"));
+        r.money(s.rate_per_hour, || format!("funding[{i}].rate_per_hour"));
         if let Some(cap) = s.cap_per_person {
-            r.non_negative(cap, || format!("funding[{i}].cap_per_person"));
+            r.money(cap, || format!("funding[{i}].cap_per_person"));
         }
         r.within_limit(s.forms.len(), MAX_NESTED, || format!("funding[{i}].forms"));
         r.within_limit(s.education.len(), MAX_NESTED, || format!("funding[{i}].education"));
@@ -931,7 +1043,7 @@ fn evaluations(e: &Evaluations, org: Option<&OrgIds>, catalog: Option<&CatalogId
             r.between(reaction, 1, 5, || at("reaction"));
         }
         if let Some(cost) = rec.actual_cost {
-            r.non_negative(cost, || at("actual_cost"));
+            r.money(cost, || at("actual_cost"));
         }
         if let Some(kpi) = rec.kpi_change {
             r.finite(kpi, || at("kpi_change"));

@@ -10,7 +10,9 @@
 //!   that contain a team activity (those are offered as group offers below, because their real
 //!   cost depends on how many join), and without paths that are not worth their cost by the
 //!   policy's own yardstick (`effect × choice.value_per_effect < net cost`) unless they close
-//!   every mandatory need. Value = effect, cost = net cost.
+//!   every mandatory need, and without paths whose net cost is over
+//!   [`MAX_COST`](super::problem::MAX_COST) (1e15 kroner, the cap of every budget and money
+//!   field). Value = effect, cost = net cost.
 //! * **Agreed activities** (planned or in progress in development plans) are fixed steps of
 //!   every recommendation (see [`crate::paths`], "Agreed activities"): options are the
 //!   new paths on top of them, and their net cost is *committed* — taken off the total budget
@@ -355,6 +357,8 @@ struct Built {
     buddy_capacity: Vec<i64>,
     /// Per person with options: had frontier paths all filtered as not worth it.
     not_worth_it: Vec<bool>,
+    /// Per person: had a frontier path left out for costing more than `MAX_COST`.
+    over_cap: Vec<bool>,
 }
 
 fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
@@ -477,6 +481,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     let mut people = Vec::with_capacity(person_emp.len());
     let mut sources = Vec::with_capacity(person_emp.len());
     let mut not_worth_it = Vec::with_capacity(person_emp.len());
+    let mut over_cap = Vec::with_capacity(person_emp.len());
     for &e in &person_emp {
         let rec = &recs[e];
         let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
@@ -484,6 +489,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         let mut opts = Vec::new();
         let mut srcs = Vec::new();
         let mut filtered_worth = false;
+        let mut filtered_cap = false;
         for (k, path) in rec.frontier.iter().enumerate() {
             if path.steps.is_empty() || path.effect <= 0.0 || has_group_step(env, path) {
                 continue;
@@ -493,6 +499,15 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 continue;
             }
             let cost = path.net_cost.max(0);
+            // Every money field is at most MAX_COST, but a path of several steps (fee, wages,
+            // mentor, supervision each) can sum to more. No budget can hold it (budgets are
+            // validated to at most MAX_COST), so with a total budget leaving it out changes
+            // nothing; without one it is the planner's documented limit, where the solver
+            // would refuse the option with a path of its internal problem.
+            if cost > super::problem::MAX_COST {
+                filtered_cap = true;
+                continue;
+            }
             let mut uses: Vec<(ResourceId, f64)> = budgets.iter().map(|&r| (r, cost as f64)).collect();
             for s in &path.steps {
                 if let Some(r) = seat_of(s) {
@@ -508,6 +523,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
             srcs.push(Source::Path(k));
         }
         not_worth_it.push(opts.is_empty() && filtered_worth);
+        over_cap.push(opts.is_empty() && filtered_cap);
         people.push(Person { options: opts });
         sources.push(srcs);
     }
@@ -568,6 +584,10 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
                 {
                     continue;
                 }
+                // As for individual paths: a place over MAX_COST is more than any budget holds.
+                if marginal > super::problem::MAX_COST {
+                    continue;
+                }
                 let chain =
                     env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
                 let uses = budgets_of(total_res, &unit_res, chain)
@@ -602,6 +622,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         committed,
         buddy_capacity,
         not_worth_it,
+        over_cap,
     }
 }
 
@@ -1052,6 +1073,10 @@ fn open_reason(built: &Built, rec: &Recommendation, i: usize, dropped: bool, usa
     let person = &built.problem.people[i];
     let in_group = built.problem.groups.iter().any(|g| g.members.iter().any(|m| m.person == i));
     if person.options.is_empty() && !in_group {
+        if built.over_cap[i] {
+            // Paths over 1e15 kroner: no budget stretches that far.
+            return OpenReason::Budget;
+        }
         if built.not_worth_it[i] || rec.rule == ChoiceRule::NothingWorthItsCost {
             return OpenReason::NotWorthIt;
         }
