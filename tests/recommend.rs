@@ -1191,3 +1191,56 @@ fn agreed_activities_are_kept_not_proposed_again() {
     assert_eq!(err.kind(), kompetence::ErrorKind::InvalidArgument);
     assert_eq!(err.problems()[0].path, "activities[0]");
 }
+
+/// What an HR consultant reading the demo's recommendations objected to stays fixed: no summary
+/// names an empty path as recommended, people whose agreed activities reach every target are
+/// told so, a path that leaves mandatory needs open names them, "mandatory" is said of the need
+/// and not of its last reason, an initial ending a buddy's name is not followed by a second
+/// full stop, and a rejection over the hours cap counts the agreed hours.
+#[test]
+fn demo_summaries_and_explanations_say_what_they_mean() {
+    let engine = kompetence::formats::demo::engine();
+    let mut seen = (0, 0, 0);
+    for r in engine.recommend_all() {
+        let summary = r.summary_text();
+        for text in [&summary.da, &summary.en] {
+            assert!(
+                !text.contains("Recommended: .") && !text.contains("Anbefalet: ."),
+                "{}: {text}",
+                r.employee
+            );
+        }
+        let kept_gains: Vec<_> = r.agreed.iter().flat_map(|a| &a.kept).flat_map(|s| &s.gains).collect();
+        let covered = r.agreed.as_ref().is_some_and(|a| !a.kept.is_empty())
+            && r.needs
+                .iter()
+                .all(|n| kept_gains.iter().any(|g| g.competence == n.competence && g.to >= n.target));
+        if covered && !r.needs.is_empty() {
+            seen.0 += 1;
+            assert_eq!(r.rule, kompetence::recommend::ChoiceRule::AgreedCovers, "{}", r.employee);
+            assert!(r.chosen.steps.is_empty());
+            assert!(summary.en.contains("The agreed activities cover every need"), "{}", summary.en);
+        }
+        let mandatory = r.needs.iter().any(|n| n.mandatory);
+        if r.rule == kompetence::recommend::ChoiceRule::BestValue && mandatory && !r.chosen.closes_mandatory {
+            seen.1 += 1;
+            assert!(summary.en.contains("open after this path:"), "{}: {}", r.employee, summary.en);
+            assert!(summary.da.contains("åbne efter denne vej:"), "{}: {}", r.employee, summary.da);
+        }
+        for s in r.agreed.iter().flat_map(|a| &a.kept).chain(&r.chosen.steps) {
+            let text = s.explanation_text().expect("explained");
+            assert!(!text.en.contains("..") && !text.da.contains(".."), "{}: {}", r.employee, text.en);
+            assert!(!text.en.contains(" (mandatory)") && !text.da.contains(" (obligatorisk)"), "{}", text.en);
+        }
+        for x in &r.rejected {
+            if let kompetence::recommend::RejectReason::HoursCap { agreed_hours, .. } = x.reason
+                && agreed_hours > 0.0
+            {
+                seen.2 += 1;
+                assert!(x.reason_text().en.contains("left of your cap"), "{}", x.reason_text().en);
+                assert!(x.reason_text().da.contains("tilbage af dit loft"), "{}", x.reason_text().da);
+            }
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0 && seen.2 > 0, "{seen:?}");
+}

@@ -298,7 +298,7 @@ class Recommendation:
     """Every non-dominated path on (effect ↑, net cost ↓), cheapest first."""
     chosen: LearningPath
     rule: str
-    """``no_needs``, ``mandatory_closed``, ``best_value``, ``nothing_worth_its_cost``, ``no_feasible_path`` (needs, but no activity can be taken toward them) or ``refused``."""
+    """``no_needs``, ``mandatory_closed``, ``best_value``, ``nothing_worth_its_cost``, ``no_feasible_path`` (needs, but no activity can be taken toward them), ``agreed_covers`` (the agreed development-plan activities reach every target) or ``refused``."""
     summary: Text
     runners_up: Tuple[LearningPath, ...]
     rejected: Tuple[Rejection, ...]

@@ -227,6 +227,12 @@ pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
         let _ = write!(da, "{sep}løfter {name} fra niveau {} til {}", g.from, g.to);
         let _ = write!(en, "{sep}raises {name} from level {} to {}", g.from, g.to);
         if let Some(n) = needs.iter().find(|n| n.competence == g.competence) {
+            // Said of the need, before its reasons, so it is not read as a property of the
+            // last reason (a wish is never mandatory; the role or goal makes the need so).
+            if n.mandatory {
+                da.push_str(" (et obligatorisk behov)");
+                en.push_str(" (a mandatory need)");
+            }
             da.push_str(", på grund af ");
             en.push_str(", because of ");
             for (i, o) in n.origins.iter().enumerate() {
@@ -235,10 +241,6 @@ pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
                     en.push_str(", ");
                 }
                 write_origin(env, o, &mut da, &mut en);
-            }
-            if n.mandatory {
-                da.push_str(" (obligatorisk)");
-                en.push_str(" (mandatory)");
             }
         }
         write_timing(g.days_before_deadline, &mut da, &mut en);
@@ -293,8 +295,10 @@ pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
         let _ = write!(en, " +{jump} {lv_en} is in the stretch zone.");
     }
     if let Some(b) = &step.buddy {
-        let _ = write!(da, " Din sidemand: {}.", b.name);
-        let _ = write!(en, " Your buddy: {}.", b.name);
+        // A name shortened to an initial ("Line M.") already ends the sentence.
+        let stop = if b.name.ends_with('.') { "" } else { "." };
+        let _ = write!(da, " Din sidemand: {}{stop}", b.name);
+        let _ = write!(en, " Your buddy: {}{stop}", b.name);
     }
     if let Some(s) = &step.session {
         let _ = write!(da, " Hold {s}, {} til {}.", step.start, step.end);
@@ -343,7 +347,35 @@ fn path_titles(path: &LearningPath) -> String {
 /// develops them, or every one is rejected: zone, language, dates, hours, rules), or paths
 /// exist but none is worth its cost. Saying the latter for the former would send a consultant
 /// looking for a price problem.
-pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, needs: &[Need]) -> Text {
+/// The mandatory needs `chosen` (on top of the agreed steps) leaves short of their targets, as
+/// "name level→target" (the person's own levels only).
+fn open_mandatory(
+    ctx: &Context,
+    chosen: &LearningPath,
+    needs: &[Need],
+    agreed: Option<&crate::recommend::Agreed>,
+) -> Vec<String> {
+    let steps = agreed.into_iter().flat_map(|a| &a.kept).chain(&chosen.steps);
+    let gains: Vec<&crate::recommend::Gain> = steps.flat_map(|s| &s.gains).collect();
+    needs
+        .iter()
+        .filter(|n| n.mandatory)
+        .filter_map(|n| {
+            let reached = gains.iter().filter(|g| g.competence == n.competence).map(|g| g.to).max();
+            let level = reached.unwrap_or(n.current).max(n.current);
+            (level < n.target)
+                .then(|| format!("{} {level}→{}", competence_name(&ctx.lexicon, &n.competence), n.target))
+        })
+        .collect()
+}
+
+pub(crate) fn summary(
+    ctx: &Context,
+    rule: ChoiceRule,
+    chosen: &LearningPath,
+    needs: &[Need],
+    agreed: Option<&crate::recommend::Agreed>,
+) -> Text {
     let value = ctx.lexicon.value_per_effect;
     match rule {
         ChoiceRule::NoNeeds => Text {
@@ -367,23 +399,30 @@ pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, ne
         ChoiceRule::BestValue => {
             let (mut da, mut en) = (
                 format!(
-                    "Anbefalet: {}. Effekt {} for {} netto giver mest værdi ({} pr. effektenhed).",
+                    "Anbefalet: {}. Effekt {} for {} netto giver mest værdi, når en effektenhed er {} værd (politikkens målestok).",
                     path_titles(chosen),
                     da2(chosen.effect),
                     kr_da(chosen.net_cost),
                     kr_da(value)
                 ),
                 format!(
-                    "Recommended: {}. Effect {} for a net cost of {} gives the best value ({} per unit of effect).",
+                    "Recommended: {}. Effect {} for a net cost of {} gives the most value when a unit of effect is worth {} (the policy's yardstick).",
                     path_titles(chosen),
                     en2(chosen.effect),
                     kr_en(chosen.net_cost),
                     kr_en(value)
                 ),
             );
-            if needs.iter().any(|n| n.mandatory) {
-                da.push_str(" Ingen mulig vej lukker alle obligatoriske behov nu.");
-                en.push_str(" No feasible path closes every mandatory need now.");
+            let open = open_mandatory(ctx, chosen, needs, agreed);
+            if !open.is_empty() {
+                da.push_str(&format!(
+                    " Ingen mulig vej lukker alle obligatoriske behov nu; åbne efter denne vej: {}.",
+                    open.join(", ")
+                ));
+                en.push_str(&format!(
+                    " No feasible path closes every mandatory need now; open after this path: {}.",
+                    open.join(", ")
+                ));
             }
             Text { da, en }
         }
@@ -394,6 +433,10 @@ pub(crate) fn summary(ctx: &Context, rule: ChoiceRule, chosen: &LearningPath, ne
             en: "Nothing is recommended now: no learning activity in the catalog can be taken toward \
                  these needs (see the rejected alternatives)."
                 .to_owned(),
+        },
+        ChoiceRule::AgreedCovers => Text {
+            da: "De aftalte aktiviteter dækker alle behov; intet nyt foreslås.".to_owned(),
+            en: "The agreed activities cover every need; nothing new is proposed.".to_owned(),
         },
         ChoiceRule::NothingWorthItsCost => Text {
             da: format!(
@@ -489,7 +532,23 @@ pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason
             "ingen kvalificeret sidemand er ledig (niveau, rotation eller kapacitet)".to_owned(),
             "no qualified buddy is available (level, rotation or capacity)".to_owned(),
         ),
-        RejectReason::HoursCap { hours_away, max_hours_away } => (
+        RejectReason::HoursCap { hours_away, max_hours_away, agreed_hours } if *agreed_hours > 0.0 => (
+            format!(
+                "{} timer væk fra arbejdet er mere end de {} timer, der er tilbage af dit loft på {} timer efter de aftalte aktiviteters {} timer",
+                decimal(*hours_away, 1, ','),
+                decimal((max_hours_away - agreed_hours).max(0.0), 1, ','),
+                decimal(*max_hours_away, 1, ','),
+                decimal(*agreed_hours, 1, ',')
+            ),
+            format!(
+                "{} hours away is more than the {} hours left of your cap of {} hours after the agreed activities' {} hours",
+                decimal(*hours_away, 1, '.'),
+                decimal((max_hours_away - agreed_hours).max(0.0), 1, '.'),
+                decimal(*max_hours_away, 1, '.'),
+                decimal(*agreed_hours, 1, '.')
+            ),
+        ),
+        RejectReason::HoursCap { hours_away, max_hours_away, .. } => (
             format!(
                 "{} timer væk fra arbejdet er over dit loft på {} timer",
                 decimal(*hours_away, 1, ','),
@@ -501,7 +560,23 @@ pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason
                 decimal(*max_hours_away, 1, '.')
             ),
         ),
-        RejectReason::Budget { net_cost, per_person } => (
+        RejectReason::Budget { net_cost, per_person, agreed_cost } if *agreed_cost > 0 => (
+            format!(
+                "{} netto er mere end de {}, der er tilbage af budgettet pr. person på {} efter de aftalte aktiviteters {}",
+                kr_da(*net_cost),
+                kr_da(per_person.saturating_sub(*agreed_cost).max(0)),
+                kr_da(*per_person),
+                kr_da(*agreed_cost)
+            ),
+            format!(
+                "a net cost of {} is more than the {} left of the per-person budget of {} after the agreed activities' {}",
+                kr_en(*net_cost),
+                kr_en(per_person.saturating_sub(*agreed_cost).max(0)),
+                kr_en(*per_person),
+                kr_en(*agreed_cost)
+            ),
+        ),
+        RejectReason::Budget { net_cost, per_person, .. } => (
             format!("{} netto er over budgettet pr. person på {}", kr_da(*net_cost), kr_da(*per_person)),
             format!(
                 "a net cost of {} is over the per-person budget of {}",

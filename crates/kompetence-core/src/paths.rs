@@ -2142,8 +2142,13 @@ fn recommend_with(
     let (gains, funding) = (&mut scratch.gains[0], &mut scratch.funding[0]);
     let frontier: Vec<FrontierPoint> =
         points.iter().map(|pt| p.build_point(pt.path(), gains, funding)).collect();
-    let (chosen_i, rule) =
-        if needs.is_empty() { (0, ChoiceRule::NoNeeds) } else { recommend::choose(&frontier, &needs) };
+    let start = p.start_state();
+    let covered = !fix.kept.is_empty() && needs.iter().zip(&start.levels).all(|(n, &l)| l >= n.target);
+    let (chosen_i, rule) = if needs.is_empty() {
+        (0, ChoiceRule::NoNeeds)
+    } else {
+        recommend::choose(&frontier, &needs, covered)
+    };
     let runner_is = recommend::runners_up(&frontier, chosen_i, usize::from(policy.choice.runners_up));
     // The explanations are the reasons, rendered when read or serialised (see `recommend`).
     let point = &frontier[chosen_i];
@@ -2665,13 +2670,17 @@ impl Person<'_> {
                 RejectReason::AlarmZone { competence: self.needs[need].competence.clone(), jump }
             }
             Fail::TooLate => RejectReason::TooLate,
-            Fail::Hours => {
-                RejectReason::HoursCap { hours_away: act.hours_away, max_hours_away: self.max_hours }
-            }
+            Fail::Hours => RejectReason::HoursCap {
+                hours_away: act.hours_away,
+                max_hours_away: self.max_hours,
+                agreed_hours: self.start.as_ref().map_or(0.0, |s| s.hours),
+            },
             Fail::NoBuddy => RejectReason::NoBuddy,
-            Fail::Budget { net } => {
-                RejectReason::Budget { net_cost: net, per_person: self.cost_cap.unwrap_or(0) }
-            }
+            Fail::Budget { net } => RejectReason::Budget {
+                net_cost: net,
+                per_person: self.cost_cap.unwrap_or(0),
+                agreed_cost: self.start.as_ref().map_or(0, |s| s.cost),
+            },
         }
     }
 }

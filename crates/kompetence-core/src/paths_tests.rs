@@ -398,7 +398,10 @@ fn hours_cap_and_budget_make_paths_infeasible() {
     fx.policy.budget.per_person = Some(5000);
     let r = fx.run();
     assert!(matches!(reason(&r, "long"), RejectReason::HoursCap { .. }));
-    assert_eq!(reason(&r, "dear"), &RejectReason::Budget { net_cost: 9000, per_person: 5000 });
+    assert_eq!(
+        reason(&r, "dear"),
+        &RejectReason::Budget { net_cost: 9000, per_person: 5000, agreed_cost: 0 }
+    );
     assert_eq!(r.frontier.len(), 1);
 }
 

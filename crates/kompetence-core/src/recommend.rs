@@ -348,8 +348,19 @@ pub enum ChoiceRule {
     /// The person has needs but no learning path can be taken toward them (every activity that
     /// develops them is rejected: see [`Recommendation::rejected`]), so nothing is chosen.
     NoFeasiblePath,
+    /// The activities already agreed in the development plan reach every need's target, so
+    /// nothing new is proposed (see [`Recommendation::agreed`]).
+    AgreedCovers,
     /// The search was refused (limits); see [`Recommendation::refused`].
     Refused,
+}
+
+fn is_zero_f64(x: &f64) -> bool {
+    *x == 0.0
+}
+
+fn is_zero_i64(x: &i64) -> bool {
+    *x == 0
 }
 
 /// Why an activity that develops a needed competence is not in the chosen path.
@@ -383,6 +394,9 @@ pub enum RejectReason {
         hours_away: f64,
         /// The person's cap.
         max_hours_away: f64,
+        /// Hours the agreed development-plan activities already take of the cap (absent: 0).
+        #[serde(default, skip_serializing_if = "is_zero_f64")]
+        agreed_hours: f64,
     },
     /// Over the per-person budget.
     Budget {
@@ -390,6 +404,9 @@ pub enum RejectReason {
         net_cost: i64,
         /// The per-person budget.
         per_person: i64,
+        /// Net cost of the agreed development-plan activities, already spent of it (absent: 0).
+        #[serde(default, skip_serializing_if = "is_zero_i64")]
+        agreed_cost: i64,
     },
     /// Excluded by one of the organisation's rules.
     Policy {
@@ -523,7 +540,7 @@ impl Recommendation {
         self.summary.text_with(|c| {
             let mut text = match (self.rule, &self.refused) {
                 (ChoiceRule::Refused, Some(message)) => crate::explain::refused(message),
-                _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs),
+                _ => crate::explain::summary(c, self.rule, &self.chosen, &self.needs, self.agreed.as_ref()),
             };
             // A text read back from JSON already holds the notes.
             if let Some(a) = &self.agreed {
@@ -670,16 +687,24 @@ pub(crate) fn by_score(a: &FrontierPoint, b: &FrontierPoint) -> std::cmp::Orderi
 }
 
 /// Picks the chosen path's position in `frontier` and the rule (see the module docs).
-pub(crate) fn choose(frontier: &[FrontierPoint], needs: &[Need]) -> (usize, ChoiceRule) {
+///
+/// `covered`: the agreed activities alone reach every need's target. When they close every
+/// mandatory need (the empty path then does), the mandatory rule has nothing to choose and the
+/// path on top is chosen by value.
+pub(crate) fn choose(frontier: &[FrontierPoint], needs: &[Need], covered: bool) -> (usize, ChoiceRule) {
     if needs.is_empty() || frontier.is_empty() {
         return (0, ChoiceRule::NoNeeds);
+    }
+    let empty = frontier.iter().position(|p| p.steps.is_empty()).unwrap_or(0);
+    if covered {
+        return (empty, ChoiceRule::AgreedCovers);
     }
     // The empty path is always on the frontier; alone, nothing can be taken at all.
     if frontier.len() == 1 && frontier[0].steps.is_empty() {
         return (0, ChoiceRule::NoFeasiblePath);
     }
     let has_mandatory = needs.iter().any(|n| n.mandatory);
-    if has_mandatory {
+    if has_mandatory && !frontier[empty].closes_mandatory {
         let best =
             frontier.iter().enumerate().filter(|(_, p)| p.closes_mandatory).min_by(|(_, a), (_, b)| {
                 a.net_cost
