@@ -120,6 +120,28 @@ fn agreed_ids(org: &Organisation, employee: &str) -> Vec<String> {
         .collect()
 }
 
+/// e00050 has no wound care and no catalog activity she can start on it: the acute need is
+/// mandatory, labelled acute (not "proposed by the leader"), and a change explains why the new
+/// plan cannot reach it, naming the activities and their reasons.
+#[test]
+fn an_unmet_acute_need_is_mandatory_and_explained() {
+    let engine = kompetence::formats::demo::engine();
+    let need = AcuteNeed {
+        competence: "wound-care".into(),
+        level: 2,
+        deadline: Date::new(2027, 3, 31).unwrap(),
+        reason: None,
+    };
+    let replan = engine.replan("e00050", AcuteChange { need: Some(need), evaluations: vec![] }).unwrap();
+    let n = replan.needs.iter().find(|n| n.competence == "wound-care").unwrap();
+    assert!(n.mandatory);
+    assert!(n.origins.iter().any(|o| o.en.contains("acute need") && o.da.contains("akut behov")), "{n:?}");
+    let c = replan.changes.iter().find(|c| c.kind == ChangeKind::NeedNotMet).expect("explained");
+    assert!(c.text.en.starts_with("The new plan does not reach"), "{}", c.text.en);
+    assert!(c.text.en.contains("\"Sårpleje — grundlæggende (AMU)\": "), "{}", c.text.en);
+    assert!(c.text.da.starts_with("Den nye plan når ikke"), "{}", c.text.da);
+}
+
 /// Checks one re-plan against the properties of D12.
 fn check_replan(engine: &Engine, employee: &str, need: AcuteNeed) -> Result<(), TestCaseError> {
     let org = engine.organisation();
@@ -144,6 +166,22 @@ fn check_replan(engine: &Engine, employee: &str, need: AcuteNeed) -> Result<(), 
         let from_acute = n.origins.iter().any(|o| o.en.contains(&by));
         prop_assert!(from_acute, "no origin {}", by);
         prop_assert_eq!(replan.changes[0].kind, ChangeKind::NeedAdded);
+        // An acute need must be met: it is mandatory, and a plan that cannot reach it says so.
+        prop_assert!(n.mandatory, "an acute need is mandatory");
+        match replan.changes.iter().find(|c| c.kind == ChangeKind::NeedNotMet) {
+            Some(c) => {
+                prop_assert_eq!(c.competence.as_deref(), Some(need.competence.as_str()));
+                let (en, da) = (
+                    format!("level {} by {}", need.level, need.deadline),
+                    format!("niveau {} inden {}", need.level, need.deadline),
+                );
+                prop_assert!(c.text.en.contains(&en) && c.text.da.contains(&da), "{:?}", c.text);
+            }
+            None => prop_assert!(
+                replan.after.activities.iter().any(|a| develops_acute(&a.activity)),
+                "the acute need is neither met nor explained"
+            ),
+        }
     } else {
         prop_assert_eq!(replan.changes[0].kind, ChangeKind::NeedAlreadyMet);
     }

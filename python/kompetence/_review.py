@@ -133,7 +133,8 @@ class ReviewPack(_Rendered):
 @dataclass(frozen=True)
 class Change:
     """One change a re-plan made: ``kind`` is ``need_added``, ``need_already_met``,
-    ``evidence_added``, ``kept``, ``dropped``, ``added``, ``rescheduled`` or ``withdrawn``."""
+    ``evidence_added``, ``kept``, ``dropped``, ``added``, ``rescheduled``, ``withdrawn`` or
+    ``need_not_met`` (the new plan cannot reach the acute need; the reasons are given)."""
 
     kind: str
     activity: Optional[str]

@@ -178,6 +178,9 @@ fn write_origin(env: &Lexicon, o: &Origin, da: &mut String, en: &mut String) {
             write!(da, "det strategiske mål »{title}« (frist {deadline})")
                 .and(write!(en, "the strategic goal “{title}” (due {deadline})"))
         }
+        Origin::Plan { due, proposed_by: crate::model::PlanGoalOrigin::Acute, .. } => {
+            write!(da, "et akut behov (frist {due})").and(write!(en, "an acute need (due {due})"))
+        }
         Origin::Plan { due, .. } => write!(da, "din udviklingsplan (IUP, frist {due})")
             .and(write!(en, "your development plan (IDP, due {due})")),
         Origin::Wish { .. } => write!(da, "dit eget ønske").and(write!(en, "your own wish")),

@@ -202,7 +202,8 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
     for &p in index.plans.get(person).map(Vec::as_slice).unwrap_or(&[]) {
         for g in &org.plans[p].goals {
             let origin = Origin::Plan { level: g.level, due: g.due, proposed_by: g.origin };
-            add(&mut acc, emp, &g.competence, origin, policy.weights.plan, Some(g.due), false);
+            let acute = g.origin == PlanGoalOrigin::Acute;
+            add(&mut acc, emp, &g.competence, origin, policy.weights.plan, Some(g.due), acute);
         }
     }
     // Own wishes.

@@ -440,6 +440,9 @@ pub enum PlanGoalOrigin {
     Employee,
     /// Agreed jointly.
     Joint,
+    /// An acute need set between reviews (re-planning, D12): it must be met by its date, so
+    /// the need it makes is mandatory.
+    Acute,
 }
 
 /// A goal in an individual development plan.

@@ -486,6 +486,7 @@ impl Engine {
                     PlanGoalOrigin::Leader => ("foreslået af lederen", "proposed by the leader"),
                     PlanGoalOrigin::Employee => ("foreslået af medarbejderen", "proposed by the employee"),
                     PlanGoalOrigin::Joint => ("aftalt i fællesskab", "agreed jointly"),
+                    PlanGoalOrigin::Acute => ("akut behov, skal nås", "acute need, must be met"),
                 };
                 Text {
                     da: format!("udviklingsplanen (niveau {level} inden {due}, {da})"),

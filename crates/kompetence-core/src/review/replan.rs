@@ -116,6 +116,9 @@ pub enum ChangeKind {
     Rescheduled,
     /// An activity proposed before the change is no longer proposed (it was never agreed).
     Withdrawn,
+    /// The new plan does not reach the acute need's level by its date; the reasons are given
+    /// (the activities that could develop it, and why each cannot).
+    NeedNotMet,
 }
 
 /// One change, in words.
@@ -166,7 +169,7 @@ impl Engine {
                 competence: need.competence.clone(),
                 level: need.level,
                 due: need.deadline,
-                origin: PlanGoalOrigin::Leader,
+                origin: PlanGoalOrigin::Acute,
             };
             match derived_org.plans.iter_mut().find(|p| p.employee == employee) {
                 Some(plan) => plan.goals.push(goal),
@@ -215,6 +218,10 @@ impl Engine {
                 competence: Some(need.competence.clone()),
                 text: Text { da, en },
             });
+        }
+        let acute = change.need.as_ref().filter(|n| n.level > self.level_of(employee, &n.competence));
+        if let Some(c) = acute.and_then(|need| self.need_not_met(&after.rec, need)) {
+            changes.push(c);
         }
         if !change.evaluations.is_empty() {
             let n = change.evaluations.len();
@@ -319,6 +326,49 @@ impl Engine {
             before: before.plan,
             after: after.plan,
             changes,
+        })
+    }
+
+    fn level_of(&self, employee: &str, competence: &str) -> Level {
+        self.employee(employee).map_or(0, |e| e.level(competence))
+    }
+
+    /// When the re-planned path (agreed steps kept, new ones proposed) leaves the acute need
+    /// short of its level, the change that says so and why: each activity that could develop
+    /// the competence with the reason it is not in the plan (at most three), or that the
+    /// catalog has none for this person. A leader is never left to guess why an acute need got
+    /// nothing.
+    fn need_not_met(&self, rec: &crate::recommend::Recommendation, need: &AcuteNeed) -> Option<Change> {
+        let steps = rec.agreed.iter().flat_map(|a| &a.kept).chain(&rec.chosen.steps);
+        let reached =
+            steps.flat_map(|s| &s.gains).filter(|g| g.competence == need.competence).map(|g| g.to).max();
+        if reached.is_some_and(|l| l >= need.level) {
+            return None;
+        }
+        let name = self.competence_name(&need.competence);
+        let develops = |id: &str| {
+            self.activity(id).is_ok_and(|a| a.develops.iter().any(|d| d.competence == need.competence))
+        };
+        let why: Vec<_> = rec.rejected.iter().filter(|r| develops(&r.activity)).take(3).collect();
+        let (l, d) = (need.level, need.deadline);
+        let (mut da, mut en) = (
+            format!("Den nye plan når ikke {name} niveau {l} inden {d}."),
+            format!("The new plan does not reach {name} level {l} by {d}."),
+        );
+        if why.is_empty() {
+            da.push_str(" Ingen aktivitet i kataloget udvikler det for denne medarbejder, eller de veje, der gør, lukker færre obligatoriske behov.");
+            en.push_str(" No catalog activity develops it for this person, or the paths that do close fewer mandatory needs.");
+        }
+        for r in why {
+            let t = r.reason_text();
+            da.push_str(&format!(" \"{}\": {}", r.title, t.da));
+            en.push_str(&format!(" \"{}\": {}", r.title, t.en));
+        }
+        Some(Change {
+            kind: ChangeKind::NeedNotMet,
+            activity: None,
+            competence: Some(need.competence.clone()),
+            text: Text { da, en },
         })
     }
 
