@@ -217,6 +217,68 @@ fn agreed_activities_are_committed_against_the_budgets() {
     }
 }
 
+/// No money is left lying while someone waits: a person left out "for budget" has no path the
+/// plan could still afford. Every such path of theirs (no buddy step, which the matching shares,
+/// no team activity, which is offered as a group, worth its cost or closing the mandatory needs,
+/// with a free seat left in each session it books) costs more than what is left of the total
+/// budget or of a budgeted unit enclosing the person.
+#[test]
+fn people_left_out_for_budget_have_no_affordable_path_left() {
+    let (engine, plan) = demo_plan();
+    let recs = engine.recommend_all();
+    let (org, catalog, policy) = (engine.organisation(), engine.catalog(), engine.policy());
+    let mut used: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+    for it in &plan.items {
+        for s in &it.steps {
+            if let Some(session) = &s.session {
+                *used.entry((s.activity.as_str(), session.as_str())).or_default() += 1;
+            }
+        }
+    }
+    let seat_left = |activity: &str, session: &str| {
+        let a = catalog.activities.iter().find(|a| a.id == activity).unwrap();
+        let s = a.sessions.iter().find(|s| s.id == session).unwrap();
+        s.seats.saturating_sub(s.booked) > used.get(&(activity, session)).copied().unwrap_or(0)
+    };
+    let total_left = plan.budget.unwrap() - plan.total_cost - plan.committed;
+    let mut checked = 0;
+    for o in plan.open.iter().filter(|o| o.reason == OpenReason::Budget) {
+        let rec = recs.iter().find(|r| r.employee == o.employee).unwrap();
+        let emp = org.employees.iter().find(|e| e.id == o.employee).unwrap();
+        let mut unit_left = total_left;
+        let mut at = Some(emp.unit.as_str());
+        while let Some(u) = at {
+            if let Some(p) = plan.units.iter().find(|p| p.unit == u)
+                && let Some(b) = p.budget
+            {
+                unit_left = unit_left.min(b - p.spend - p.committed);
+            }
+            at = org.units.iter().find(|x| x.id == u).and_then(|x| x.parent.as_deref());
+        }
+        for p in &rec.frontier {
+            let affordable_kind = !p.steps.is_empty()
+                && p.steps.iter().all(|s| {
+                    s.buddy.is_none()
+                        && catalog.activities.iter().any(|a| a.id == s.activity && a.group.is_none())
+                })
+                && (p.closes_mandatory
+                    || p.effect * policy.choice.value_per_effect as f64 >= p.net_cost as f64)
+                && p.steps.iter().all(|s| s.session.as_deref().is_none_or(|x| seat_left(&s.activity, x)));
+            if affordable_kind {
+                checked += 1;
+                assert!(
+                    p.net_cost > unit_left,
+                    "{}: {:?} costs {} with {unit_left} left",
+                    o.employee,
+                    p.activity_ids(),
+                    p.net_cost
+                );
+            }
+        }
+    }
+    assert!(checked > 0);
+}
+
 #[test]
 fn a_bigger_total_budget_never_lowers_the_plan_value() {
     let engine = demo::engine();

@@ -50,6 +50,17 @@
 //! everyone, and among those the cheapest is taken. A learner left without a buddy (possible only
 //! if the rules changed under us) loses the option and is reported with reason `no_buddy`.
 //!
+//! Then what is left is spent (`fill`): each solver pass stops at the first budget it fills
+//! (the price of its monotonicity in every budget), and on the demo that left tens of thousands
+//! of kroner in the total and in other units' budgets while people there, with mandatory
+//! safety needs among them, got nothing. People left out are added, best value per krone
+//! first, while one of their options (without a buddy step: the matching has shared the
+//! buddies) fits every remaining capacity, counted at the paths' costs after the matching. The
+//! plan only gains; the bound is unchanged, so the gap only shrinks. This step reads the
+//! remaining budgets, so the organisation plan's value is no longer non-decreasing in every
+//! budget *by construction* (the solver's passes still are); the demo test
+//! `a_bigger_total_budget_never_lowers_the_plan_value` checks it where it matters most.
+//!
 //! # Determinism
 //!
 //! Every list is in a fixed order (employee id, document order of units and goals, policy order
@@ -380,6 +391,50 @@ fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
         .collect()
 }
 
+/// Adds people left out while one of their options still fits every remaining capacity, best
+/// value per krone first (ties: person, then option order), one option per person, and returns
+/// them. A pass stops when its first budget fills (see [`super::solve`]: that keeps each pass
+/// monotone in every budget), and the buddy matching may drop a learner; with a tight unit
+/// budget that left money unspent in the other units and the total while people there, often
+/// with mandatory needs, got nothing. Options with a buddy step are left out here: the matching
+/// has already shared the buddies. The plan only gains value and never exceeds a capacity; the
+/// bound is unchanged, so the gap can only shrink.
+fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution) -> Vec<usize> {
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, person) in problem.people.iter().enumerate() {
+        if sol.choice[i].is_some() || sol.group_of[i].is_some() {
+            continue;
+        }
+        for (j, o) in person.options.iter().enumerate() {
+            let buddy = o.uses.iter().any(|&(r, _)| problem.resources[r].kind == ResourceKind::BuddyMentees);
+            if o.value > 0.0 && o.value.is_finite() && !buddy {
+                cands.push((o.value / (o.cost.max(1) as f64), i, j));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut added = Vec::new();
+    for (_, i, j) in cands {
+        if sol.choice[i].is_some() {
+            continue;
+        }
+        let o = &problem.people[i].options[j];
+        let fits = o.uses.iter().all(|&(r, a)| {
+            let cap = problem.resources[r].capacity;
+            sol.usage[r] + a <= cap + super::problem::tolerance(cap)
+        });
+        if !fits {
+            continue;
+        }
+        for &(r, a) in &o.uses {
+            sol.usage[r] += a;
+        }
+        sol.choice[i] = Some(j);
+        added.push(i);
+    }
+    added
+}
+
 /// The net cost of the agreed activities a recommendation kept: money already committed.
 fn committed_cost(rec: &Recommendation) -> i64 {
     rec.agreed.iter().flat_map(|a| &a.kept).map(|s| s.net_cost).fold(0, i64::saturating_add)
@@ -688,7 +743,7 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
         ));
     }
     let built = build(env, recs, options);
-    let sol = solve(&built.problem, &options.solve)?;
+    let mut sol = solve(&built.problem, &options.solve)?;
     let n = built.person_emp.len();
     // The chosen path per problem person (individual options only).
     let mut chosen: Vec<Option<LearningPath>> = vec![None; n];
@@ -774,7 +829,28 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
     for (i, d) in dropped.iter().enumerate() {
         if *d {
             chosen[i] = None;
+            sol.choice[i] = None;
         }
+    }
+    // What the passes' stop and the matching left unspent goes to people left out: the usage
+    // without the dropped learners, budgets at the paths' costs after the matching (a buddy
+    // re-assigned costs no more).
+    sol.usage = super::problem::evaluate_valid(&built.problem, &sol.choice, &sol.group_of)?.usage;
+    for (i, path) in chosen.iter().enumerate() {
+        let (Some(path), Some(j)) = (path, sol.choice[i]) else { continue };
+        let option = &built.problem.people[i].options[j];
+        for &(r, a) in &option.uses {
+            if built.problem.resources[r].kind == ResourceKind::Budget {
+                sol.usage[r] += path.net_cost as f64 - a;
+            }
+        }
+    }
+    for i in fill(&built.problem, &mut sol) {
+        let Some(j) = sol.choice[i] else { continue };
+        let Source::Path(k) = built.sources[i][j];
+        let e = built.person_emp[i];
+        chosen[i] = Some(paths::learning_path(env, e, &recs[e].frontier[k].activity_ids())?);
+        dropped[i] = false;
     }
     Ok(report(env, recs, &built, &sol, chosen, &dropped, reassigned))
 }
