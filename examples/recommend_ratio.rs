@@ -1,6 +1,7 @@
 //! Prints, side by side, what recommending everyone costs against parsing and validating the
 //! documents (issue 3's target: recommend_all ≤ 3 × parse + validate), persons per second on one
-//! thread and on the default pool, and memory per 10,000 employees.
+//! thread and on the default pool, everyone's needs alone (`needs_all`, part of recommending), and
+//! memory per 10,000 employees.
 //!
 //! ```sh
 //! cargo run --release --example recommend_ratio            # 10,000 and 100,000 employees
@@ -103,6 +104,7 @@ struct Row {
     employees: usize,
     json_mib: f64,
     parse: f64,
+    needs_all: f64,
     recommend: f64,
     render: f64,
     single_rate: f64,
@@ -123,6 +125,13 @@ fn measure(employees: usize, activities: usize) -> Row {
     let t = Instant::now();
     let engine = Engine::from_json(&org, &catalog, &policy, None).expect("generated documents are valid");
     let parse = t.elapsed().as_secs_f64();
+
+    // Everyone's needs alone (part of recommend_all): linear in employees, so a scan that grows
+    // with the organisation shows up here first.
+    let t = Instant::now();
+    let needs = engine.needs_all();
+    let needs_all = t.elapsed().as_secs_f64();
+    drop(needs);
 
     // Batched on the default pool: the figure the target is about.
     let t = Instant::now();
@@ -179,6 +188,7 @@ fn measure(employees: usize, activities: usize) -> Row {
         employees,
         json_mib,
         parse,
+        needs_all,
         recommend,
         render,
         single_rate: sample as f64 / single,
@@ -209,17 +219,18 @@ fn main() {
         kompetence::formats::generate::DEMO_SEED
     );
     println!(
-        "| employees | JSON MiB | parse+validate s | recommend_all s | ratio | render all texts s | ratio with texts | persons/s 1 thread | persons/s batched | refused | engine MiB/10k | results MiB/10k | peak MiB/10k |"
+        "| employees | JSON MiB | parse+validate s | needs_all s | recommend_all s | ratio | render all texts s | ratio with texts | persons/s 1 thread | persons/s batched | refused | engine MiB/10k | results MiB/10k | peak MiB/10k |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let r = measure(n, activities);
         let per10k = 10_000.0 / r.employees.max(1) as f64;
         println!(
-            "| {} | {:.1} | {:.3} | {:.3} | {:.2} | {:.3} | {:.2} | {:.0} | {:.0} | {} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {:.1} | {:.3} | {:.3} | {:.3} | {:.2} | {:.3} | {:.2} | {:.0} | {:.0} | {} | {:.1} | {:.1} | {:.1} |",
             r.employees,
             r.json_mib,
             r.parse,
+            r.needs_all,
             r.recommend,
             r.recommend / r.parse,
             r.render,
