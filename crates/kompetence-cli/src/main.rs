@@ -68,6 +68,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Language of the tables and explanations.
+        #[arg(long, value_enum, default_value_t)]
+        lang: evaluate_cmd::Language,
     },
     /// Needs analysis: one person's ranked needs, everyone's, or roll-ups per unit or goal.
     Needs(needs_cmd::NeedsArgs),
@@ -114,7 +117,7 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo { format } => needs_cmd::demo(format),
+        Command::Demo { format, lang } => needs_cmd::demo(format, lang),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&cli.docs, &args),
         Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),

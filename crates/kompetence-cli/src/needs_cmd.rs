@@ -7,6 +7,7 @@ use kompetence_core::Engine;
 use kompetence_core::needs::Need;
 use serde::Serialize;
 
+use crate::evaluate_cmd::Language;
 use crate::output::{self, Failure, dec1, print_table, table};
 use crate::{DocumentArgs, Format, documents};
 
@@ -25,17 +26,27 @@ pub struct NeedsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Language of the tables and reasons.
+    #[arg(long, value_enum, default_value_t)]
+    lang: Language,
+}
+
+/// Danish or English, picked per label.
+fn tr(da: bool, d: &'static str, e: &'static str) -> &'static str {
+    if da { d } else { e }
 }
 
 pub fn run(docs: &DocumentArgs, args: &NeedsArgs) -> Result<ExitCode, Failure> {
     let engine = documents::engine(docs)?;
     let md = args.format == Format::Markdown;
+    let da = args.lang == Language::Da;
+    let needs_of = tr(da, "Behov hos", "Needs of");
     if let Some(id) = &args.employee {
         let needs = engine.needs(id)?;
         if args.format == Format::Json {
             output::print_json(&needs)?;
         } else {
-            print_table(&format!("Needs of {id}"), &person_table(&engine, &needs, md), md);
+            print_table(&format!("{needs_of} {id}"), &person_table(&engine, &needs, md, da), md);
         }
     } else if args.all {
         let all = engine.needs_all();
@@ -44,30 +55,42 @@ pub fn run(docs: &DocumentArgs, args: &NeedsArgs) -> Result<ExitCode, Failure> {
         } else {
             for p in all.iter().filter(|p| !p.needs.is_empty()) {
                 print_table(
-                    &format!("Needs of {} ({})", p.employee, p.unit),
-                    &person_table(&engine, &p.needs, md),
+                    &format!("{needs_of} {} ({})", p.employee, p.unit),
+                    &person_table(&engine, &p.needs, md, da),
                     md,
                 );
             }
         }
     } else {
         match args.by.as_deref() {
-            Some("goal") => rollup_goals(&engine, args.format)?,
-            Some("unit") => rollup_units(&engine, args.format, false)?,
+            Some("goal") => rollup_goals(&engine, args.format, da)?,
+            Some("unit") => rollup_units(&engine, args.format, false, da)?,
             _ => {
-                rollup_units(&engine, args.format, true)?;
-                rollup_goals(&engine, args.format)?;
+                rollup_units(&engine, args.format, true, da)?;
+                rollup_goals(&engine, args.format, da)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn person_table(engine: &Engine, needs: &[Need], md: bool) -> comfy_table::Table {
-    let mut t =
-        table(&["competence", "now", "target", "weight", "weighted gap", "deadline", "mandatory", "why"], md);
+fn person_table(engine: &Engine, needs: &[Need], md: bool, da: bool) -> comfy_table::Table {
+    let header: &[&str] = if da {
+        &["kompetence", "nu", "mål", "vægt", "vægtet gab", "frist", "obligatorisk", "hvorfor"]
+    } else {
+        &["competence", "now", "target", "weight", "weighted gap", "deadline", "mandatory", "why"]
+    };
+    let mut t = table(header, md);
     for n in needs {
-        let why: Vec<String> = n.origins.iter().map(|o| o.label()).collect();
+        // Names, not ids: the role's and the goal's as the organisation writes them.
+        let why: Vec<String> = n
+            .origins
+            .iter()
+            .map(|o| {
+                let t = engine.origin_text(o);
+                if da { t.da } else { t.en }
+            })
+            .collect();
         t.add_row(vec![
             engine.competence_name(&n.competence).to_owned(),
             n.current.to_string(),
@@ -75,7 +98,7 @@ fn person_table(engine: &Engine, needs: &[Need], md: bool) -> comfy_table::Table
             format!("{:.2}", n.weight),
             dec1(n.weighted_gap),
             n.deadline.to_string(),
-            if n.mandatory { "yes" } else { "" }.to_owned(),
+            if n.mandatory { tr(da, "ja", "yes") } else { "" }.to_owned(),
             why.join("; "),
         ]);
     }
@@ -83,7 +106,7 @@ fn person_table(engine: &Engine, needs: &[Need], md: bool) -> comfy_table::Table
 }
 
 /// Unit roll-ups; `departments_only` keeps the municipality and its departments.
-fn rollup_units(engine: &Engine, format: Format, departments_only: bool) -> Result<(), Failure> {
+fn rollup_units(engine: &Engine, format: Format, departments_only: bool, da: bool) -> Result<(), Failure> {
     use kompetence_core::model::UnitKind;
     let org = engine.organisation();
     let rows: Vec<_> = engine
@@ -97,7 +120,12 @@ fn rollup_units(engine: &Engine, format: Format, departments_only: bool) -> Resu
         return output::print_json(&rows);
     }
     let md = format == Format::Markdown;
-    let mut t = table(&["unit", "people", "with needs", "gap (levels)", "mandatory gap", "weighted gap"], md);
+    let header: &[&str] = if da {
+        &["enhed", "personer", "med behov", "gab (niveauer)", "obligatorisk gab", "vægtet gab"]
+    } else {
+        &["unit", "people", "with needs", "gap (levels)", "mandatory gap", "weighted gap"]
+    };
+    let mut t = table(header, md);
     for r in &rows {
         t.add_row(vec![
             r.name.clone(),
@@ -108,18 +136,28 @@ fn rollup_units(engine: &Engine, format: Format, departments_only: bool) -> Resu
             dec1(r.weighted_gap),
         ]);
     }
-    print_table(if departments_only { "Needs per department" } else { "Needs per unit" }, &t, md);
+    let title = match (departments_only, da) {
+        (true, true) => "Behov pr. forvaltning",
+        (true, false) => "Needs per department",
+        (false, true) => "Behov pr. enhed",
+        (false, false) => "Needs per unit",
+    };
+    print_table(title, &t, md);
     Ok(())
 }
 
-fn rollup_goals(engine: &Engine, format: Format) -> Result<(), Failure> {
+fn rollup_goals(engine: &Engine, format: Format, da: bool) -> Result<(), Failure> {
     let rows = engine.needs_by_goal();
     if format == Format::Json {
         return output::print_json(&rows);
     }
     let md = format == Format::Markdown;
-    let mut t =
-        table(&["strategic goal", "deadline", "in scope", "affected", "gap (levels)", "weighted gap"], md);
+    let header: &[&str] = if da {
+        &["strategisk mål", "frist", "omfattet", "berørt", "gab (niveauer)", "vægtet gab"]
+    } else {
+        &["strategic goal", "deadline", "in scope", "affected", "gap (levels)", "weighted gap"]
+    };
+    let mut t = table(header, md);
     for r in &rows {
         t.add_row(vec![
             r.title.clone(),
@@ -130,7 +168,7 @@ fn rollup_goals(engine: &Engine, format: Format) -> Result<(), Failure> {
             dec1(r.weighted_gap),
         ]);
     }
-    print_table("Needs per strategic goal", &t, md);
+    print_table(tr(da, "Behov pr. strategisk mål", "Needs per strategic goal"), &t, md);
     Ok(())
 }
 
@@ -165,7 +203,8 @@ struct DemoReport {
     recommendations: Vec<kompetence_core::recommend::Recommendation>,
 }
 
-pub fn demo(format: Format) -> Result<ExitCode, Failure> {
+pub fn demo(format: Format, lang: Language) -> Result<ExitCode, Failure> {
+    let da = lang == Language::Da;
     let engine = kompetence_formats::demo::engine();
     let org = engine.organisation();
     let shown = showcase(&engine);
@@ -188,22 +227,29 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     let md = format == Format::Markdown;
-    let heading = format!(
-        "{} — planning date {}: {} employees in {} units, {} competences, {} learning activities",
-        org.name,
-        org.as_of,
+    let (name, as_of) = (&org.name, org.as_of);
+    let (people, units, comps, acts) = (
         org.employees.len(),
         org.units.len(),
         org.framework.competences.len(),
-        engine.catalog().activities.len()
+        engine.catalog().activities.len(),
     );
+    let heading = if da {
+        format!(
+            "{name} — planlægningsdato {as_of}: {people} medarbejdere i {units} enheder, {comps} kompetencer, {acts} læringsaktiviteter"
+        )
+    } else {
+        format!(
+            "{name} — planning date {as_of}: {people} employees in {units} units, {comps} competences, {acts} learning activities"
+        )
+    };
     if md {
         println!("# {heading}\n")
     } else {
         println!("{heading}\n")
     }
-    rollup_units(&engine, format, true)?;
-    rollup_goals(&engine, format)?;
+    rollup_units(&engine, format, true, da)?;
+    rollup_goals(&engine, format, da)?;
     for id in shown {
         let emp = engine.employee(&id)?;
         let unit = engine
@@ -220,12 +266,21 @@ pub fn demo(format: Format) -> Result<ExitCode, Failure> {
             .map_or(emp.role.as_str(), |r| &r.name);
         let needs = engine.needs(&id)?;
         let top: Vec<Need> = needs.into_iter().take(5).collect();
-        print_table(&format!("Top needs of {id} ({role}, {unit})"), &person_table(&engine, &top, md), md);
+        let top_needs = tr(da, "Største behov hos", "Top needs of");
+        print_table(&format!("{top_needs} {id} ({role}, {unit})"), &person_table(&engine, &top, md, da), md);
         let rec = engine.recommend(&id)?;
-        println!(
-            "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
-            rec.summary_text().en
-        );
+        let summary = rec.summary_text();
+        if da {
+            println!(
+                "{}\nBegrundelser, næstbedste veje og fravalgte alternativer: kompetence recommend --employee {id} --lang da\n",
+                summary.da
+            );
+        } else {
+            println!(
+                "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
+                summary.en
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -218,6 +218,20 @@ fn recommend_shows_what_is_already_agreed_above_the_new_path() {
     assert!(text.contains(rec["summary"]["da"].as_str().unwrap()));
 }
 
+/// `demo` and `needs` speak Danish on request, and the "why" column names the role (not its id).
+#[test]
+fn demo_and_needs_in_danish_name_roles_not_ids() {
+    let out = kompetence(&["demo", "--lang", "da"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Behov pr. forvaltning") && text.contains("Største behov hos"), "{text}");
+    assert!(text.contains("rollen Social- og sundhedsassistent kræver niveau"), "{text}");
+    assert!(!text.contains("social-and-health-assistant"), "{text}");
+    let text = String::from_utf8(kompetence(&["needs", "--employee", "e00036"]).stdout).unwrap();
+    assert!(text.contains("the role Social- og sundhedsassistent requires level"), "{text}");
+    assert!(!text.contains("role social-and-health-assistant"), "{text}");
+}
+
 /// The plan shows the money already committed to agreed activities next to the new spending.
 #[test]
 fn plan_shows_committed_money() {

@@ -467,8 +467,9 @@ impl Engine {
         self.organisation().roles.iter().find(|r| r.id == role).map_or(role, |r| r.name.as_str())
     }
 
-    /// An origin of a need in words (the person's own target levels only).
-    pub(crate) fn origin_text(&self, o: &Origin) -> Text {
+    /// An origin of a need in words, in Danish and English, with names instead of ids (the
+    /// person's own target levels only): what a needs table or a review shows as "why".
+    pub fn origin_text(&self, o: &Origin) -> Text {
         match o {
             Origin::Role { role, level } => {
                 let name = self.role_name(role);
