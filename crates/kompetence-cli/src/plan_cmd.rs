@@ -27,6 +27,9 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Language of the tables and explanations.
+    #[arg(long, value_enum, default_value_t)]
+    lang: crate::evaluate_cmd::Language,
     /// Total budget in whole kroner, replacing the policy's.
     #[arg(long, value_name = "KR")]
     budget: Option<i64>,
@@ -42,7 +45,12 @@ pub fn run(docs: &DocumentArgs, args: &PlanArgs) -> Result<ExitCode, Failure> {
     let plan = engine.plan_from(&recs, &options)?;
     match args.format {
         Format::Json => output::print_json(&plan)?,
-        Format::Table | Format::Markdown => print(&engine, &plan, args.format == Format::Markdown),
+        Format::Table | Format::Markdown => print(
+            &engine,
+            &plan,
+            args.format == Format::Markdown,
+            args.lang == crate::evaluate_cmd::Language::Da,
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -89,33 +97,56 @@ fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Rec
     }
 }
 
-fn kr(x: i64) -> String {
-    explain::kr_en(x)
+fn kr(x: i64, da: bool) -> String {
+    if da { explain::kr_da(x) } else { explain::kr_en(x) }
 }
 
-fn opt_kr(x: Option<i64>) -> String {
-    x.map_or_else(|| "—".to_owned(), kr)
+fn opt_kr(x: Option<i64>, da: bool) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| kr(x, da))
 }
 
-fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
+/// Danish or English, picked per label.
+fn tr(da: bool, d: &'static str, e: &'static str) -> &'static str {
+    if da { d } else { e }
+}
+
+/// Most people named per reason in the "needs left open" table.
+const NAMED_PER_REASON: usize = 12;
+
+fn print(engine: &Engine, plan: &OrganisationPlan, md: bool, da: bool) {
     let org = engine.organisation();
     let mut t = table(&["", ""], md);
-    t.add_row(vec!["total effect (value)".to_owned(), dec1(plan.value)]);
-    t.add_row(vec!["upper bound".to_owned(), dec1(plan.bound)]);
-    t.add_row(vec![
-        "quality".to_owned(),
-        format!("within {:.1} % of the best possible plan", plan.gap * 100.0),
-    ]);
-    t.add_row(vec!["total cost (new activities)".to_owned(), kr(plan.total_cost)]);
-    t.add_row(vec!["committed (already agreed in development plans)".to_owned(), kr(plan.committed)]);
-    t.add_row(vec!["total budget".to_owned(), opt_kr(plan.budget)]);
-    t.add_row(vec!["people with a plan".to_owned(), plan.items.len().to_string()]);
-    t.add_row(vec!["people left without".to_owned(), plan.open.len().to_string()]);
-    t.add_row(vec!["team activities held".to_owned(), plan.team_activities.len().to_string()]);
-    print_table(&format!("Plan for {}", org.name), &t, md);
+    let row = |t: &mut comfy_table::Table, d: &'static str, e: &'static str, v: String| {
+        t.add_row(vec![tr(da, d, e).to_owned(), v]);
+    };
+    row(&mut t, "samlet effekt (værdi)", "total effect (value)", dec1(plan.value));
+    row(&mut t, "øvre grænse", "upper bound", dec1(plan.bound));
+    let gap = format!("{:.1}", plan.gap * 100.0);
+    let quality = if da {
+        format!("højst {} % fra den bedst mulige plan", gap.replace('.', ","))
+    } else {
+        format!("within {gap} % of the best possible plan")
+    };
+    row(&mut t, "kvalitet", "quality", quality);
+    row(&mut t, "samlet pris (nye aktiviteter)", "total cost (new activities)", kr(plan.total_cost, da));
+    row(
+        &mut t,
+        "bundet (allerede aftalt i udviklingsplaner)",
+        "committed (already agreed in development plans)",
+        kr(plan.committed, da),
+    );
+    row(&mut t, "samlet budget", "total budget", opt_kr(plan.budget, da));
+    row(&mut t, "personer med en plan", "people with a plan", plan.items.len().to_string());
+    row(&mut t, "personer uden", "people left without", plan.open.len().to_string());
+    row(&mut t, "holdforløb gennemført", "team activities held", plan.team_activities.len().to_string());
+    print_table(&format!("{} {}", tr(da, "Plan for", "Plan for"), org.name), &t, md);
 
-    let mut t =
-        table(&["unit", "spend", "committed", "budget", "effect", "people covered", "open needs"], md);
+    let header: &[&str] = if da {
+        &["enhed", "forbrug", "bundet", "budget", "effekt", "personer dækket", "åbne behov"]
+    } else {
+        &["unit", "spend", "committed", "budget", "effect", "people covered", "open needs"]
+    };
+    let mut t = table(header, md);
     for (u, unit) in plan.units.iter().zip(&org.units) {
         let indent = match unit.kind {
             UnitKind::Municipality | UnitKind::Department => "",
@@ -123,50 +154,65 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
         };
         t.add_row(vec![
             format!("{indent}{}", u.name),
-            kr(u.spend),
-            kr(u.committed),
-            opt_kr(u.budget),
+            kr(u.spend, da),
+            kr(u.committed, da),
+            opt_kr(u.budget, da),
             dec1(u.effect),
             format!("{}/{}", u.people_covered, u.people),
             format!("{}/{}", u.needs_open, u.needs),
         ]);
     }
-    print_table("Per department and unit", &t, md);
+    print_table(tr(da, "Pr. forvaltning og enhed", "Per department and unit"), &t, md);
 
-    let mut t = table(&["strategic goal", "spend", "effect", "people covered", "open needs"], md);
+    let header: &[&str] = if da {
+        &["strategisk mål", "forbrug", "effekt", "personer dækket", "åbne behov"]
+    } else {
+        &["strategic goal", "spend", "effect", "people covered", "open needs"]
+    };
+    let mut t = table(header, md);
     for g in &plan.goals {
         t.add_row(vec![
             g.title.clone(),
-            kr(g.spend),
+            kr(g.spend, da),
             dec1(g.effect),
             format!("{}/{}", g.people_covered, g.people),
             format!("{}/{}", g.needs_open, g.needs),
         ]);
     }
-    print_table("Per strategic goal", &t, md);
+    print_table(tr(da, "Pr. strategisk mål", "Per strategic goal"), &t, md);
 
-    let mut t = table(&["funding source", "amount"], md);
+    let mut t = table(if da { &["tilskud", "beløb"] } else { &["funding source", "amount"] }, md);
     for f in &plan.funding {
-        t.add_row(vec![f.name.clone(), kr(f.amount)]);
+        t.add_row(vec![f.name.clone(), kr(f.amount, da)]);
     }
-    print_table("Funding used", &t, md);
+    print_table(tr(da, "Brugte tilskud", "Funding used"), &t, md);
 
     if !plan.team_activities.is_empty() {
-        let mut t = table(&["team activity", "team", "participants", "fixed cost"], md);
+        let header: &[&str] = if da {
+            &["holdforløb", "team", "deltagere", "fast pris"]
+        } else {
+            &["team activity", "team", "participants", "fixed cost"]
+        };
+        let mut t = table(header, md);
         for g in &plan.team_activities {
             t.add_row(vec![
                 g.title.clone(),
                 g.unit.clone(),
                 g.participants.len().to_string(),
-                kr(g.fixed_cost),
+                kr(g.fixed_cost, da),
             ]);
         }
-        print_table("Team activities", &t, md);
+        print_table(tr(da, "Holdforløb", "Team activities"), &t, md);
     }
 
     let mut top: Vec<_> = plan.items.iter().collect();
     top.sort_by(|a, b| b.effect.total_cmp(&a.effect).then(a.employee.cmp(&b.employee)));
-    let mut t = table(&["employee", "unit", "activities", "buddy", "cost", "effect"], md);
+    let header: &[&str] = if da {
+        &["medarbejder", "enhed", "aktiviteter", "sidemand", "pris", "effekt"]
+    } else {
+        &["employee", "unit", "activities", "buddy", "cost", "effect"]
+    };
+    let mut t = table(header, md);
     for it in top.iter().take(TOP_ITEMS) {
         let acts: Vec<&str> = it.steps.iter().map(|s| s.title.as_str()).collect();
         let buddies: Vec<&str> =
@@ -176,24 +222,49 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool) {
             it.unit.clone(),
             acts.join(" → "),
             buddies.join(", "),
-            kr(it.cost),
+            kr(it.cost, da),
             dec1(it.effect),
         ]);
     }
-    print_table(&format!("Top {} items by effect", TOP_ITEMS.min(plan.items.len())), &t, md);
+    let shown = TOP_ITEMS.min(plan.items.len());
+    let title = if da {
+        format!("De {shown} punkter med størst effekt")
+    } else {
+        format!("Top {shown} items by effect")
+    };
+    print_table(&title, &t, md);
 
-    let mut reasons: Vec<(&str, usize)> = Vec::new();
+    // Who is left without, per reason: a leader needs the names, not only the count.
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for o in &plan.open {
         match reasons.iter_mut().find(|r| r.0 == o.reason.as_str()) {
-            Some(r) => r.1 += 1,
-            None => reasons.push((o.reason.as_str(), 1)),
+            Some(r) => r.1.push(&o.employee),
+            None => reasons.push((o.reason.as_str(), vec![&o.employee])),
         }
     }
     reasons.sort();
-    let mut t = table(&["reason", "people", "explanation"], md);
-    for (reason, count) in reasons {
-        let text = plan.open.iter().find(|o| o.reason.as_str() == reason).map(|o| o.explanation.en.clone());
-        t.add_row(vec![reason.to_owned(), count.to_string(), text.unwrap_or_default()]);
+    let header: &[&str] = if da {
+        &["grund", "personer", "hvem", "forklaring"]
+    } else {
+        &["reason", "people", "who", "explanation"]
+    };
+    let mut t = table(header, md);
+    for (reason, who) in reasons {
+        let text = plan
+            .open
+            .iter()
+            .find(|o| o.reason.as_str() == reason)
+            .map(|o| if da { o.explanation.da.clone() } else { o.explanation.en.clone() });
+        let mut named = who.iter().take(NAMED_PER_REASON).copied().collect::<Vec<_>>().join(", ");
+        if who.len() > NAMED_PER_REASON {
+            named.push_str(&format!(" … +{}", who.len() - NAMED_PER_REASON));
+        }
+        t.add_row(vec![reason.to_owned(), who.len().to_string(), named, text.unwrap_or_default()]);
     }
-    print_table("Needs left open", &t, md);
+    print_table(tr(da, "Behov der forbliver åbne", "Needs left open"), &t, md);
+    if da {
+        println!("Alle: kompetence plan --format json (feltet \"open\").");
+    } else {
+        println!("Everyone: kompetence plan --format json (the \"open\" list).");
+    }
 }

@@ -241,6 +241,15 @@ fn plan_shows_committed_money() {
     assert!(plan["total_cost"].as_i64().unwrap() + committed <= plan["budget"].as_i64().unwrap());
     let text = String::from_utf8(kompetence(&["plan"]).stdout).unwrap();
     assert!(text.contains("committed (already agreed in development plans)"), "{text}");
+    // Who is left without is named, not only counted; Danish on request.
+    let first_open = plan["open"][0]["employee"].as_str().unwrap();
+    assert!(text.contains("Needs left open") && text.contains(first_open), "{text}");
+    let text = String::from_utf8(kompetence(&["plan", "--lang", "da"]).stdout).unwrap();
+    assert!(
+        text.contains("bundet (allerede aftalt i udviklingsplaner)") && text.contains("960.000 kr."),
+        "{text}"
+    );
+    assert!(text.contains("Behov der forbliver åbne") && text.contains(first_open), "{text}");
 }
 
 #[test]
