@@ -1196,7 +1196,7 @@ fn agreed_activities_are_kept_not_proposed_again() {
 /// names an empty path as recommended, people whose agreed activities reach every target are
 /// told so, a path that leaves mandatory needs open names them, "mandatory" is said of the need
 /// and not of its last reason, an initial ending a buddy's name is not followed by a second
-/// full stop, and a rejection over the hours cap counts the agreed hours.
+/// full stop, a rejection over the hours cap counts the agreed hours, and a language is named.
 #[test]
 fn demo_summaries_and_explanations_say_what_they_mean() {
     let engine = kompetence::formats::demo::engine();
@@ -1233,6 +1233,13 @@ fn demo_summaries_and_explanations_say_what_they_mean() {
             assert!(!text.en.contains(" (mandatory)") && !text.da.contains(" (obligatorisk)"), "{}", text.en);
         }
         for x in &r.rejected {
+            // A language is named, not given as its code.
+            if let kompetence::recommend::RejectReason::Language { language } = &x.reason
+                && language == "en"
+            {
+                assert!(x.reason_text().en.contains("taught in English"), "{}", x.reason_text().en);
+                assert!(x.reason_text().da.contains("på engelsk"), "{}", x.reason_text().da);
+            }
             if let kompetence::recommend::RejectReason::HoursCap { agreed_hours, .. } = x.reason
                 && agreed_hours > 0.0
             {

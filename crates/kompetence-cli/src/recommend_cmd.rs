@@ -164,9 +164,9 @@ fn print_person(engine: &Engine, rec: &Recommendation, md: bool, da: bool) {
     }
     if !rec.runners_up.is_empty() {
         let header: &[&str] = if da {
-            &["nr.", "vej", "nettopris", "effekt", "timer", "værdi"]
+            &["nr.", "vej", "nettopris", "effekt", "timer", "score (effekt × værdi − pris)"]
         } else {
-            &["no.", "path", "net cost", "effect", "hours", "score"]
+            &["no.", "path", "net cost", "effect", "hours", "score (effect × value − cost)"]
         };
         let mut t = table(header, md);
         for (i, p) in rec.runners_up.iter().enumerate() {

@@ -158,6 +158,33 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// A catalog language code as a reader says it: "engelsk" / "English" for `en`. Codes outside
+/// the languages Danish municipalities commonly teach in are shown as "the language xx".
+fn language_name(code: &str) -> (String, String) {
+    let known = match code.to_ascii_lowercase().as_str() {
+        "da" => Some(("dansk", "Danish")),
+        "en" => Some(("engelsk", "English")),
+        "de" => Some(("tysk", "German")),
+        "sv" => Some(("svensk", "Swedish")),
+        "no" | "nb" | "nn" => Some(("norsk", "Norwegian")),
+        "fr" => Some(("fransk", "French")),
+        "es" => Some(("spansk", "Spanish")),
+        "pl" => Some(("polsk", "Polish")),
+        "ro" => Some(("rumænsk", "Romanian")),
+        "uk" => Some(("ukrainsk", "Ukrainian")),
+        "ar" => Some(("arabisk", "Arabic")),
+        "tr" => Some(("tyrkisk", "Turkish")),
+        "so" => Some(("somali", "Somali")),
+        "fa" => Some(("persisk", "Persian")),
+        "ur" => Some(("urdu", "Urdu")),
+        _ => None,
+    };
+    match known {
+        Some((da, en)) => (da.to_owned(), en.to_owned()),
+        None => (format!("sproget {code}"), format!("the language {code}")),
+    }
+}
+
 fn competence_name<'a>(lex: &'a Lexicon, id: &'a str) -> &'a str {
     lex.competences.get(id).map_or(id, String::as_str)
 }
@@ -509,10 +536,13 @@ pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason
     let chosen = ctx.chosen;
     let (form_da, form_en) = form_name(form);
     let (da, en) = match reason {
-        RejectReason::Language { language } => (
-            format!("undervisningen er på sproget {language}, som du ikke lærer på"),
-            format!("taught in the language {language}, which you do not learn in"),
-        ),
+        RejectReason::Language { language } => {
+            let (name_da, name_en) = language_name(language);
+            (
+                format!("undervisningen er på {name_da}, som du ikke lærer på"),
+                format!("taught in {name_en}, which you do not learn in"),
+            )
+        }
         RejectReason::NoGain => (
             "kan ikke løfte dit niveau, som det er nu (adgangsniveau eller loft)".to_owned(),
             "cannot raise your level as it is now (entry level or ceiling)".to_owned(),
