@@ -8,7 +8,7 @@ use kompetence_core::needs::Need;
 use serde::Serialize;
 
 use crate::evaluate_cmd::Language;
-use crate::output::{self, Failure, dec1, print_table, table};
+use crate::output::{self, Failure, dec1, print_table, table, tr};
 use crate::{DocumentArgs, Format, documents};
 
 /// Arguments of `kompetence needs`.
@@ -29,11 +29,6 @@ pub struct NeedsArgs {
     /// Language of the tables and reasons.
     #[arg(long, value_enum, default_value_t)]
     lang: Language,
-}
-
-/// Danish or English, picked per label.
-fn tr(da: bool, d: &'static str, e: &'static str) -> &'static str {
-    if da { d } else { e }
 }
 
 pub fn run(docs: &DocumentArgs, args: &NeedsArgs) -> Result<ExitCode, Failure> {

@@ -75,6 +75,11 @@ pub fn table(header: &[&str], markdown: bool) -> Table {
     t
 }
 
+/// Danish or English, picked per label.
+pub fn tr(da: bool, d: &'static str, e: &'static str) -> &'static str {
+    if da { d } else { e }
+}
+
 /// Prints a heading and a table.
 pub fn print_table(title: &str, table: &Table, markdown: bool) {
     if markdown {

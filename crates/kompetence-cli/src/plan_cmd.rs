@@ -12,7 +12,7 @@ use kompetence_core::recommend::{ChoiceRule, Explanation, LearningPath, Recommen
 use kompetence_core::{Engine, explain};
 use rayon::prelude::*;
 
-use crate::output::{self, Failure, dec1, print_table, table};
+use crate::output::{self, Failure, dec1, print_table, table, tr};
 use crate::{DocumentArgs, Format, documents};
 
 /// How many plan items the tables show (all of them are in the JSON).
@@ -103,11 +103,6 @@ fn kr(x: i64, da: bool) -> String {
 
 fn opt_kr(x: Option<i64>, da: bool) -> String {
     x.map_or_else(|| "—".to_owned(), |x| kr(x, da))
-}
-
-/// Danish or English, picked per label.
-fn tr(da: bool, d: &'static str, e: &'static str) -> &'static str {
-    if da { d } else { e }
 }
 
 /// Most people named per reason in the "needs left open" table.
