@@ -159,6 +159,9 @@ fn demo_plan_items_trace_to_needs_and_open_needs_have_reasons() {
     }
     // The demo's budgets are too tight for everyone.
     assert!(plan.open.iter().any(|o| o.reason == OpenReason::Budget), "{:?}", plan.open.len());
+    // The matching searches each learner's own buddy pool (a buddy_search rule widens it for
+    // some), so no learner loses the buddy the recommender found.
+    assert!(plan.open.iter().all(|o| o.reason != OpenReason::NoBuddy), "{:?}", plan.open);
     // Lists are sorted by employee id.
     assert!(plan.items.windows(2).all(|w| w[0].employee < w[1].employee));
     assert!(plan.open.windows(2).all(|w| w[0].employee < w[1].employee));

@@ -1481,6 +1481,16 @@ impl PersonRules<'_> {
     }
 }
 
+/// Where `person`'s buddies come from: the policy's search, or the one a `buddy_search` rule
+/// gives this person (what the recommender searched, so the plan's buddy matching searches the
+/// same colleagues).
+pub(crate) fn buddy_search_of(env: Env<'_>, person: usize) -> crate::model::BuddySearch {
+    match env.org.employees.get(person) {
+        Some(emp) => PersonRules::new(env, person, emp).buddy_search,
+        None => env.policy.buddy.search,
+    }
+}
+
 /// A point on the frontier found by the search: candidate positions inline, so offering a
 /// point allocates nothing.
 #[derive(Debug, Clone, Copy)]

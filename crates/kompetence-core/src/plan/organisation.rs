@@ -691,7 +691,9 @@ fn qualified_buddies(
 ) -> Vec<usize> {
     let emp = &env.org.employees[learner];
     let unit = env.index.employee_unit[learner];
-    let pool: Vec<usize> = match env.policy.buddy.search {
+    // The learner's own search: a `buddy_search` rule may widen it for this person, and the
+    // recommender chose the original buddy from that pool.
+    let pool: Vec<usize> = match paths::buddy_search_of(env, learner) {
         BuddySearch::SameUnit => env.index.members.get(unit).cloned().unwrap_or_default(),
         BuddySearch::Department => {
             let dept = env.index.department.get(unit).copied().unwrap_or(0);
