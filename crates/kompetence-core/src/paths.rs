@@ -2152,8 +2152,9 @@ fn recommend_with(
     let (gains, funding) = (&mut scratch.gains[0], &mut scratch.funding[0]);
     let frontier: Vec<FrontierPoint> =
         points.iter().map(|pt| p.build_point(pt.path(), gains, funding)).collect();
-    let start = p.start_state();
-    let covered = !fix.kept.is_empty() && needs.iter().zip(&start.levels).all(|(n, &l)| l >= n.target);
+    // The agreed steps alone reach every target (their state is the search's start).
+    let covered = !fix.kept.is_empty()
+        && p.start.as_ref().is_some_and(|st| needs.iter().zip(&st.levels).all(|(n, &l)| l >= n.target));
     let (chosen_i, rule) = if needs.is_empty() {
         (0, ChoiceRule::NoNeeds)
     } else {
