@@ -8,9 +8,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kompetence_core::model::UnitKind;
 use kompetence_core::plan::{OrganisationPlan, PlanOptions};
-use kompetence_core::recommend::{ChoiceRule, Explanation, LearningPath, Recommendation, Text};
+use kompetence_core::recommend::Recommendation;
 use kompetence_core::{Engine, explain};
-use rayon::prelude::*;
 
 use crate::output::{self, Failure, dec1, print_table, table, tr};
 use crate::{DocumentArgs, Format, documents};
@@ -68,33 +67,11 @@ fn recommend_with_progress(engine: &Engine) -> Vec<Recommendation> {
         bar.set_style(style);
     }
     bar.set_message("Learning paths");
-    let recs = employees
-        .par_iter()
-        .map(|e| {
-            let rec = engine.recommend(&e.id).unwrap_or_else(|err| refused(engine, &e.id, &err));
-            bar.inc(1);
-            rec
-        })
-        .collect();
+    // The engine's own batch: a person past the search limits is refused there, as in
+    // recommend_all.
+    let recs = engine.recommend_all_with_progress(&|| bar.inc(1));
     bar.finish_and_clear();
     recs
-}
-
-fn refused(engine: &Engine, employee: &str, err: &kompetence_core::Error) -> Recommendation {
-    let message = err.to_string();
-    Recommendation {
-        employee: employee.to_owned(),
-        needs: engine.needs(employee).unwrap_or_default().into(),
-        frontier: vec![LearningPath::empty().point()],
-        chosen: LearningPath::empty(),
-        rule: ChoiceRule::Refused,
-        summary: Explanation::text(Text { da: message.clone(), en: message.clone() }),
-        runners_up: Vec::new(),
-        rejected: Vec::new(),
-        refused: Some(message),
-        shortlist: None,
-        agreed: None,
-    }
 }
 
 fn kr(x: i64, da: bool) -> String {
