@@ -123,10 +123,11 @@ enum Corruption {
     UnknownBudgetUnit,
     ShareAboveOne,
     PathLengthZero,
+    ShortlistOutOfRange,
     NoMentees,
 }
 
-const CORRUPTIONS: [Corruption; 20] = [
+const CORRUPTIONS: [Corruption; 21] = [
     Corruption::UnknownEmployeeUnit,
     Corruption::UnknownEmployeeRole,
     Corruption::LevelAboveScale,
@@ -146,6 +147,7 @@ const CORRUPTIONS: [Corruption; 20] = [
     Corruption::UnknownBudgetUnit,
     Corruption::ShareAboveOne,
     Corruption::PathLengthZero,
+    Corruption::ShortlistOutOfRange,
     Corruption::NoMentees,
 ];
 
@@ -319,6 +321,10 @@ fn corrupt(docs: &mut Documents, how: Corruption, a: Index, b: Index) -> (&'stat
         Corruption::PathLengthZero => {
             policy.choice.max_path_length = if b.index(2) == 0 { 0 } else { 7 };
             ("policy", "choice.max_path_length".into())
+        }
+        Corruption::ShortlistOutOfRange => {
+            policy.choice.shortlist = if b.index(2) == 0 { 7 } else { 65 };
+            ("policy", "choice.shortlist".into())
         }
         Corruption::NoMentees => {
             policy.buddy.max_mentees = 0;

@@ -265,6 +265,11 @@ const SETTINGS: &[(&str, &str, &str)] = &[
     ("choice.max_path_length", "flest aktiviteter i ét forløb", "most activities in one path"),
     ("choice.runners_up", "antal alternativer der vises", "number of runners-up shown"),
     (
+        "choice.shortlist",
+        "flest kandidataktiviteter der sammenlignes pr. person",
+        "most candidate activities compared per person",
+    ),
+    (
         "evaluation.follow_up_weeks",
         "opfølgning på anvendelse efter så mange uger",
         "behaviour follow-up after this many weeks",

@@ -34,7 +34,8 @@
 //!
 //! # The shortlist
 //!
-//! When more than [`MAX_CANDIDATES`] remain, the search runs over a shortlist: per need and
+//! When more than the policy's `choice.shortlist` (at most [`MAX_CANDIDATES`]) remain, the
+//! search runs over a shortlist: per need and
 //! per learning form, the candidates ranked by their value as a first step (effect per krone
 //! of net cost; those not feasible first after their feasible peers), taken round by round —
 //! the best of every (need, form) pair, then the second best, … — until the shortlist is

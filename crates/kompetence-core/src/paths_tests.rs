@@ -495,8 +495,8 @@ fn too_long_paths_are_refused() {
 
 #[test]
 fn dearer_copies_are_pruned_without_changing_the_frontier() {
-    // 41 runs of the same on-demand activity, the later ones dearer: more than the search takes,
-    // but all except `max_path_length` are dominated, so nothing is shortlisted or refused.
+    // 65 runs of the same on-demand activity, the later ones dearer: more than any search
+    // takes, but all except `max_path_length` are dominated, so nothing is shortlisted or refused.
     let mut fx = Fx::new().need("c1", 3, 60, false);
     for i in 0..=super::MAX_CANDIDATES {
         fx = fx.act(&format!("a{i:02}"), &[("c1", 1, 0, 5)], 100 * i as i64, 1.0);
@@ -518,15 +518,15 @@ fn dearer_copies_are_pruned_without_changing_the_frontier() {
 #[test]
 fn too_many_distinct_candidates_are_shortlisted_not_refused() {
     let mut fx = Fx::new().need("c1", 3, 60, false).need("c2", 3, 60, false);
-    for i in 0..=super::MAX_CANDIDATES + 4 {
+    for i in 0..=usize::from(super::DEFAULT_SHORTLIST) + 4 {
         let c = if i % 2 == 0 { "c1" } else { "c2" };
         fx = fx.act(&format!("a{i:02}"), &[(c, 1, 0, 5)], 100 * i as i64, 1.0 + i as f64 / 10.0);
     }
     let r = fx.run();
     assert!(r.refused.is_none());
     let s = r.shortlist.expect("shortlisted");
-    assert_eq!(s.searched as usize, super::MAX_CANDIDATES);
-    assert_eq!(s.candidates as usize, super::MAX_CANDIDATES + 5);
+    assert_eq!(s.searched, u32::from(super::DEFAULT_SHORTLIST));
+    assert_eq!(s.candidates, u32::from(super::DEFAULT_SHORTLIST) + 5);
     assert!(!r.chosen.steps.is_empty());
     let text = r.summary_text();
     assert!(text.en.contains("Searched the 40 most promising of 45"), "{}", text.en);
@@ -534,6 +534,48 @@ fn too_many_distinct_candidates_are_shortlisted_not_refused() {
     let json = serde_json::to_value(&r).expect("json");
     assert_eq!(json["shortlist"]["searched"], 40);
     assert_ne!(r.rule, ChoiceRule::Refused);
+}
+
+#[test]
+fn the_policy_sets_how_many_candidates_are_searched() {
+    // 45 distinct candidates: more than the default shortlist of 40, fewer than the widest.
+    let fx = |shortlist: u8| {
+        let mut fx = Fx::new().need("c1", 3, 60, false).need("c2", 3, 60, false);
+        fx.policy.choice.shortlist = shortlist;
+        for i in 0..45 {
+            let c = if i % 2 == 0 { "c1" } else { "c2" };
+            fx = fx.act(&format!("a{i:02}"), &[(c, 1, 0, 5)], 100 * i as i64, 1.0 + i as f64 / 10.0);
+        }
+        fx.run()
+    };
+    let narrow = fx(12);
+    let s = narrow.shortlist.expect("shortlisted");
+    assert_eq!((s.searched, s.candidates), (12, 45));
+    assert!(narrow.summary_text().en.contains("Searched the 12 most promising of 45"));
+    assert_eq!(fx(40).shortlist.map(|s| s.searched), Some(40));
+    let wide = fx(64);
+    assert!(wide.shortlist.is_none(), "45 candidates fit a shortlist of 64");
+    // The wide search is exact over a superset, so every point the narrow one found is matched
+    // or beaten by one of its points.
+    for p in &narrow.frontier {
+        assert!(
+            wide.frontier.iter().any(|q| q.net_cost <= p.net_cost && q.effect >= p.effect - 1e-9),
+            "{p:?} is not covered by the wide frontier"
+        );
+    }
+    assert!(wide.frontier.len() >= 2);
+}
+
+#[test]
+fn a_shortlist_outside_8_to_64_is_refused_at_its_field() {
+    for bad in [0u8, 7, 65, 255] {
+        let mut fx = Fx::new().need("c1", 3, 60, false).act("a", &[("c1", 1, 0, 5)], 100, 1.0);
+        fx.policy.choice.shortlist = bad;
+        let err = Engine::new(fx.org, fx.catalog, fx.policy).expect_err("refused");
+        assert_eq!(err.kind(), crate::ErrorKind::Validation);
+        assert_eq!(err.path(), "choice.shortlist");
+        assert!(err.to_string().contains(&bad.to_string()), "{err}");
+    }
 }
 
 /// The buddy lists a candidate gets are the same whether they come from the precomputed

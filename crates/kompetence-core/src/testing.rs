@@ -1192,7 +1192,12 @@ fn build_policy_for_units(raw: &RawPolicy, units: &[String]) -> Policy {
             per_unit,
             per_person: per_person.map(|p| p * 1000),
         },
-        choice: ChoicePolicy { value_per_effect: value_thousands * 1000, max_path_length, runners_up },
+        choice: ChoicePolicy {
+            value_per_effect: value_thousands * 1000,
+            max_path_length,
+            runners_up,
+            shortlist: crate::paths::DEFAULT_SHORTLIST,
+        },
         evaluation: EvaluationPolicy::default(),
         rules: Vec::new(),
         assertions: Vec::new(),

@@ -984,6 +984,9 @@ fn policy_rules(p: &Policy, org: Option<&OrgIds>, r: &mut Report) {
         }
     }
     r.between(p.choice.max_path_length, 1, MAX_PATH_LENGTH, || "choice.max_path_length".into());
+    r.between(p.choice.shortlist, crate::paths::MIN_SHORTLIST, crate::paths::MAX_CANDIDATES as u8, || {
+        "choice.shortlist".into()
+    });
     r.money(p.choice.value_per_effect, || "choice.value_per_effect".into());
     let e = &p.evaluation;
     r.between(e.follow_up_weeks, 1, 520, || "evaluation.follow_up_weeks".into());

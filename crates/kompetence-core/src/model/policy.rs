@@ -315,11 +315,24 @@ pub struct ChoicePolicy {
     pub max_path_length: u8,
     /// How many runners-up to report (default 2).
     pub runners_up: u8,
+    /// Most candidate activities the exact search compares for one person (default 40, from 8
+    /// to 64). A person with more candidates left after exact dominance pruning is searched
+    /// over a shortlist of this many, the most promising per need and learning form, and the
+    /// recommendation says so. Only big catalogs reach it (the demo never does): a wider
+    /// search finds better paths for some people and takes longer, roughly in proportion to
+    /// the shortlist's size squared (`cargo run --release --example shortlist_breadth`
+    /// measures both on a 2,000-activity catalog).
+    pub shortlist: u8,
 }
 
 impl Default for ChoicePolicy {
     fn default() -> Self {
-        ChoicePolicy { value_per_effect: 15_000, max_path_length: 3, runners_up: 2 }
+        ChoicePolicy {
+            value_per_effect: 15_000,
+            max_path_length: 3,
+            runners_up: 2,
+            shortlist: crate::paths::DEFAULT_SHORTLIST,
+        }
     }
 }
 
