@@ -35,13 +35,21 @@
 //! # The shortlist
 //!
 //! When more than the policy's `choice.shortlist` (at most [`MAX_CANDIDATES`]) remain, the
-//! search runs over a shortlist: per need and
-//! per learning form, the candidates ranked by their value as a first step (effect per krone
-//! of net cost; those not feasible first after their feasible peers), taken round by round —
-//! the best of every (need, form) pair, then the second best, … — until the shortlist is
-//! full. Every need and every form that can serve it is represented, so on-the-job forms stay
-//! in beside the many dated course runs. The recommendation says so ([`Shortlist`]); the
-//! frontier is then exact over the shortlist only.
+//! search runs over a shortlist. Its candidates come from ranked lists, taken round by round —
+//! the first of every list, then the second, … — until the shortlist is full:
+//!
+//! * per mandatory need, its candidates by net cost as a first step, cheapest first: the
+//!   choice rule takes the cheapest path that closes every mandatory need, and a cheap step
+//!   with little effect per krone would come last in its form's list;
+//! * per need and per learning form, the candidates ranked by their value as a first step
+//!   (effect per krone of net cost).
+//!
+//! In every list, candidates not feasible as a first step come after their feasible peers.
+//! Every need and every form that can serve it is represented, so on-the-job forms stay in
+//! beside the many dated course runs. The recommendation says so ([`Shortlist`]); the
+//! frontier is then exact over the shortlist only. On the 2,000-activity benchmark catalog the
+//! mandatory lists cut the people whose choice is worse than with the widest search (64) from
+//! 12.8 % to 8.8 % at the default 40 (`cargo run --release --example shortlist_breadth`).
 
 use super::{Cand, MAX_CANDIDATES, Mentor, Person};
 use crate::model::{FundingCovers, LearningForm};
@@ -217,15 +225,20 @@ impl Person<'_> {
         let st = self.start_state();
         let (mut gains, mut funding) = (Vec::new(), Vec::new());
         // Value as a first step: feasible ones by effect per krone, then the rest.
-        let value: Vec<(bool, f64)> = self
+        // As a first step: net cost, and value (feasible ones by effect per krone, then the rest).
+        let first: Vec<Option<(f64, i64)>> = self
             .cands
             .iter()
-            .map(|c| match self.step(c, &st, &mut gains, &mut funding) {
-                Ok(o) => {
-                    let v = o.effect / (o.net.max(1) as f64);
+            .map(|c| self.step(c, &st, &mut gains, &mut funding).ok().map(|o| (o.effect, o.net)))
+            .collect();
+        let value: Vec<(bool, f64)> = first
+            .iter()
+            .map(|f| match *f {
+                Some((effect, net)) => {
+                    let v = effect / (net.max(1) as f64);
                     (true, if v.is_finite() { v } else { 0.0 })
                 }
-                Err(_) => (false, 0.0),
+                None => (false, 0.0),
             })
             .collect();
         // Per need (heaviest first), per form: candidates best first.
@@ -239,6 +252,21 @@ impl Person<'_> {
         // give the same lists as sorting per form.
         let mut members: Vec<(LearningForm, usize)> = Vec::with_capacity(self.cands.len());
         let mut lists: Vec<(usize, usize)> = Vec::new();
+        // First, per mandatory need, its candidates cheapest first (all forms): the choice rule
+        // takes the cheapest path that closes every mandatory need, and a cheap step with little
+        // effect per krone would otherwise come last in its form's list.
+        let cheapest = |i: usize| (first[i].is_none(), first[i].map_or(i64::MAX, |f| f.1));
+        for &need in need_order.iter().filter(|&&n| self.needs[n].mandatory) {
+            let start = members.len();
+            for (i, c) in self.cands.iter().enumerate() {
+                if c.devs.iter().any(|d| d.need == need) {
+                    members.push((self.env.catalog.activities[c.activity].form, i));
+                }
+            }
+            members[start..]
+                .sort_unstable_by(|x, y| cheapest(x.1).cmp(&cheapest(y.1)).then(better(x.1, y.1)));
+            lists.push((start, members.len()));
+        }
         let mut forms: Vec<(usize, usize)> = Vec::new();
         for &need in &need_order {
             let start = members.len();

@@ -567,6 +567,35 @@ fn the_policy_sets_how_many_candidates_are_searched() {
 }
 
 #[test]
+fn a_shortlist_keeps_the_cheapest_step_towards_a_mandatory_need() {
+    // A mandatory need with a cheap course that transfers poorly (the least effect per krone of
+    // its form), dearer courses that transfer well, and an optional need with many courses:
+    // more candidates than the smallest shortlist takes.
+    let fx = |shortlist: u8| {
+        let mut fx = Fx::new().need("c1", 1, 60, true).need("c2", 3, 60, false);
+        fx.policy.choice.shortlist = shortlist;
+        fx = fx.act("m-cheap", &[("c1", 1, 0, 5)], 100, 1.0);
+        fx.last().transfer = TransferPrior { alpha: 1.0, beta: 9.0 };
+        for k in 0..9 {
+            // Different hours away: none dominates another, so none is pruned before the shortlist.
+            fx = fx.act(&format!("m-dear-{k}"), &[("c1", 1, 0, 5)], 2000 + 10 * k, 1.5 + k as f64);
+        }
+        for k in 0..10 {
+            fx = fx.act(&format!("o-{k}"), &[("c2", 1, 0, 5)], 500 + 10 * k, 1.5 + k as f64);
+        }
+        fx.run()
+    };
+    let wide = fx(64);
+    assert!(wide.shortlist.is_none());
+    assert_eq!(wide.rule, ChoiceRule::MandatoryClosed);
+    assert_eq!(ids(&wide.chosen), ["m-cheap"]);
+    let narrow = fx(8);
+    assert_eq!(narrow.shortlist.map(|s| s.searched), Some(8));
+    assert_eq!(narrow.rule, ChoiceRule::MandatoryClosed);
+    assert_eq!(ids(&narrow.chosen), ["m-cheap"], "the cheapest closer is on the shortlist");
+}
+
+#[test]
 fn a_shortlist_outside_8_to_64_is_refused_at_its_field() {
     for bad in [0u8, 7, 65, 255] {
         let mut fx = Fx::new().need("c1", 3, 60, false).act("a", &[("c1", 1, 0, 5)], 100, 1.0);
