@@ -321,6 +321,8 @@ struct Start {
     /// Per funding source in policy order, what the agreed steps used of its cap.
     used: Vec<i64>,
     agreed: Vec<String>,
+    /// The days the kept agreed steps take (first and last): new steps never overlap them.
+    busy: Vec<(Date, Date)>,
 }
 
 fn start_of(policy: &Policy, needs: &[Need], r: &Recommendation) -> Start {
@@ -343,6 +345,7 @@ fn start_of(policy: &Policy, needs: &[Need], r: &Recommendation) -> Start {
             }
         }
         start.agreed.push(s.activity.clone());
+        start.busy.push((s.start, s.end));
     }
     start
 }
@@ -393,13 +396,23 @@ fn simulate(
         }
         // Schedule.
         let earliest = prev_end.map_or(org.as_of, |e| e.plus_days(1));
+        // One activity at a time: never over a kept agreed step.
+        let clear = |from: Date, to: Date| origin.busy.iter().all(|&(b0, b1)| b1 < from || b0 > to);
         let (start, end) = if act.sessions.is_empty() {
-            (earliest, earliest.plus_days((7 * i64::from(act.duration_weeks)).max(1) - 1))
+            let days = (7 * i64::from(act.duration_weeks)).max(1) - 1;
+            let mut start = earliest;
+            while let Some(&(_, b1)) =
+                origin.busy.iter().find(|&&(b0, b1)| !(b1 < start || b0 > start.plus_days(days)))
+            {
+                start = b1.plus_days(1);
+            }
+            (start, start.plus_days(days))
         } else {
             let best = act
                 .sessions
                 .iter()
                 .filter(|s| s.booked < s.seats && s.start >= earliest && s.end >= s.start)
+                .filter(|s| clear(s.start, s.end))
                 .min_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id)))
                 .ok_or("no session")?;
             (best.start, best.end)
@@ -1159,6 +1172,22 @@ fn agreed_activities_are_kept_not_proposed_again() {
         }
         let kept_hours: f64 = a.kept.iter().map(|s| s.hours_away).sum();
         assert!(kept_hours + r.chosen.hours_away <= emp.max_hours_away + 1e-9, "{}", r.employee);
+        // One activity at a time: no new step runs over a kept one's days.
+        for step in r.runners_up.iter().chain([&r.chosen]).flat_map(|p| &p.steps) {
+            for k in &a.kept {
+                assert!(
+                    step.end < k.start || step.start > k.end,
+                    "{}: {} ({}..{}) overlaps agreed {} ({}..{})",
+                    r.employee,
+                    step.activity,
+                    step.start,
+                    step.end,
+                    k.activity,
+                    k.start,
+                    k.end
+                );
+            }
+        }
         let summary = r.summary_text();
         for s in &a.kept {
             assert!(

@@ -24,7 +24,9 @@
 //!   the previous one's last day. A step with sessions uses, among the sessions with a free seat
 //!   (`booked < seats`) starting on or after that day, the one that *ends earliest* (ties: earlier
 //!   start, then session id); none → infeasible. An on-demand step starts on that day and lasts
-//!   `7 × duration_weeks` days (last day included; 0 weeks = one day).
+//!   `7 × duration_weeks` days (last day included; 0 weeks = one day). A person does one
+//!   activity at a time: a session that overlaps a kept agreed activity (see below) is passed
+//!   over, and an on-demand step that would overlap one starts the day after it ends.
 //! * **Timing factor** per need raised, with `lead` = days from the step's last day to the need's
 //!   deadline: `lead < 0` (late) → 0; `lead ≤ timing.window_days` → 1; otherwise
 //!   `0.5^((lead − window_days) / half_life_days)`. A step whose every gain is late is infeasible.
@@ -65,7 +67,8 @@
 //! organisation plan, the annual review and re-planning in [`crate::review`]) searches with the
 //! person's agreed development-plan activities (planned or in progress) as *fixed steps*: they
 //! are simulated first at their own dates, dropped with a reason when a rule above fails, their
-//! levels count as reached, they use hours, funding caps and budget, and a kept one is never
+//! levels count as reached, they use hours, funding caps and budget, their days are taken (new
+//! steps are scheduled around them), and a kept one is never
 //! recommended again (a dropped one may be, e.g. in a later session that still ends in time);
 //! every path then holds and counts only the new steps, and the recommendation reports what
 //! became of the agreed ones ([`crate::recommend::Agreed`]). A person booked on a course is
@@ -906,6 +909,9 @@ struct Person<'a> {
     cost_cap: Option<i64>,
     /// The state after the agreed activities (see [`recommend_with_agreed`]); `None`: none.
     start: Option<State>,
+    /// The days the kept agreed activities take (first and last day, after `as_of`), by first
+    /// day: a new step is never scheduled over them (see [`Person::schedule`]).
+    busy: Vec<(i64, i64)>,
 }
 
 impl<'a> Person<'a> {
@@ -1036,6 +1042,7 @@ impl<'a> Person<'a> {
             max_hours,
             cost_cap,
             start: None,
+            busy: Vec::new(),
         })
     }
 
@@ -1338,15 +1345,7 @@ impl<'a> Person<'a> {
             }
         }
         // Schedule.
-        let earliest = st.prev_end.map_or(0, |e| e + 1);
-        let (session, start, end) = if c.on_demand {
-            (None, earliest, earliest + c.duration_days - 1)
-        } else {
-            match c.sessions.iter().find(|s| s.0 >= earliest) {
-                Some(&(s, e, i)) => (Some(i), s, e),
-                None => return Err(Fail::NoFreeSeat),
-            }
-        };
+        let Some((session, start, end)) = self.schedule(c, st) else { return Err(Fail::NoFreeSeat) };
         // Zones.
         let zones = &policy.zones;
         if max_jump.0 > zones.supervised_max_jump.max(zones.stretch_max_jump) {
@@ -1427,6 +1426,28 @@ impl<'a> Person<'a> {
             net,
             effect,
         })
+    }
+
+    /// When candidate `c` runs as the next step after `st`: its session (`None` on demand), first
+    /// and last day. A step starts at the earliest the day after the previous step's last day;
+    /// an on-demand step that would overlap a kept agreed activity starts the day after it ends,
+    /// and a session that overlaps one is passed over, so a person never does two activities at
+    /// once. `None`: no free session left.
+    fn schedule(&self, c: &Cand, st: &State) -> Option<(Option<usize>, i64, i64)> {
+        let earliest = st.prev_end.map_or(0, |e| e + 1);
+        let clear = |start: i64, end: i64| self.busy.iter().all(|&(b0, b1)| b1 < start || b0 > end);
+        if c.on_demand {
+            // One pass suffices: `busy` is sorted by first day and the start only moves later.
+            let mut start = earliest;
+            for &(b0, b1) in &self.busy {
+                if b0 <= start + c.duration_days - 1 && b1 >= start {
+                    start = b1 + 1;
+                }
+            }
+            Some((None, start, start + c.duration_days - 1))
+        } else {
+            c.sessions.iter().find(|s| s.0 >= earliest && clear(s.0, s.1)).map(|&(s, e, i)| (Some(i), s, e))
+        }
     }
 
     fn apply(
@@ -2608,6 +2629,8 @@ impl Person<'_> {
         let mut st = self.initial_state();
         let mut gains = Vec::new();
         let mut funding = Vec::new();
+        // Agreed activities keep their own dates, so they are not scheduled around each other.
+        let mut busy = Vec::new();
         for a in agreed {
             // Validation guarantees that plan activities name catalog activities.
             let Some(&pos) = env.index.activities.get(&a.activity) else { continue };
@@ -2650,6 +2673,7 @@ impl Person<'_> {
             }
             match self.step(&c, &probe, &mut gains, &mut funding) {
                 Ok(out) => {
+                    busy.push((out.start, out.end));
                     let prev_end = st.prev_end;
                     self.apply(&c, ci, &mut st, &out, &gains, &funding);
                     st.prev_end = prev_end;
@@ -2664,9 +2688,11 @@ impl Person<'_> {
                 }
             }
         }
-        // New steps are scheduled from the planning date: agreed ones keep their own dates.
+        // New steps are scheduled from the planning date, around the agreed ones' dates.
         st.prev_end = None;
         self.start = Some(st);
+        busy.sort_unstable();
+        self.busy = busy;
         fix
     }
 
