@@ -37,7 +37,7 @@ proptest! {
             for r in &rec.rejected {
                 if r.form == LearningForm::ELearning {
                     let is_policy = matches!(&r.reason, kompetence_core::recommend::RejectReason::Policy { rule } if rule == "no-e-learning")
-                        || matches!(&r.reason, kompetence_core::recommend::RejectReason::Language { .. } | kompetence_core::recommend::RejectReason::NoGain);
+                        || matches!(&r.reason, kompetence_core::recommend::RejectReason::Language { .. } | kompetence_core::recommend::RejectReason::NoGain | kompetence_core::recommend::RejectReason::NotCertifying { .. });
                     prop_assert!(is_policy, "{:?}", r.reason);
                 }
             }

@@ -105,11 +105,15 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
     for g in 0..r.range(1, 3) {
         let mut requirements = Vec::new();
         for _ in 0..r.range(1, 2) {
+            let level = r.range(2, 5) as u8;
+            let mandatory = r.chance(30);
             requirements.push(GoalRequirement {
                 competence: r.pick(&COMPETENCES).to_string(),
-                level: r.range(2, 5) as u8,
+                level,
                 weight: r.range(5, 20) as f64 / 10.0,
-                mandatory: r.chance(30),
+                mandatory,
+                // Derived, not drawn, so the instances stay as they were otherwise.
+                certification: mandatory && level.is_multiple_of(2),
             });
         }
         goals.push(StrategicGoal {
@@ -245,6 +249,8 @@ fn instance(seed: u64, max_activities: usize) -> (Organisation, Catalog, Policy)
             } else {
                 None
             },
+            // Derived, not drawn: about half the activities certify.
+            certifies: a.is_multiple_of(2),
         });
     }
     let catalog = Catalog { schema_version: SCHEMA_VERSION, activities };
@@ -379,7 +385,8 @@ fn simulate(
         let mut raised: Vec<(usize, u8, u8)> = Vec::new();
         for d in &act.develops {
             let Some(n) = needs.iter().position(|n| n.competence == d.competence) else { continue };
-            if d.gain == 0 || d.entry_level > levels[n] {
+            // A level that must be certified counts only from an activity that certifies.
+            if d.gain == 0 || d.entry_level > levels[n] || (needs[n].certification && !act.certifies) {
                 continue;
             }
             let new = (levels[n] + d.gain).min(d.ceiling).min(needs[n].target);
@@ -945,12 +952,14 @@ fn big_instance(n: usize) -> (Organisation, Catalog, Policy) {
                     level: 4,
                     weight: 1.0,
                     mandatory: false,
+                    certification: false,
                 },
                 GoalRequirement {
                     competence: comps[(g as usize * 2 + 7) % 12].clone(),
                     level: 3,
                     weight: 1.0,
                     mandatory: false,
+                    certification: false,
                 },
             ],
         })
@@ -1013,6 +1022,7 @@ fn big_instance(n: usize) -> (Organisation, Catalog, Policy) {
             duration_weeks: 2,
             transfer: TransferPrior { alpha: 3.0 + (a % 4) as f64, beta: 3.0 },
             group: None,
+            certifies: false,
         })
         .collect();
     (org, Catalog { schema_version: SCHEMA_VERSION, activities }, Policy::with_defaults("perf"))

@@ -164,6 +164,7 @@ fn goal(competence: &str, deadline: Date) -> StrategicGoal {
             level: 1,
             weight: 1.0,
             mandatory: false,
+            certification: false,
         }],
     }
 }

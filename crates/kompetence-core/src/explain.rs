@@ -547,6 +547,13 @@ pub(crate) fn rejection(ctx: &Context, form: LearningForm, reason: &RejectReason
             "kan ikke løfte dit niveau, som det er nu (adgangsniveau eller loft)".to_owned(),
             "cannot raise your level as it is now (entry level or ceiling)".to_owned(),
         ),
+        RejectReason::NotCertifying { competence } => {
+            let name = competence_name(env, competence);
+            (
+                format!("giver ikke det certifikat i {name}, som målet kræver"),
+                format!("does not give the certificate in {name} the goal requires"),
+            )
+        }
         RejectReason::AlarmZone { competence, jump } => {
             let name = competence_name(env, competence);
             (

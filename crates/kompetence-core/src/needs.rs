@@ -26,7 +26,9 @@
 //!   `weighted_gap = weight × gap` ranks the needs (ties: earlier deadline, then competence id).
 //!
 //! A need is *mandatory* when a role requirement or a mandatory goal requirement is among its
-//! origins. A person at or above every target has no needs, and every need has at least one
+//! origins. It must be *certified* ([`Need::certification`]) when a goal requirement among its
+//! origins is marked `certification`: then only activities that certify count towards it (see
+//! [`crate::paths`]), because a certificate is what the goal asks for. A person at or above every target has no needs, and every need has at least one
 //! origin that sets its target.
 
 use schemars::JsonSchema;
@@ -160,6 +162,10 @@ pub struct Need {
     pub feedback: f64,
     /// Every reason for the need; never empty.
     pub origins: Vec<Origin>,
+    /// A strategic goal in its origins requires the level certified: only activities that
+    /// certify count towards it (absent: false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub certification: bool,
 }
 
 impl Need {
@@ -230,6 +236,7 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
             let weight = a.base * urgency * feedback;
             let mut origins = a.origins;
             origins.append(&mut signals);
+            let certification = certification_required(org, &a.competence, &origins);
             Need {
                 current: emp.level(&a.competence),
                 weighted_gap: weight * f64::from(a.target.saturating_sub(emp.level(&a.competence))),
@@ -241,6 +248,7 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
                 urgency,
                 feedback,
                 origins,
+                certification,
             }
         })
         .collect();
@@ -251,6 +259,16 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
             .then_with(|| a.competence.cmp(&b.competence))
     });
     needs
+}
+
+/// Does a strategic goal among `origins` require `competence` certified?
+fn certification_required(org: &Organisation, competence: &str, origins: &[Origin]) -> bool {
+    origins.iter().any(|o| match o {
+        Origin::Goal { goal, .. } => org.goals.iter().any(|g| {
+            &g.id == goal && g.requirements.iter().any(|r| r.competence == competence && r.certification)
+        }),
+        _ => false,
+    })
 }
 
 /// Accumulates the origins of one competence's need.

@@ -6,7 +6,9 @@
 //! **Needs** come from [`crate::needs`]. **Candidates** are the catalog activities that develop
 //! at least one needed competence, are taught in a language the person learns in
 //! ([`Employee::learns_in`]) and can raise some need from some reachable level
-//! (`max(current, entry_level) < min(target, ceiling)` for one of their entries).
+//! (`max(current, entry_level) < min(target, ceiling)` for one of their entries). An activity
+//! that does not `certify` has no entries on a need that must be certified
+//! ([`Need::certification`]); one left with none is rejected as `not_certifying`.
 //!
 //! A **path** is an ordered sequence of distinct candidates, at most `choice.max_path_length`
 //! long. Its steps run in order, and each step must be *feasible* given the steps before it:
@@ -719,6 +721,8 @@ enum Screened {
     Language,
     /// Raises no need from any reachable level.
     NoGain,
+    /// Raises only this need, which must be certified, and does not certify.
+    NotCertifying(String),
     /// Excluded by this policy rule.
     Policy(String),
 }
@@ -728,6 +732,9 @@ impl Screened {
         match self {
             Screened::Language => RejectReason::Language { language: act.language.clone() },
             Screened::NoGain => RejectReason::NoGain,
+            Screened::NotCertifying(competence) => {
+                RejectReason::NotCertifying { competence: competence.clone() }
+            }
             Screened::Policy(rule) => RejectReason::Policy { rule: rule.clone() },
         }
     }
@@ -943,6 +950,7 @@ impl<'a> Person<'a> {
         }
         acts.sort_unstable();
         acts.dedup();
+        let certification = needs.iter().any(|n| n.certification);
         // Per language of the catalog: does the person learn in it?
         let learnable: Vec<bool> = table.languages.iter().map(|l| emp.learns_in(l)).collect();
         let mut cands: Vec<Cand<'a>> = Vec::new();
@@ -989,12 +997,27 @@ impl<'a> Person<'a> {
                     }
                 }
             }
+            // A need that must be certified counts only activities that certify.
+            let mut uncertified = None;
+            if certification && !act.certifies {
+                devs.retain(|d| {
+                    let keep = !needs[d.need].certification;
+                    if !keep && uncertified.is_none() {
+                        uncertified = Some(d.need);
+                    }
+                    keep
+                });
+            }
             let useful = devs.iter().any(|d| {
                 let n = &needs[d.need];
                 n.current.max(d.entry) < n.target.min(d.ceiling)
             });
             if !useful {
-                screened.push((a, Screened::NoGain));
+                let why = match uncertified {
+                    Some(n) => Screened::NotCertifying(needs[n].competence.clone()),
+                    None => Screened::NoGain,
+                };
+                screened.push((a, why));
                 continue;
             }
             // Activity rules: once per candidate, before the search.
@@ -1440,7 +1463,7 @@ impl<'a> Person<'a> {
             // One pass suffices: `busy` is sorted by first day and the start only moves later.
             let mut start = earliest;
             for &(b0, b1) in &self.busy {
-                if b0 <= start + c.duration_days - 1 && b1 >= start {
+                if b0 < start + c.duration_days && b1 >= start {
                     start = b1 + 1;
                 }
             }

@@ -104,6 +104,7 @@ impl Fx {
                 level,
                 weight: 1.0,
                 mandatory,
+                certification: false,
             }],
         });
         self
@@ -134,6 +135,7 @@ impl Fx {
             // Beta(1, 1e-16): transfer = 1.0 in f64 (validation rejects beta = 0) keeps the expected figures simple.
             transfer: TransferPrior { alpha: 1.0, beta: 1e-16 },
             group: None,
+            certifies: false,
         });
         self
     }
@@ -596,6 +598,37 @@ fn a_shortlist_keeps_the_cheapest_step_towards_a_mandatory_need() {
 }
 
 #[test]
+fn a_level_that_must_be_certified_counts_only_certifying_activities() {
+    let fx = |certification: bool| {
+        let mut fx = Fx::new().need("c1", 2, 90, true).act("buddy-c1", &[("c1", 2, 0, 5)], 0, 2.0).act(
+            "cert-c1",
+            &[("c1", 2, 0, 5)],
+            4000,
+            8.0,
+        );
+        fx.last().certifies = true;
+        fx.org.goals[0].requirements[0].certification = certification;
+        fx.run()
+    };
+    // Without the requirement the cheap step is chosen.
+    let plain = fx(false);
+    assert_eq!(ids(&plain.chosen), ["buddy-c1"]);
+    assert!(!plain.needs[0].certification);
+    let certified = fx(true);
+    assert!(certified.needs[0].certification);
+    assert_eq!(certified.rule, ChoiceRule::MandatoryClosed);
+    assert_eq!(ids(&certified.chosen), ["cert-c1"]);
+    let r = certified.rejected.iter().find(|r| r.activity == "buddy-c1").expect("rejected");
+    assert_eq!(r.reason, RejectReason::NotCertifying { competence: "c1".into() });
+    let text = r.reason_text();
+    assert!(text.en.contains("does not give the certificate"), "{}", text.en);
+    assert!(text.da.contains("giver ikke det certifikat"), "{}", text.da);
+    let json = serde_json::to_value(&certified.needs[0]).expect("json");
+    assert_eq!(json["certification"], true);
+    assert!(serde_json::to_value(&plain.needs[0]).expect("json").get("certification").is_none());
+}
+
+#[test]
 fn a_shortlist_outside_8_to_64_is_refused_at_its_field() {
     for bad in [0u8, 7, 65, 255] {
         let mut fx = Fx::new().need("c1", 3, 60, false).act("a", &[("c1", 1, 0, 5)], 100, 1.0);
@@ -703,6 +736,7 @@ fn precomputed_buddy_lists_equal_the_scan_for_every_search_kind() {
                     urgency: 1.0,
                     feedback: 1.0,
                     origins: vec![],
+                    certification: false,
                 })
                 .collect();
             for (a, act) in env.catalog.activities.iter().enumerate() {

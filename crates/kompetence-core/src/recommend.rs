@@ -375,6 +375,12 @@ pub enum RejectReason {
     /// Cannot raise any need from the person's current levels (entry level above the current
     /// level, or ceiling at or below it) and no other step makes it useful here.
     NoGain,
+    /// Raises only needs a strategic goal requires certified, and does not certify (see
+    /// `GoalRequirement::certification` and `LearningActivity::certifies`).
+    NotCertifying {
+        /// Competence id of a need that must be certified.
+        competence: String,
+    },
     /// Its jump in some competence lies beyond the supervised limit: the alarm zone (D7).
     AlarmZone {
         /// Competence id.

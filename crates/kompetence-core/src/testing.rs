@@ -901,6 +901,9 @@ fn build_organisation(raw: &RawOrganisation) -> Organisation {
                         level: target(l),
                         weight: quarters(w),
                         mandatory,
+                        // Derived, not drawn, so the other values shrink as before: about a
+                        // third of the mandatory requirements must be certified.
+                        certification: mandatory && (c.index(3) + l.index(3)).is_multiple_of(3),
                     });
                 }
             }
@@ -1106,6 +1109,8 @@ fn build_catalog(raw: &[RawActivity], frame: &Frame) -> Catalog {
                     beta: quarters(a.beta_quarters),
                 },
                 group,
+                // Derived, not drawn: about half the courses certify.
+                certifies: family == FormFamily::Course && a.fee_hundreds % 2 == 0,
             }
         })
         .collect();

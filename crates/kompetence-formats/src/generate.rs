@@ -182,6 +182,7 @@ fn activity(spec: &ActivitySpec, round: usize, rng: &mut SplitMix64) -> Learning
         duration_weeks: weeks,
         transfer,
         group,
+        certifies: spec.extra.certifies,
     }
 }
 
@@ -653,6 +654,7 @@ fn organisation(
                     level,
                     weight,
                     mandatory,
+                    certification: g.certified.contains(&c),
                 })
                 .collect(),
         })

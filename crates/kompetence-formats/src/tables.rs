@@ -501,6 +501,9 @@ pub struct GoalTemplate {
     pub roles: &'static [&'static str],
     /// Requirements: (competence, level, weight, mandatory).
     pub requirements: &'static [(&'static str, u8, f64, bool)],
+    /// Requirements that must be certified (by competence id): only a certifying activity
+    /// counts towards them.
+    pub certified: &'static [&'static str],
 }
 
 /// The strategic goals.
@@ -517,6 +520,7 @@ pub const GOALS: [GoalTemplate; 5] = [
             ("rehabilitation", 3, 1.0, false),
             ("dementia-care", 3, 0.8, false),
         ],
+        certified: &[],
     },
     GoalTemplate {
         id: "safe-medicine-handling",
@@ -526,6 +530,7 @@ pub const GOALS: [GoalTemplate; 5] = [
         kinds: &[Kind::ElderCare],
         roles: &["social-and-health-helper", "social-and-health-assistant"],
         requirements: &[("medicine-handling", 3, 1.0, true)],
+        certified: &[],
     },
     GoalTemplate {
         id: "self-managing-teams",
@@ -539,6 +544,7 @@ pub const GOALS: [GoalTemplate; 5] = [
             ("planning", 2, 0.8, false),
             ("knowledge-sharing", 2, 0.6, false),
         ],
+        certified: &[],
     },
     GoalTemplate {
         id: "digital-citizen-service",
@@ -552,6 +558,7 @@ pub const GOALS: [GoalTemplate; 5] = [
             ("data-protection", 3, 1.0, true),
             ("conflict-de-escalation", 3, 0.7, false),
         ],
+        certified: &[],
     },
     GoalTemplate {
         id: "quality-assurance",
@@ -561,6 +568,7 @@ pub const GOALS: [GoalTemplate; 5] = [
         kinds: &[Kind::ElderCare, Kind::CitizenService],
         roles: &[],
         requirements: &[("quality-assurance", 2, 1.0, false), ("knowledge-sharing", 2, 0.5, false)],
+        certified: &[],
     },
 ];
 
@@ -658,9 +666,12 @@ pub struct Extra {
     pub group: Option<(i64, u32, u32)>,
     /// Duration in weeks; 0 for the form's default.
     pub weeks: u32,
+    /// Completing it certifies the levels it develops.
+    pub certifies: bool,
 }
 
-const X: Extra = Extra { transfer: None, language: "da", mentor: None, group: None, weeks: 0 };
+const X: Extra =
+    Extra { transfer: None, language: "da", mentor: None, group: None, weeks: 0, certifies: false };
 
 const fn tr(p: f64) -> Extra {
     Extra { transfer: Some(p), ..X }

@@ -90,6 +90,7 @@ fn activity(
         duration_weeks: 1,
         transfer: TransferPrior { alpha: prior.0, beta: prior.1 },
         group: None,
+        certifies: false,
     }
 }
 

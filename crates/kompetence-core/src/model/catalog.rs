@@ -219,6 +219,10 @@ pub struct LearningActivity {
     /// A group activity for a whole team, with a fixed cost shared by its participants (D10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupTerms>,
+    /// Completing it certifies the levels it develops (a test or an exam): only such
+    /// activities count towards a goal requirement marked `certification`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub certifies: bool,
 }
 
 /// Terms of a group (team) activity.

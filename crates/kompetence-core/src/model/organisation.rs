@@ -353,6 +353,11 @@ pub struct GoalRequirement {
     /// A mandatory requirement must be closed (e.g. a certification).
     #[serde(default)]
     pub mandatory: bool,
+    /// The level must be certified: only a catalog activity that `certifies` counts towards
+    /// it (e.g. a medicine-handling certificate with a practical test). Buddy training or
+    /// e-learning may raise the level in practice, but cannot give the certificate.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub certification: bool,
 }
 
 fn one() -> f64 {

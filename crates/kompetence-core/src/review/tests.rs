@@ -48,6 +48,7 @@ fn activity(id: &str, form: LearningForm, competence: &str, gain: u8, hours: f64
         duration_weeks: 2,
         transfer: TransferPrior { alpha: 6.0, beta: 4.0 },
         group: None,
+        certifies: false,
     }
 }
 
@@ -152,6 +153,7 @@ impl Fx {
                 level,
                 weight: 1.0,
                 mandatory,
+                certification: false,
             }],
         });
     }

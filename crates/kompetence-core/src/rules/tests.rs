@@ -108,6 +108,7 @@ fn activity(id: &str, fee: i64) -> LearningActivity {
         duration_weeks: 1,
         transfer: TransferPrior { alpha: 2.0, beta: 2.0 },
         group: None,
+        certifies: false,
     }
 }
 
@@ -410,6 +411,7 @@ mod differential {
                 urgency: 1.0,
                 feedback: 0.0,
                 origins,
+                certification: false,
             };
             let mut act = activity("a", fee);
             act.form = form;
