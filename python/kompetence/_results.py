@@ -118,6 +118,10 @@ class Need:
     """Citizen-feedback factor applied (≥ 1)."""
     origins: Tuple[Origin, ...]
     """Every reason for the need; never empty."""
+    deadline_is_default: bool = False
+    """True when no origin set a date: ``deadline`` is then only the policy's default planning
+    horizon (``urgency.default_deadline_days`` after ``as_of``), not a date anyone set; show it
+    as such."""
 
     @property
     def gap(self) -> int:
@@ -137,6 +141,7 @@ class Need:
             urgency=float(d["urgency"]),
             feedback=float(d["feedback"]),
             origins=tuple(Origin._from_json(o) for o in d["origins"]),
+            deadline_is_default=bool(d.get("deadline_is_default", False)),
         )
 
     def origins_summary(self) -> str:
@@ -153,6 +158,7 @@ class Need:
             "weight": self.weight,
             "weighted_gap": self.weighted_gap,
             "deadline": self.deadline,
+            "deadline_is_default": self.deadline_is_default,
             "mandatory": self.mandatory,
             "urgency": self.urgency,
             "feedback": self.feedback,
@@ -195,6 +201,7 @@ _NEED_COLUMNS: Dict[str, str] = {
     "weight": "float64",
     "weighted_gap": "float64",
     "deadline": "date",
+    "deadline_is_default": "bool",
     "mandatory": "bool",
     "urgency": "float64",
     "feedback": "float64",
@@ -269,6 +276,7 @@ class NeedsTable:
                     "weight": n.weight,
                     "weighted_gap": n.weighted_gap,
                     "deadline": n.deadline,
+                    "deadline_is_default": n.deadline_is_default,
                     "mandatory": n.mandatory,
                     "urgency": n.urgency,
                     "feedback": n.feedback,
@@ -292,6 +300,7 @@ class NeedsTable:
                 cols["weight"].append(n["weight"])
                 cols["weighted_gap"].append(n["weighted_gap"])
                 cols["deadline"].append(n["deadline"])  # ISO text: pandas parses it vectorised
+                cols["deadline_is_default"].append(bool(n.get("deadline_is_default", False)))
                 cols["mandatory"].append(n["mandatory"])
                 cols["urgency"].append(n["urgency"])
                 cols["feedback"].append(n["feedback"])
@@ -302,7 +311,8 @@ class NeedsTable:
         """A ``pandas.DataFrame`` with one row per person × need; needs ``pip install kompetence[pandas]``.
 
         Columns: employee, unit, competence (str); current, target, gap (int64); weight,
-        weighted_gap (float64); deadline (datetime64[ns]); mandatory (bool); urgency, feedback
+        weighted_gap (float64); deadline (datetime64[ns]); deadline_is_default (bool: the
+        deadline is the policy's default horizon, not a set date); mandatory (bool); urgency, feedback
         (float64); origins (str summary).
         """
         raw = self._raw

@@ -27,6 +27,9 @@ def assert_need_is_sound(need: Need) -> None:
     assert need.weighted_gap == pytest.approx(need.weight * need.gap)
     assert need.urgency >= 1.0 and need.feedback >= 1.0
     assert isinstance(need.deadline, dt.date)
+    # A deadline no origin set (role, wish, career) is flagged as the policy's default horizon.
+    dated = any(o.kind in ("goal", "plan") for o in need.origins)
+    assert need.deadline_is_default == (not dated)
     if need.mandatory:
         assert any(o.kind in ("role", "goal") for o in need.origins)
 

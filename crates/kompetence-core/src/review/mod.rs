@@ -129,6 +129,10 @@ pub struct NeedSummary {
     pub target: Level,
     /// By when.
     pub deadline: Date,
+    /// True when no origin set the date: `deadline` is the policy's default planning horizon
+    /// (see [`Need::deadline_is_default`]).
+    #[serde(default)]
+    pub deadline_is_default: bool,
     /// Must be closed (role requirement or mandatory goal requirement).
     pub mandatory: bool,
     /// Every reason, in words.
@@ -179,6 +183,10 @@ pub struct DraftGoal {
     pub target: Level,
     /// When it should be reached.
     pub due: Date,
+    /// True when no origin of the need set the date: `due` is the policy's default planning
+    /// horizon (see [`Need::deadline_is_default`]), to be agreed at the review.
+    #[serde(default)]
+    pub due_is_default: bool,
     /// Where the goal comes from, in words.
     pub origins: Vec<Text>,
 }
@@ -367,6 +375,7 @@ impl Engine {
                 name: self.competence_name(&n.competence).to_owned(),
                 target: n.target,
                 due: n.deadline,
+                due_is_default: n.deadline_is_default,
                 origins: n.origins.iter().map(|o| self.origin_text(o)).collect(),
             })
             .collect();
@@ -458,6 +467,7 @@ impl Engine {
             current: n.current,
             target: n.target,
             deadline: n.deadline,
+            deadline_is_default: n.deadline_is_default,
             mandatory: n.mandatory,
             origins: n.origins.iter().map(|o| self.origin_text(o)).collect(),
         }

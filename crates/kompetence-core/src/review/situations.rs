@@ -8,6 +8,7 @@ use super::{
     WORKLOAD_SHARE,
 };
 use crate::engine::Engine;
+use crate::evaluation::Lang;
 use crate::explain::{decimal, form_name};
 use crate::model::{Employee, FormFamily, LearningForm};
 use crate::needs::{Need, Origin};
@@ -25,15 +26,27 @@ pub(crate) struct Facts<'a> {
     pub open_needs: &'a [String],
 }
 
-/// One occurrence of a situation: the values of its placeholders and why it holds.
+/// One occurrence of a situation: the values of its placeholders, per language (a default
+/// deadline is marked in words), and why it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Occurrence {
-    pub values: BTreeMap<Placeholder, String>,
+    pub values: BTreeMap<Placeholder, Text>,
     pub because: Text,
 }
 
+/// An occurrence whose placeholder values read the same in both languages, except the
+/// deadline, which is the need's [`Need::deadline_text`] when given.
 fn occ(values: &[(Placeholder, &str)], da: String, en: String) -> Occurrence {
-    Occurrence { values: values.iter().map(|&(p, v)| (p, v.to_owned())).collect(), because: Text { da, en } }
+    let values = values.iter().map(|&(p, v)| (p, Text { da: v.to_owned(), en: v.to_owned() })).collect();
+    Occurrence { values, because: Text { da, en } }
+}
+
+impl Occurrence {
+    /// The same occurrence with one placeholder's value set per language.
+    fn with(mut self, placeholder: Placeholder, value: &Text) -> Occurrence {
+        self.values.insert(placeholder, value.clone());
+        self
+    }
 }
 
 /// Every situation that holds for the person, with its occurrences in rank order.
@@ -60,10 +73,14 @@ pub(crate) fn situations(f: &Facts<'_>) -> BTreeMap<Situation, Vec<Occurrence>> 
     }
     for n in f.needs {
         let name = engine.competence_name(&n.competence);
-        let deadline = n.deadline.to_string();
-        let gap_da = format!("{name} fra niveau {} til {} inden {deadline}", n.current, n.target);
-        let gap_en = format!("{name} from level {} to {} by {deadline}", n.current, n.target);
-        let base = [(P::Competence, name), (P::Deadline, deadline.as_str())];
+        // A default deadline reads as one ("2027-11-28 (the policy's default horizon)") in the
+        // questions and their reasons alike.
+        let deadline = n.deadline_text();
+        let gap_da = format!("{name} fra niveau {} til {} inden {}", n.current, n.target, deadline.da);
+        let gap_en = format!("{name} from level {} to {} by {}", n.current, n.target, deadline.en);
+        let date = n.deadline.to_string();
+        let base = [(P::Competence, name), (P::Deadline, date.as_str())];
+        let mut add = |s: Situation, o: Occurrence| add(s, o.with(P::Deadline, &deadline));
         if n.mandatory {
             add(
                 Situation::HasMandatoryNeed,
@@ -76,8 +93,8 @@ pub(crate) fn situations(f: &Facts<'_>) -> BTreeMap<Situation, Vec<Occurrence>> 
                 Situation::UrgentNeed,
                 occ(
                     &base,
-                    format!("Fristen for {name} er {deadline}, om {days} dage"),
-                    format!("The deadline for {name} is {deadline}, in {days} days"),
+                    format!("Fristen for {name} er {}, om {days} dage", deadline.da),
+                    format!("The deadline for {name} is {}, in {days} days", deadline.en),
                 ),
             );
         }
@@ -258,7 +275,7 @@ fn role_name<'a>(engine: &'a Engine, role: &'a str) -> &'a str {
 
 /// Fills the placeholders of a text (a value the occurrence lacks becomes "—"; validation
 /// rules that out for valid banks).
-pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> String {
+pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, Text>, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -270,7 +287,10 @@ pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> String
         match name_len {
             Some(c) => {
                 let value = Placeholder::from_name(&after[..c]).and_then(|p| values.get(&p));
-                out.push_str(value.map_or("—", String::as_str));
+                out.push_str(value.map_or("—", |v| match lang {
+                    Lang::Da => v.da.as_str(),
+                    Lang::En => v.en.as_str(),
+                }));
                 rest = &after[c + 1..];
             }
             None => {
@@ -307,14 +327,15 @@ pub(crate) fn agenda_from(
             if asked.len() >= take {
                 break;
             }
-            let text = Text { da: fill(&q.text.da, &o.values), en: fill(&q.text.en, &o.values) };
+            let text =
+                Text { da: fill(&q.text.da, &o.values, Lang::Da), en: fill(&q.text.en, &o.values, Lang::En) };
             // The same filled question twice (e.g. two goals on one competence) is asked once.
             if asked.contains(&text) {
                 continue;
             }
             if same_need(q.when)
                 && let Some(c) = o.values.get(&Placeholder::Competence)
-                && !asked_needs.insert(c.clone())
+                && !asked_needs.insert(c.en.clone())
             {
                 continue;
             }
