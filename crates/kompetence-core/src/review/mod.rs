@@ -11,7 +11,9 @@
 //!   whether they were applied in practice, follow-ups that are overdue, agreed activities kept
 //!   or dropped, the forms the draft proposes (courses, learning on the job, a named buddy, a
 //!   stretch assignment, a supervised step) and a workload near the cap on hours away. Each
-//!   item says *because* of what it was chosen;
+//!   item says *because* of what it was chosen. A competence is asked about once: a need with
+//!   several reasons (a mandatory role requirement that a strategic goal and the development
+//!   plan also ask for) is one question with every reason, not one question per reason;
 //! - **the needs**, with the person's own current and target levels and every origin;
 //! - **last year's learning**: activities the person completed in the 12 months before `as_of`
 //!   (from the development plan and the evaluation records), each with its transfer outcome;
@@ -112,8 +114,16 @@ pub struct AgendaItem {
     pub situation: Situation,
     /// The question, placeholders filled.
     pub text: Text,
-    /// Why it is on the agenda.
+    /// Why it is on the agenda. For a question about a need, every reason of the need (see
+    /// `competence`).
     pub because: Text,
+    /// The competence whose need the question asks about, when it names one: each competence
+    /// is asked about once per pack, by the first question in bank order that names it, and
+    /// that question's `because` gathers every reason of the need (mandatory, urgent, role,
+    /// goal, plan, citizen feedback, wish, career target). Questions about a proposed activity
+    /// name the activity and are not questions about a need (`None`).
+    #[serde(default)]
+    pub competence: Option<String>,
 }
 
 /// One need as the review shows it.

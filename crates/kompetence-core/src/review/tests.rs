@@ -240,9 +240,11 @@ fn questions_follow_the_situation() {
         ("urgent deadline", |f| f.goal("c1", 2, false, 60), "urgent-need", None),
         ("far deadline", |f| f.goal("c1", 2, false, 400), "goal-meaning", Some("urgent-need")),
         (
+            // Feedback raises a need but never sets one: here the need is an own wish, asked
+            // about once, through the citizen-feedback question (before the wish in the bank).
             "citizen feedback",
             |f| {
-                f.goal("c1", 2, false, 300);
+                f.p().wishes.push(Wish { competence: "c1".into(), level: 2 });
                 f.org.feedback.push(FeedbackSignal {
                     id: "fb1".into(),
                     kind: FeedbackKind::Complaint,
@@ -255,7 +257,7 @@ fn questions_follow_the_situation() {
                 });
             },
             "citizen-feedback",
-            None,
+            Some("own-wish"),
         ),
         (
             "plan goal",
@@ -369,12 +371,17 @@ fn questions_follow_the_situation() {
 fn placeholders_are_filled_with_the_situation() {
     let mut fx = Fx::new();
     fx.goal("c2", 1, true, 300);
+    fx.goal("c1", 2, false, 300);
     let pack = fx.engine().review("p", None).unwrap();
     let buddy = pack.agenda.iter().find(|a| a.question_id == "buddy").expect("buddy question");
     assert!(buddy.text.en.contains("Name of x") && buddy.text.en.contains("Comp c2"), "{}", buddy.text.en);
     assert!(buddy.text.da.contains("Name of x"), "{}", buddy.text.da);
     let goal = pack.agenda.iter().find(|a| a.question_id == "goal-meaning").unwrap();
-    assert!(goal.text.da.contains("Goal on c2"));
+    assert!(goal.text.da.contains("Goal on c1"));
+    // c2's mandatory goal is asked about once, by the mandatory question, which names the goal.
+    let c2 = pack.agenda.iter().find(|a| a.competence.as_deref() == Some("c2")).unwrap();
+    assert_eq!(c2.question_id, "mandatory-need");
+    assert!(c2.because.en.contains("Goal on c2"), "{}", c2.because.en);
     // The buddy appears by name only: never by id, and the buddy's levels are nowhere.
     let json = serde_json::to_string(&pack).unwrap();
     assert!(!json.contains("\"x\""), "{json}");
