@@ -52,3 +52,41 @@ fn follow_ups_are_sorted_and_overdue_exactly_before_as_of() {
     let overdue = follow_ups.iter().filter(|f| f.overdue).count();
     assert_eq!(engine.evaluation_report().overdue_follow_ups.len(), overdue);
 }
+
+/// The report's full cost of one participation is the recommender's step cost before funding:
+/// for every step the demo recommends without a buddy, a group estimate or zone supervision
+/// (the parts a record cannot tell), one record of that person taking that activity costs
+/// exactly the step's fee + wage cost + mentor cost.
+#[test]
+fn the_full_cost_is_the_recommenders_step_cost_before_funding() {
+    use kompetence::evaluation::EvaluationReport;
+    use kompetence::model::{EvaluationRecord, Evaluations, MentorKind};
+    let engine = demo::engine();
+    let mut compared = 0;
+    for rec in engine.recommend_all() {
+        for step in &rec.chosen.steps {
+            if step.mentor == Some(MentorKind::Buddy) || step.group_estimate || step.supervised {
+                continue;
+            }
+            let record = EvaluationRecord {
+                employee: rec.employee.clone(),
+                activity: step.activity.clone(),
+                completed_on: engine.organisation().as_of,
+                reaction: None,
+                competence: None,
+                level_before: None,
+                level_after: None,
+                behaviour: None,
+                kpi_change: None,
+                actual_cost: None,
+            };
+            let evals = Evaluations { schema_version: 1, records: vec![record] };
+            let report =
+                EvaluationReport::new(engine.organisation(), engine.catalog(), &evals, engine.policy());
+            let full = step.fee + step.wage_cost + step.mentor_cost;
+            assert_eq!(report.overall.full_cost, full, "{} {}", rec.employee, step.activity);
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "{compared} steps compared");
+}

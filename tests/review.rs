@@ -142,6 +142,44 @@ fn an_unmet_acute_need_is_mandatory_and_explained() {
     assert!(c.text.da.starts_with("Den nye plan når ikke"), "{}", c.text.da);
 }
 
+/// Each competence is asked about once per pack: the one question (the first in bank order that
+/// names it) carries every reason of its need, and no other question about a need names it.
+fn check_each_competence_asked_once(pack: &ReviewPack) -> Result<(), TestCaseError> {
+    let mut asked = std::collections::BTreeSet::new();
+    for item in &pack.agenda {
+        let Some(c) = &item.competence else { continue };
+        prop_assert!(asked.insert(c.clone()), "{}: {} asked twice", pack.employee, c);
+        let need = pack.needs.iter().find(|n| &n.competence == c);
+        let need = need.ok_or_else(|| TestCaseError::fail(format!("{c}: asked about without a need")))?;
+        for o in &need.origins {
+            prop_assert!(item.because.en.contains(&o.en), "{}: {:?} lacks {:?}", c, item.because.en, o.en);
+            prop_assert!(item.because.da.contains(&o.da), "{}: {:?} lacks {:?}", c, item.because.da, o.da);
+        }
+    }
+    Ok(())
+}
+
+/// e00004 (the README's review example) was asked about medicine handling three times: as a
+/// mandatory need, for the strategic goal and for the development plan. Now once, with all three
+/// reasons.
+#[test]
+fn the_demo_pack_asks_about_each_competence_once() {
+    let engine = kompetence::formats::demo::engine();
+    let pack = engine.review("e00004", None).unwrap();
+    let name = engine.competence_name("medicine-handling");
+    let about: Vec<&kompetence::review::AgendaItem> =
+        pack.agenda.iter().filter(|a| a.text.en.contains(name) && a.competence.is_some()).collect();
+    assert_eq!(about.len(), 1, "{about:#?}");
+    let because = &about[0].because.en;
+    for reason in ["Mandatory", "Strategic goal", "Development plan"] {
+        assert!(because.contains(reason), "{reason}: {because}");
+    }
+    for e in &engine.organisation().employees {
+        let pack = engine.review(&e.id, None).unwrap();
+        check_each_competence_asked_once(&pack).unwrap_or_else(|err| panic!("{}: {err}", e.id));
+    }
+}
+
 /// Checks one re-plan against the properties of D12.
 fn check_replan(engine: &Engine, employee: &str, need: AcuteNeed) -> Result<(), TestCaseError> {
     let org = engine.organisation();
@@ -253,6 +291,21 @@ fn check_replan(engine: &Engine, employee: &str, need: AcuteNeed) -> Result<(), 
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_pack_asks_about_each_competence_once_on_generated_documents(
+        docs in documents(Shape::default()),
+    ) {
+        let engine = docs.engine().expect("generated documents are valid");
+        for e in &engine.organisation().employees {
+            match engine.review(&e.id, None) {
+                Ok(pack) => check_each_competence_asked_once(&pack)?,
+                // A generated person may be past the documented search limits.
+                Err(err) if err.kind() == kompetence::ErrorKind::LimitExceeded => {}
+                Err(err) => return Err(TestCaseError::fail(format!("{}: {err}", e.id))),
+            }
+        }
+    }
 
     #[test]
     fn replanning_generated_documents_keeps_what_is_agreed(

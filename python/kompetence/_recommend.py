@@ -647,6 +647,8 @@ _GROUP_COLUMNS: Dict[str, str] = {
     "level_gain_mean": "float64",
     "total_cost": "int64",
     "cost_per_transferred_level": "float64",
+    "full_cost": "int64",
+    "full_cost_per_transferred_level": "float64",
     "overdue_follow_ups": "int64",
 }
 
@@ -710,8 +712,11 @@ class EvaluationReport:
     def frame(self, by: str) -> Any:
         """A ``pandas.DataFrame`` with one row per ``by`` = ``"form"``, ``"provider"`` or
         ``"competence"``: participants, reaction, follow-up outcomes, transfer with its credible
-        interval (``transfer_low``, ``transfer_high``), level gain, cost, cost per transferred
-        level (float64, NaN where unknown) and overdue follow-ups."""
+        interval (``transfer_low``, ``transfer_high``), level gain, the fees as evaluated
+        (``total_cost``) and per transferred level, the full cost (``full_cost``: fees + hours away
+        × wage cost + buddy or supervisor hours × their cost, before funding, as the recommender
+        counts a step) and per transferred level (float64, NaN where unknown) and overdue
+        follow-ups."""
         if by not in _GROUPS:
             raise _invalid_argument("by", by, f"unknown grouping {by!r}; expected one of {', '.join(_GROUPS)}")
         cols: Dict[str, List[Any]] = {name: [] for name in _GROUP_COLUMNS}
@@ -735,6 +740,10 @@ class EvaluationReport:
                 "cost_per_transferred_level": nan
                 if g["cost_per_transferred_level"] is None
                 else float(g["cost_per_transferred_level"]),
+                "full_cost": g.get("full_cost", 0),
+                "full_cost_per_transferred_level": nan
+                if g.get("full_cost_per_transferred_level") is None
+                else float(g["full_cost_per_transferred_level"]),
                 "overdue_follow_ups": g["overdue_follow_ups"],
             }
             for name, values in cols.items():

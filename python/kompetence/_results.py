@@ -118,6 +118,13 @@ class Need:
     """Citizen-feedback factor applied (≥ 1)."""
     origins: Tuple[Origin, ...]
     """Every reason for the need; never empty."""
+    deadline_is_default: bool = False
+    """True when no origin set a date: ``deadline`` is then only the policy's default planning
+    horizon (``urgency.default_deadline_days`` after ``as_of``), not a date anyone set; show it
+    as such."""
+    certification: bool = False
+    """True when a strategic goal requires the level certified: only catalog activities that
+    certify (``certifies``) count towards it."""
 
     @property
     def gap(self) -> int:
@@ -137,6 +144,8 @@ class Need:
             urgency=float(d["urgency"]),
             feedback=float(d["feedback"]),
             origins=tuple(Origin._from_json(o) for o in d["origins"]),
+            deadline_is_default=bool(d.get("deadline_is_default", False)),
+            certification=bool(d.get("certification", False)),
         )
 
     def origins_summary(self) -> str:
@@ -153,7 +162,9 @@ class Need:
             "weight": self.weight,
             "weighted_gap": self.weighted_gap,
             "deadline": self.deadline,
+            "deadline_is_default": self.deadline_is_default,
             "mandatory": self.mandatory,
+            "certification": self.certification,
             "urgency": self.urgency,
             "feedback": self.feedback,
             "origins": [o.to_dict() for o in self.origins],
@@ -195,6 +206,7 @@ _NEED_COLUMNS: Dict[str, str] = {
     "weight": "float64",
     "weighted_gap": "float64",
     "deadline": "date",
+    "deadline_is_default": "bool",
     "mandatory": "bool",
     "urgency": "float64",
     "feedback": "float64",
@@ -269,6 +281,7 @@ class NeedsTable:
                     "weight": n.weight,
                     "weighted_gap": n.weighted_gap,
                     "deadline": n.deadline,
+                    "deadline_is_default": n.deadline_is_default,
                     "mandatory": n.mandatory,
                     "urgency": n.urgency,
                     "feedback": n.feedback,
@@ -292,6 +305,7 @@ class NeedsTable:
                 cols["weight"].append(n["weight"])
                 cols["weighted_gap"].append(n["weighted_gap"])
                 cols["deadline"].append(n["deadline"])  # ISO text: pandas parses it vectorised
+                cols["deadline_is_default"].append(bool(n.get("deadline_is_default", False)))
                 cols["mandatory"].append(n["mandatory"])
                 cols["urgency"].append(n["urgency"])
                 cols["feedback"].append(n["feedback"])
@@ -302,7 +316,8 @@ class NeedsTable:
         """A ``pandas.DataFrame`` with one row per person × need; needs ``pip install kompetence[pandas]``.
 
         Columns: employee, unit, competence (str); current, target, gap (int64); weight,
-        weighted_gap (float64); deadline (datetime64[ns]); mandatory (bool); urgency, feedback
+        weighted_gap (float64); deadline (datetime64[ns]); deadline_is_default (bool: the
+        deadline is the policy's default horizon, not a set date); mandatory (bool); urgency, feedback
         (float64); origins (str summary).
         """
         raw = self._raw

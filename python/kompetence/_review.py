@@ -20,6 +20,9 @@ class AgendaItem:
     situation: str
     text: Text
     because: Text
+    competence: Optional[str] = None
+    """The competence whose need the question asks about (each is asked about once per pack,
+    ``because`` giving every reason of the need); ``None`` for other questions."""
 
     @classmethod
     def _from_json(cls, d: Mapping[str, Any]) -> AgendaItem:
@@ -28,6 +31,7 @@ class AgendaItem:
             situation=d["situation"],
             text=Text._from_json(d["text"]),
             because=Text._from_json(d["because"]),
+            competence=d.get("competence"),
         )
 
 

@@ -27,6 +27,9 @@ def assert_need_is_sound(need: Need) -> None:
     assert need.weighted_gap == pytest.approx(need.weight * need.gap)
     assert need.urgency >= 1.0 and need.feedback >= 1.0
     assert isinstance(need.deadline, dt.date)
+    # A deadline no origin set (role, wish, career) is flagged as the policy's default horizon.
+    dated = any(o.kind in ("goal", "plan") for o in need.origins)
+    assert need.deadline_is_default == (not dated)
     if need.mandatory:
         assert any(o.kind in ("role", "goal") for o in need.origins)
 
@@ -228,3 +231,29 @@ def test_result_objects_are_frozen_and_convertible(engine: Engine) -> None:
         setattr(rollup, "_rows", ())
     assert rollup[0] == rollup[:1][0] and len(rollup.to_dicts()) == len(rollup)
     assert rollup.to_dicts()[0] == rollup[0].to_dict()
+
+
+def test_a_certified_goal_counts_only_certifying_activities(demo_docs: Dict[str, Any]) -> None:
+    # Mark the demo's medicine-certification goal and its certification course.
+    org, catalog = demo_docs["organisation"], demo_docs["catalog"]
+    goal = next(g for g in org["goals"] if g["id"] == "safe-medicine-handling")
+    goal["requirements"][0]["certification"] = True
+    for a in catalog["activities"]:
+        if a["id"] == "ext-medicine-certification":
+            a["certifies"] = True
+    e = Engine.from_dict(org, catalog, demo_docs["policy"])
+    checked = 0
+    for employee in e.employees():
+        need = next((n for n in e.needs(employee) if n.competence == "medicine-handling"), None)
+        if need is None or not any(o.kind == "goal" for o in need.origins):
+            continue
+        assert need.certification and need.to_dict()["certification"] is True
+        rec = e.recommend(employee)
+        for step in rec.chosen.steps:
+            if any(g.competence == "medicine-handling" for g in step.gains):
+                assert step.activity == "ext-medicine-certification", (employee, step.activity)
+        reasons = {r.activity: r.reason for r in rec.rejected}
+        if "buddy-medicine" in reasons:
+            assert reasons["buddy-medicine"] == "not_certifying"
+        checked += 1
+    assert checked > 0

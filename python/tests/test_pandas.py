@@ -13,7 +13,7 @@ from kompetence import Engine  # noqa: E402
 
 NEED_COLUMNS = [
     "employee", "unit", "competence", "current", "target", "gap", "weight",
-    "weighted_gap", "deadline", "mandatory", "urgency", "feedback", "origins",
+    "weighted_gap", "deadline", "deadline_is_default", "mandatory", "urgency", "feedback", "origins",
 ]  # fmt: skip
 
 
@@ -40,7 +40,7 @@ def check_needs_frame(df: Any) -> None:
         ints=["current", "target", "gap"],
         floats=["weight", "weighted_gap", "urgency", "feedback"],
         dates=["deadline"],
-        bools=["mandatory"],
+        bools=["deadline_is_default", "mandatory"],
     )
 
 

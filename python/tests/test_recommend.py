@@ -241,6 +241,8 @@ def test_evaluation_report_objects_markdown_and_frames(evaluated: Engine) -> Non
     assert amu["participants"] >= 30 and amu["transfer"] > ext["transfer"], "applied beats not applied"
     assert amu["transfer_low"] <= amu["transfer"] <= amu["transfer_high"]
     assert pd.isna(forms.set_index("key").loc["e_learning", "cost_per_transferred_level"])
+    # The full cost adds wages and a mentor's time to the fees: never less than the fees.
+    assert forms["full_cost"].dtype == "int64" and (forms["full_cost"] >= forms["total_cost"]).all()
     providers = report.by_provider()
     assert providers["participants"].sum() == 90
     assert len(report.frame("competence")) == len(d["by_competence"])

@@ -38,6 +38,8 @@ def test_packs_in_both_languages(engine: Engine, people: List[str]) -> None:
             assert isinstance(item, AgendaItem)
             assert item.text("da") in da.markdown and item.text("en") in en.markdown
             assert item.because.da and item.because.en
+        about = [item.competence for item in da.agenda if item.competence is not None]
+        assert len(about) == len(set(about)), "each competence is asked about once"
         raw = da.to_dict()
         assert len(raw["draft_idp"]["goals"]) == len(raw["needs"])
         assert da.as_of == engine.as_of

@@ -92,7 +92,11 @@ fn person_table(engine: &Engine, needs: &[Need], md: bool, da: bool) -> comfy_ta
             n.target.to_string(),
             format!("{:.2}", n.weight),
             dec1(n.weighted_gap),
-            n.deadline.to_string(),
+            // A default deadline is marked as the policy's horizon, not shown as a set date.
+            {
+                let d = n.deadline_text();
+                if da { d.da } else { d.en }
+            },
             if n.mandatory { tr(da, "ja", "yes") } else { "" }.to_owned(),
             why.join("; "),
         ]);

@@ -586,3 +586,28 @@ fn a_document_that_is_not_utf8_is_invalid_input() {
         assert!(stderr.contains("not UTF-8") && stderr.contains(&format!("byte {at}")), "{stderr}");
     }
 }
+
+#[test]
+fn a_default_deadline_is_shown_as_the_policys_horizon() {
+    // The demo's first person with a need no origin set a date for (a role or career need).
+    let all = stdout_json(&["needs", "--all", "--format", "json"]);
+    let (id, deadline) = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|p| {
+            let need = p["needs"].as_array()?.iter().find(|n| n["deadline_is_default"] == true)?;
+            Some((p["employee"].as_str()?.to_owned(), need["deadline"].as_str()?.to_owned()))
+        })
+        .expect("someone in the demo has a need without a set date");
+    for (lang, mark) in [("en", "(the policy's default horizon)"), ("da", "(politikkens standardhorisont)")] {
+        for format in ["table", "markdown"] {
+            let out = kompetence(&["needs", "--employee", &id, "--lang", lang, "--format", format]);
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains(&format!("{deadline} {mark}")), "{lang} {format}: {text}");
+        }
+        let out = kompetence(&["review", "--employee", &id, "--lang", lang]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(&format!("{deadline} {mark}")), "{lang}: {text}");
+    }
+}

@@ -221,24 +221,34 @@ fn write_origin(env: &Lexicon, o: &Origin, da: &mut String, en: &mut String) {
     };
 }
 
-fn write_timing(days: i64, da: &mut String, en: &mut String) {
-    let (t_da, t_en) = timing_text(days);
+fn write_timing(days: i64, default_deadline: Option<&Text>, da: &mut String, en: &mut String) {
+    let (t_da, t_en) = timing_text(days, default_deadline);
     let _ = write!(da, ", og {t_da}");
     let _ = write!(en, ", and {t_en}");
 }
 
-fn timing_text(days: i64) -> (String, String) {
+/// When a step ends relative to the need's deadline. A deadline no origin set is named with
+/// its date and marked as the policy's default horizon (`default_deadline`, the need's
+/// [`Need::deadline_text`]), so "3 weeks before the deadline" is not read as a date someone set.
+fn timing_text(days: i64, default_deadline: Option<&Text>) -> (String, String) {
+    let (deadline_da, deadline_en) = match default_deadline {
+        Some(d) => (format!("fristen {}", d.da), format!("the deadline {}", d.en)),
+        None => ("fristen".to_owned(), "the deadline".to_owned()),
+    };
     if days < 0 {
         return (
-            "slutter efter fristen og tæller ikke for dette behov".to_owned(),
-            "ends after the deadline and does not count for this need".to_owned(),
+            format!("slutter efter {deadline_da} og tæller ikke for dette behov"),
+            format!("ends after {deadline_en} and does not count for this need"),
         );
     }
     if days < 14 {
-        return (format!("slutter {days} dage før fristen"), format!("ends {days} days before the deadline"));
+        return (
+            format!("slutter {days} dage før {deadline_da}"),
+            format!("ends {days} days before {deadline_en}"),
+        );
     }
     let w = days / 7;
-    (format!("slutter {w} uger før fristen"), format!("ends {w} weeks before the deadline"))
+    (format!("slutter {w} uger før {deadline_da}"), format!("ends {w} weeks before {deadline_en}"))
 }
 
 /// The explanation of one chosen step.
@@ -256,7 +266,8 @@ pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
         let sep = if k == 0 { "" } else { "; " };
         let _ = write!(da, "{sep}løfter {name} fra niveau {} til {}", g.from, g.to);
         let _ = write!(en, "{sep}raises {name} from level {} to {}", g.from, g.to);
-        if let Some(n) = needs.iter().find(|n| n.competence == g.competence) {
+        let need = needs.iter().find(|n| n.competence == g.competence);
+        if let Some(n) = need {
             // Said of the need, before its reasons, so it is not read as a property of the
             // last reason (a wish is never mandatory; the role or goal makes the need so).
             if n.mandatory {
@@ -273,7 +284,8 @@ pub(crate) fn step(ctx: &Context, step: &Step) -> Text {
                 write_origin(env, o, &mut da, &mut en);
             }
         }
-        write_timing(g.days_before_deadline, &mut da, &mut en);
+        let default_deadline = need.filter(|n| n.deadline_is_default).map(Need::deadline_text);
+        write_timing(g.days_before_deadline, default_deadline.as_ref(), &mut da, &mut en);
     }
     let pct = decimal(step.transfer_probability * 100.0, 0, ',');
     let (evidence_da, evidence_en) = match step.transfer_evidence {
@@ -712,8 +724,23 @@ mod tests {
 
     #[test]
     fn timing_counts_weeks_or_days() {
-        assert_eq!(timing_text(21).1, "ends 3 weeks before the deadline");
-        assert_eq!(timing_text(3).0, "slutter 3 dage før fristen");
-        assert!(timing_text(-1).1.contains("after the deadline"));
+        assert_eq!(timing_text(21, None).1, "ends 3 weeks before the deadline");
+        assert_eq!(timing_text(3, None).0, "slutter 3 dage før fristen");
+        assert!(timing_text(-1, None).1.contains("after the deadline"));
+    }
+
+    #[test]
+    fn a_default_deadline_is_named_as_the_policys_horizon() {
+        let d = crate::model::Date::new(2027, 11, 28).expect("valid date");
+        let horizon = crate::needs::deadline_text(d, true);
+        assert_eq!(
+            timing_text(21, Some(&horizon)).1,
+            "ends 3 weeks before the deadline 2027-11-28 (the policy's default horizon)"
+        );
+        assert_eq!(
+            timing_text(21, Some(&horizon)).0,
+            "slutter 3 uger før fristen 2027-11-28 (politikkens standardhorisont)"
+        );
+        assert_eq!(crate::needs::deadline_text(d, false).da, "2027-11-28");
     }
 }

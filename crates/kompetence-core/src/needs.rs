@@ -19,6 +19,12 @@
 //! * `urgency = 1 + urgency.max_boost × clamp(1 − days_left / urgency.horizon_days, 0, 1)`, where
 //!   `days_left` runs from `as_of` to the earliest deadline among the origins (goal deadline, plan
 //!   due date); origins without one use `as_of + urgency.default_deadline_days`.
+//! * A need none of whose origins has a date (a role requirement, a career target, a wish)
+//!   still gets that default date as its `deadline`, so timing and urgency can be computed the
+//!   same way for every need; but nobody set it, so the need says so (`deadline_is_default`)
+//!   and every surface that shows the date marks it as the policy's default planning horizon
+//!   ([`Need::deadline_text`]) — a consultant cannot defend a date to an employee that only a
+//!   policy default chose.
 //! * `feedback = 1 + min(feedback.max_boost, Σ kind_weight × strength × 0.5^(age_days / half_life_days))`
 //!   over citizen feedback signals naming the competence in the person's unit or a unit above
 //!   it, received on or before `as_of`. Feedback raises weight but never sets a target.
@@ -36,6 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::Index;
 use crate::model::{Date, Employee, FeedbackKind, Level, Organisation, PlanGoalOrigin, Policy};
+use crate::recommend::Text;
 
 /// Why a need exists: one trace back to strategy, role, plan, wish or feedback (D1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -152,8 +159,15 @@ pub struct Need {
     pub weight: f64,
     /// `weight × (target − current)`: the ranking key.
     pub weighted_gap: f64,
-    /// When it should be reached.
+    /// When it should be reached: the earliest date among the origins, or, when none has one,
+    /// `as_of + urgency.default_deadline_days` (then `deadline_is_default` is true).
     pub deadline: Date,
+    /// True when no origin sets a date and `deadline` is only the policy's default planning
+    /// horizon (`urgency.default_deadline_days` after `as_of`), not a date anyone set. Timing
+    /// and urgency still use the date; what is shown must say it is a default
+    /// ([`Need::deadline_text`]).
+    #[serde(default)]
+    pub deadline_is_default: bool,
     /// A role requirement or mandatory goal requirement must be closed.
     pub mandatory: bool,
     /// Urgency factor applied (≥ 1).
@@ -172,6 +186,27 @@ impl Need {
     /// Levels still to gain.
     pub fn gap(&self) -> Level {
         self.target.saturating_sub(self.current)
+    }
+
+    /// The deadline as it is shown to people, in Danish and English: the date, followed by
+    /// "(politikkens standardhorisont)" / "(the policy's default horizon)" when no origin set it
+    /// (see [`deadline_text`]).
+    pub fn deadline_text(&self) -> Text {
+        deadline_text(self.deadline, self.deadline_is_default)
+    }
+}
+
+/// A deadline as it is shown to people: `2027-11-28`, or `2027-11-28 (the policy's default
+/// horizon)` / `2027-11-28 (politikkens standardhorisont)` when it is the policy's default
+/// planning horizon rather than a date someone set.
+pub fn deadline_text(deadline: Date, is_default: bool) -> Text {
+    if is_default {
+        Text {
+            da: format!("{deadline} (politikkens standardhorisont)"),
+            en: format!("{deadline} (the policy's default horizon)"),
+        }
+    } else {
+        Text { da: deadline.to_string(), en: deadline.to_string() }
     }
 }
 
@@ -244,6 +279,7 @@ pub(crate) fn person_needs(org: &Organisation, policy: &Policy, index: &Index, p
                 target: a.target,
                 weight,
                 deadline,
+                deadline_is_default: a.deadline.is_none(),
                 mandatory: a.mandatory,
                 urgency,
                 feedback,

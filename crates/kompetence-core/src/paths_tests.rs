@@ -732,6 +732,7 @@ fn precomputed_buddy_lists_equal_the_scan_for_every_search_kind() {
                     weight: 1.0,
                     weighted_gap: 1.0,
                     deadline: day(365),
+                    deadline_is_default: true,
                     mandatory: false,
                     urgency: 1.0,
                     feedback: 1.0,

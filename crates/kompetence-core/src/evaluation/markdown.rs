@@ -94,7 +94,8 @@ struct Words {
     feedback: &'static str,
     worked: &'static str,
     did_not_work: &'static str,
-    header: [&'static str; 8],
+    costs: &'static str,
+    header: [&'static str; 9],
     follow_up_header: [&'static str; 4],
 }
 
@@ -115,6 +116,10 @@ const DA: Words = Words {
     feedback: "Tilbagemelding til udbydere",
     worked: "Virkede",
     did_not_work: "Virkede ikke / ukendt",
+    costs: "Gebyrer (evalueret): den registrerede faktiske udgift eller katalogets pris. Fuld omkostning: \
+        gebyrerne + timer væk × lønomkostning + sidemandens eller supervisors timer × deres pris, som i \
+        anbefalingernes nettopris, men før tilskud: evalueringerne siger ikke, hvilket tilskud der blev \
+        givet, eller hvem sidemanden var (sidemandens timer regnes til deltagerens egen lønomkostning).",
     header: [
         "Deltagere",
         "Tilfredshed (n)",
@@ -122,8 +127,9 @@ const DA: Words = Words {
         "Anvendt / delvist / ikke",
         "Overførsel (interval)",
         "Niveaugevinst (n)",
-        "Omkostning",
-        "Pr. overført niveau",
+        "Gebyrer (evalueret)",
+        "Fuld omkostning",
+        "Fuld omkostning pr. overført niveau",
     ],
     follow_up_header: ["Aktivitet", "Forsinkede", "Ældste forfald", "Flest dage for sent"],
 };
@@ -145,6 +151,10 @@ const EN: Words = Words {
     feedback: "Feedback to providers",
     worked: "Worked",
     did_not_work: "Did not work / unknown",
+    costs: "Fees (evaluated): the actual cost recorded, or the catalog fee. Full cost: the fees + \
+        hours away × wage cost + buddy or supervisor hours × their cost, as in the recommendations' \
+        net cost but before funding: the records do not say what funding was received or who the \
+        buddy was (a buddy's hours are valued at the participant's own wage cost).",
     header: [
         "Participants",
         "Reaction (n)",
@@ -152,13 +162,14 @@ const EN: Words = Words {
         "Applied / partly / not",
         "Transfer (interval)",
         "Level gain (n)",
-        "Cost",
-        "Per transferred level",
+        "Fees (evaluated)",
+        "Full cost",
+        "Full cost per transferred level",
     ],
     follow_up_header: ["Activity", "Overdue", "Oldest due", "Most days overdue"],
 };
 
-fn row_cells(s: &Stats, lang: Lang) -> [String; 8] {
+fn row_cells(s: &Stats, lang: Lang) -> [String; 9] {
     let da = lang == Lang::Da;
     let dash = "–".to_owned();
     [
@@ -170,7 +181,8 @@ fn row_cells(s: &Stats, lang: Lang) -> [String; 8] {
         s.level_gain_mean
             .map_or(dash.clone(), |g| format!("{} ({})", one_decimal(g, da), s.level_gain_count)),
         money(s.total_cost, lang),
-        s.cost_per_transferred_level.map_or(dash, |c| money(c, lang)),
+        money(s.full_cost, lang),
+        s.full_cost_per_transferred_level.map_or(dash, |c| money(c, lang)),
     ]
 }
 
@@ -204,6 +216,7 @@ impl EvaluationReport {
             .replace("{p}", &one_decimal(self.partly_counts, da))
             .replace("{c}", &pct(self.credible_level));
         let _ = writeln!(out, "{settings}");
+        let _ = writeln!(out, "{}", w.costs);
         if self.unmatched_records > 0 {
             let _ = writeln!(out, "{} {}", self.unmatched_records, w.unmatched);
         }

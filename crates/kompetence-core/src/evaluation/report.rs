@@ -1,6 +1,22 @@
 //! The evaluation report (D9): effect per learning form, provider, competence and activity on
 //! all four Kirkpatrick levels, flags for activities evaluated only by satisfaction and for
 //! overdue follow-ups, and feedback to providers.
+//!
+//! # Cost
+//!
+//! Two costs are reported side by side, each labelled with what it contains:
+//!
+//! * **fees as evaluated** (`total_cost`): each record's actual cost, or the catalog fee where
+//!   none is given — what was paid to a provider. Buddy training and other learning on the job
+//!   usually cost no fee, so on this figure alone they look free.
+//! * **full cost** (`full_cost`): the fees as evaluated + the participant's hours away × their
+//!   wage cost per hour + the activity's buddy or supervisor hours × their cost — the parts of
+//!   the recommender's step cost (see [`crate::paths`]), each rounded to whole kroner the same
+//!   way. The records cannot support the rest of that definition, so it is left out and the
+//!   report says so: they do not name the buddy (a buddy's hours are valued at the participant's
+//!   own wage cost, a colleague's; a supervisor's at `zones.supervisor_cost_per_hour`, as in the
+//!   recommender), nor the funding received (the full cost is before funding), and a record's
+//!   zone supervision is unknown. A participant who is not in the organisation counts no wage.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -9,7 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use super::estimate::{Outcomes, TransferEstimate, TransferEstimates, posterior, sane_prior};
 use super::follow_up::{FollowUp, follow_up_due, follow_ups};
-use crate::model::{Catalog, Date, EvaluationRecord, Evaluations, LearningForm, Organisation, Policy};
+use crate::model::{
+    Catalog, Date, EvaluationRecord, Evaluations, LearningActivity, LearningForm, MentorKind, Organisation,
+    Policy,
+};
+use crate::paths::kroner;
 
 /// A reaction at or above this mean is "high satisfaction" in provider feedback.
 pub const HIGH_REACTION: f64 = 4.0;
@@ -55,12 +75,21 @@ pub struct Stats {
     pub kpi_change_mean: Option<f64>,
     /// Records with a KPI change.
     pub kpi_count: u32,
-    /// Total cost, whole kroner: actual cost, or the catalog fee where no actual cost is given.
+    /// Fees as evaluated, whole kroner: actual cost, or the catalog fee where no actual cost is
+    /// given (no wages, no buddy's time; see the module docs).
     pub total_cost: i64,
-    /// Cost per level gained *and applied*, whole kroner: over the records with assessed
-    /// levels, Σ cost / (Σ level gain × transfer rate). `None` without a positive gain or
+    /// Fees per level gained *and applied*, whole kroner: over the records with assessed
+    /// levels, Σ fees / (Σ level gain × transfer rate). `None` without a positive gain or
     /// without any behaviour follow-up (then the transfer rate is only the prior).
     pub cost_per_transferred_level: Option<i64>,
+    /// Full cost, whole kroner: the fees as evaluated + hours away × the participant's wage
+    /// cost + buddy or supervisor hours × their cost, before funding (see the module docs).
+    #[serde(default)]
+    pub full_cost: i64,
+    /// Full cost per level gained and applied, whole kroner, as `cost_per_transferred_level`
+    /// with the full cost.
+    #[serde(default)]
+    pub full_cost_per_transferred_level: Option<i64>,
     /// Records without a behaviour follow-up whose follow-up is overdue at `as_of`.
     pub overdue_follow_ups: u32,
     /// Records without a behaviour follow-up whose follow-up is not yet due.
@@ -190,7 +219,9 @@ struct Acc {
     gain_sum: i64,
     gain_count: u32,
     gain_cost: i128,
+    gain_full_cost: i128,
     total_cost: i128,
+    full_cost: i128,
     kpis: Vec<f64>,
     overdue: u32,
     pending: u32,
@@ -200,6 +231,7 @@ struct Acc {
 
 struct RecordFacts {
     cost: i64,
+    full_cost: i64,
     gain: Option<i64>,
     overdue: Option<bool>,
 }
@@ -216,8 +248,10 @@ impl Acc {
             self.gain_sum = self.gain_sum.saturating_add(g);
             self.gain_count = self.gain_count.saturating_add(1);
             self.gain_cost += i128::from(facts.cost);
+            self.gain_full_cost += i128::from(facts.full_cost);
         }
         self.total_cost += i128::from(facts.cost);
+        self.full_cost += i128::from(facts.full_cost);
         if let Some(k) = record.kpi_change.filter(|k| k.is_finite()) {
             self.kpis.push(k);
         }
@@ -238,10 +272,12 @@ impl Acc {
         let kpi_mean = (!kpis.is_empty()).then(|| kpis.iter().sum::<f64>() / kpis.len() as f64);
         let denominator = self.gain_sum as f64 * est.mean;
         // Without a follow-up the transfer is only the prior: no cost per *transferred* level.
-        let cost_per_transferred_level = (followed > 0 && self.gain_sum > 0 && denominator > 0.0)
-            .then(|| (self.gain_cost as f64 / denominator).round())
-            .filter(|c| c.is_finite() && c.abs() < i64::MAX as f64)
-            .map(|c| c as i64);
+        let per_transferred_level = |cost: i128| {
+            (followed > 0 && self.gain_sum > 0 && denominator > 0.0)
+                .then(|| (cost as f64 / denominator).round())
+                .filter(|c| c.is_finite() && c.abs() < i64::MAX as f64)
+                .map(|c| c as i64)
+        };
         Stats {
             participants: o.participants,
             reaction_mean: (self.reaction_count > 0)
@@ -261,7 +297,9 @@ impl Acc {
             kpi_change_mean: kpi_mean.filter(|m| m.is_finite()),
             kpi_count: u32::try_from(kpis.len()).unwrap_or(u32::MAX),
             total_cost: clamp_i64(self.total_cost),
-            cost_per_transferred_level,
+            cost_per_transferred_level: per_transferred_level(self.gain_cost),
+            full_cost: clamp_i64(self.full_cost),
+            full_cost_per_transferred_level: per_transferred_level(self.gain_full_cost),
             overdue_follow_ups: self.overdue,
             pending_follow_ups: self.pending,
         }
@@ -283,6 +321,22 @@ impl Acc {
         let (a, b) = (a / n, b / n);
         if a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0 { (a, b) } else { (1.0, 1.0) }
     }
+}
+
+/// What one participant's time in an activity costs, whole kroner: hours away × their wage cost,
+/// plus buddy or supervisor hours × their cost (a buddy at the participant's own wage cost, since
+/// a record does not name the buddy; a supervisor at `zones.supervisor_cost_per_hour`). Each
+/// part is rounded with the recommender's [`kroner`]; hours that are not a non-negative number
+/// count as none.
+fn time_cost(activity: &LearningActivity, wage_per_hour: i64, policy: &Policy) -> i64 {
+    let hours = |h: f64| if h.is_finite() && h > 0.0 { h } else { 0.0 };
+    let away = kroner(hours(activity.hours_away) * wage_per_hour as f64);
+    let mentor_rate = match activity.mentor {
+        None => 0,
+        Some(MentorKind::Buddy) => wage_per_hour,
+        Some(MentorKind::Supervisor) => policy.zones.supervisor_cost_per_hour,
+    };
+    away.saturating_add(kroner(hours(activity.mentor_hours) * mentor_rate as f64))
 }
 
 fn clamp_i64(x: i128) -> i64 {
@@ -313,6 +367,10 @@ impl EvaluationReport {
         for (i, a) in catalog.activities.iter().enumerate() {
             activity_pos.entry(a.id.as_str()).or_insert(i);
         }
+        let mut wage_of: HashMap<&str, i64> = HashMap::new();
+        for e in &org.employees {
+            wage_of.entry(e.id.as_str()).or_insert(e.wage_cost_per_hour);
+        }
         let mut competence_pos: HashMap<&str, usize> = HashMap::new();
         for (i, c) in org.framework.competences.iter().enumerate() {
             competence_pos.entry(c.id.as_str()).or_insert(i);
@@ -342,7 +400,10 @@ impl EvaluationReport {
             };
             let overdue =
                 record.behaviour.is_none().then(|| follow_up_due(record.completed_on, policy) < org.as_of);
-            let facts = RecordFacts { cost: record.actual_cost.unwrap_or(activity.fee), gain, overdue };
+            let cost = record.actual_cost.unwrap_or(activity.fee);
+            let wage = wage_of.get(record.employee.as_str()).copied().unwrap_or(0);
+            let full_cost = cost.saturating_add(time_cost(activity, wage, policy));
+            let facts = RecordFacts { cost, full_cost, gain, overdue };
             let competence = record
                 .competence
                 .as_deref()

@@ -366,6 +366,40 @@ fn report_computes_level_gain_cost_and_kpis() {
     assert_eq!(dementia.stats.participants, 18);
 }
 
+/// Buddy training costs no fee but the learner's hours away and the buddy's hours: the report
+/// shows the fees as evaluated next to the full cost, labelled, and says what each contains.
+#[test]
+fn the_full_cost_counts_hours_away_and_the_mentors_time_next_to_the_fees() {
+    let rep = EvaluationReport::new(&org(), &catalog(), &evals(rich_records()), &policy());
+    let buddy = rep.by_activity.iter().find(|a| a.activity == "buddy-dementia").unwrap();
+    // 6 × (fee 2,000 + 7.4 h × 300 kr. + 10 buddy hours × 300 kr.) = 6 × 7,220.
+    assert_eq!(buddy.stats.total_cost, 6 * 2000);
+    assert_eq!(buddy.stats.full_cost, 6 * (2000 + 2220 + 3000));
+    // 43,320 kr. / (12 levels × transfer) per level applied in practice.
+    let per_level = buddy.stats.full_cost as f64 / (12.0 * buddy.stats.transfer);
+    assert_eq!(buddy.stats.full_cost_per_transferred_level, Some(per_level.round() as i64));
+    let amu = rep.by_activity.iter().find(|a| a.activity == "amu-dementia").unwrap();
+    // Actual cost 1,500 kr. each, plus 7.4 h × 300 kr.; no mentor.
+    assert_eq!(amu.stats.full_cost, 10 * (1500 + 2220));
+    // A supervisor's hours are costed at the policy's rate.
+    let mut catalog = catalog();
+    catalog.activities[4].mentor = Some(MentorKind::Supervisor);
+    let rep2 = EvaluationReport::new(&org(), &catalog, &evals(rich_records()), &policy());
+    let supervised = rep2.by_activity.iter().find(|a| a.activity == "buddy-dementia").unwrap();
+    let rate = policy().zones.supervisor_cost_per_hour;
+    assert_eq!(supervised.stats.full_cost, 6 * (2000 + 2220 + 10 * rate));
+    // The form and overall figures add the same way.
+    let form = rep.by_form.iter().find(|g| g.key == "buddy_training").unwrap();
+    assert_eq!(form.stats.full_cost, buddy.stats.full_cost);
+    for (lang, fees, full, says) in [
+        (Lang::En, "Fees (evaluated)", "Full cost", "hours away × wage cost"),
+        (Lang::Da, "Gebyrer (evalueret)", "Fuld omkostning", "timer væk × lønomkostning"),
+    ] {
+        let md = rep.to_markdown(lang);
+        assert!(md.contains(fees) && md.contains(full) && md.contains(says), "{md}");
+    }
+}
+
 #[test]
 fn report_flags_satisfaction_only_and_overdue_follow_ups() {
     let rep = EvaluationReport::new(&org(), &catalog(), &evals(rich_records()), &policy());
@@ -480,7 +514,7 @@ fn markdown_in_both_languages_names_every_provider() {
         // Every table row has as many cells as its header.
         for line in md.lines().filter(|l| l.starts_with('|') && !l.starts_with("|---")) {
             let cells = line.matches(" | ").count();
-            assert!(cells == 8 || cells == 3, "{line}");
+            assert!(cells == 9 || cells == 3, "{line}");
         }
     }
     assert!(en.contains("high satisfaction, low transfer"));

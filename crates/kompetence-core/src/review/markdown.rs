@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::{DraftPlan, DraftStatus, NeedSummary, Replan, ReviewPack, TransferOutcome};
 use crate::evaluation::{Lang, form_name};
 use crate::explain::{decimal, kr_da, kr_en};
+use crate::needs::deadline_text;
 use crate::recommend::Text;
 
 fn t(lang: Lang, text: &Text) -> &str {
@@ -63,7 +64,7 @@ fn needs_section(out: &mut String, lang: Lang, needs: &[NeedSummary]) {
             cell(&n.name),
             n.current,
             n.target,
-            n.deadline,
+            t(lang, &deadline_text(n.deadline, n.deadline_is_default)),
             cell(&join(lang, &n.origins))
         );
     }
@@ -95,7 +96,7 @@ fn plan_section(out: &mut String, lang: Lang, plan: &DraftPlan, heading: &str) {
             pick(lang, "niveau", "level"),
             g.target,
             pick(lang, "inden", "by"),
-            g.due,
+            t(lang, &deadline_text(g.due, g.due_is_default)),
             join(lang, &g.origins)
         );
     }

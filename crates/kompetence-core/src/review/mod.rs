@@ -11,7 +11,9 @@
 //!   whether they were applied in practice, follow-ups that are overdue, agreed activities kept
 //!   or dropped, the forms the draft proposes (courses, learning on the job, a named buddy, a
 //!   stretch assignment, a supervised step) and a workload near the cap on hours away. Each
-//!   item says *because* of what it was chosen;
+//!   item says *because* of what it was chosen. A competence is asked about once: a need with
+//!   several reasons (a mandatory role requirement that a strategic goal and the development
+//!   plan also ask for) is one question with every reason, not one question per reason;
 //! - **the needs**, with the person's own current and target levels and every origin;
 //! - **last year's learning**: activities the person completed in the 12 months before `as_of`
 //!   (from the development plan and the evaluation records), each with its transfer outcome;
@@ -112,8 +114,16 @@ pub struct AgendaItem {
     pub situation: Situation,
     /// The question, placeholders filled.
     pub text: Text,
-    /// Why it is on the agenda.
+    /// Why it is on the agenda. For a question about a need, every reason of the need (see
+    /// `competence`).
     pub because: Text,
+    /// The competence whose need the question asks about, when it names one: each competence
+    /// is asked about once per pack, by the first question in bank order that names it, and
+    /// that question's `because` gathers every reason of the need (mandatory, urgent, role,
+    /// goal, plan, citizen feedback, wish, career target). Questions about a proposed activity
+    /// name the activity and are not questions about a need (`None`).
+    #[serde(default)]
+    pub competence: Option<String>,
 }
 
 /// One need as the review shows it.
@@ -129,6 +139,10 @@ pub struct NeedSummary {
     pub target: Level,
     /// By when.
     pub deadline: Date,
+    /// True when no origin set the date: `deadline` is the policy's default planning horizon
+    /// (see [`Need::deadline_is_default`]).
+    #[serde(default)]
+    pub deadline_is_default: bool,
     /// Must be closed (role requirement or mandatory goal requirement).
     pub mandatory: bool,
     /// Every reason, in words.
@@ -179,6 +193,10 @@ pub struct DraftGoal {
     pub target: Level,
     /// When it should be reached.
     pub due: Date,
+    /// True when no origin of the need set the date: `due` is the policy's default planning
+    /// horizon (see [`Need::deadline_is_default`]), to be agreed at the review.
+    #[serde(default)]
+    pub due_is_default: bool,
     /// Where the goal comes from, in words.
     pub origins: Vec<Text>,
 }
@@ -367,6 +385,7 @@ impl Engine {
                 name: self.competence_name(&n.competence).to_owned(),
                 target: n.target,
                 due: n.deadline,
+                due_is_default: n.deadline_is_default,
                 origins: n.origins.iter().map(|o| self.origin_text(o)).collect(),
             })
             .collect();
@@ -458,6 +477,7 @@ impl Engine {
             current: n.current,
             target: n.target,
             deadline: n.deadline,
+            deadline_is_default: n.deadline_is_default,
             mandatory: n.mandatory,
             origins: n.origins.iter().map(|o| self.origin_text(o)).collect(),
         }

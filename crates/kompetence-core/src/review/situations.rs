@@ -8,6 +8,7 @@ use super::{
     WORKLOAD_SHARE,
 };
 use crate::engine::Engine;
+use crate::evaluation::Lang;
 use crate::explain::{decimal, form_name};
 use crate::model::{Employee, FormFamily, LearningForm};
 use crate::needs::{Need, Origin};
@@ -25,15 +26,29 @@ pub(crate) struct Facts<'a> {
     pub open_needs: &'a [String],
 }
 
-/// One occurrence of a situation: the values of its placeholders and why it holds.
+/// One occurrence of a situation: the values of its placeholders, per language (a default
+/// deadline is marked in words), and why it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Occurrence {
-    pub values: BTreeMap<Placeholder, String>,
+    pub values: BTreeMap<Placeholder, Text>,
     pub because: Text,
+    /// The competence of the need the occurrence comes from, for the situations of a need.
+    pub need: Option<String>,
 }
 
+/// An occurrence whose placeholder values read the same in both languages, except the
+/// deadline, which is the need's [`Need::deadline_text`] when given.
 fn occ(values: &[(Placeholder, &str)], da: String, en: String) -> Occurrence {
-    Occurrence { values: values.iter().map(|&(p, v)| (p, v.to_owned())).collect(), because: Text { da, en } }
+    let values = values.iter().map(|&(p, v)| (p, Text { da: v.to_owned(), en: v.to_owned() })).collect();
+    Occurrence { values, because: Text { da, en }, need: None }
+}
+
+impl Occurrence {
+    /// The same occurrence with one placeholder's value set per language.
+    fn with(mut self, placeholder: Placeholder, value: &Text) -> Occurrence {
+        self.values.insert(placeholder, value.clone());
+        self
+    }
 }
 
 /// Every situation that holds for the person, with its occurrences in rank order.
@@ -60,63 +75,92 @@ pub(crate) fn situations(f: &Facts<'_>) -> BTreeMap<Situation, Vec<Occurrence>> 
     }
     for n in f.needs {
         let name = engine.competence_name(&n.competence);
-        let deadline = n.deadline.to_string();
-        let gap_da = format!("{name} fra niveau {} til {} inden {deadline}", n.current, n.target);
-        let gap_en = format!("{name} from level {} to {} by {deadline}", n.current, n.target);
-        let base = [(P::Competence, name), (P::Deadline, deadline.as_str())];
+        // A default deadline reads as one ("2027-11-28 (the policy's default horizon)") in the
+        // questions and their reasons alike.
+        let deadline = n.deadline_text();
+        let date = n.deadline.to_string();
+        let base = [(P::Competence, name), (P::Deadline, date.as_str())];
+        // Every situation the need puts the person in, each with its reason; all of them share
+        // one `because` that gives every reason, since the agenda asks about the competence once
+        // (see `agenda_from`).
+        let mut found: Vec<(Situation, Vec<(Placeholder, String)>)> = Vec::new();
+        let mut reasons: Vec<Text> = Vec::new();
+        let mut reason = |s: Situation, values: &[(Placeholder, &str)], da: String, en: String| {
+            found.push((s, values.iter().map(|&(p, v)| (p, v.to_owned())).collect()));
+            let r = Text { da, en };
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        };
         if n.mandatory {
-            add(
-                Situation::HasMandatoryNeed,
-                occ(&base, format!("Obligatorisk: {gap_da}"), format!("Mandatory: {gap_en}")),
-            );
+            reason(Situation::HasMandatoryNeed, &base, "Obligatorisk".into(), "Mandatory".into());
         }
         let days = as_of.days_until(n.deadline);
         if days <= URGENT_DAYS {
-            add(
+            reason(
                 Situation::UrgentNeed,
-                occ(
-                    &base,
-                    format!("Fristen for {name} er {deadline}, om {days} dage"),
-                    format!("The deadline for {name} is {deadline}, in {days} days"),
-                ),
+                &base,
+                format!("fristen er om {days} dage"),
+                format!("the deadline is in {days} days"),
             );
         }
         for o in &n.origins {
             let t = engine.origin_text(o);
-            let because = |label_da: &str, label_en: &str| {
-                (format!("{label_da}: {gap_da} — {}", t.da), format!("{label_en}: {gap_en} — {}", t.en))
+            let labelled = |label_da: &str, label_en: &str| {
+                (format!("{label_da}: {}", t.da), format!("{label_en}: {}", t.en))
             };
             match o {
                 Origin::Role { role, .. } => {
                     let role = role_name(engine, role);
-                    let (da, en) = because("Rollekrav", "Role requirement");
-                    add(Situation::NeedFromRole, occ(&[base[0], base[1], (P::Role, role)], da, en));
+                    let (da, en) = labelled("Rollekrav", "Role requirement");
+                    reason(Situation::NeedFromRole, &[base[0], base[1], (P::Role, role)], da, en);
                 }
                 Origin::Goal { title, .. } => {
-                    let (da, en) = because("Strategisk mål", "Strategic goal");
-                    add(Situation::NeedFromGoal, occ(&[base[0], base[1], (P::Goal, title)], da, en));
+                    let (da, en) = labelled("Strategisk mål", "Strategic goal");
+                    reason(Situation::NeedFromGoal, &[base[0], base[1], (P::Goal, title)], da, en);
                 }
                 Origin::Plan { .. } => {
-                    let (da, en) = because("Udviklingsplan", "Development plan");
-                    add(Situation::NeedFromPlan, occ(&base, da, en));
+                    let (da, en) = labelled("Udviklingsplan", "Development plan");
+                    reason(Situation::NeedFromPlan, &base, da, en);
                 }
                 Origin::Feedback { summary, .. } => {
-                    let (da, en) = because("Borgerfeedback", "Citizen feedback");
-                    add(
-                        Situation::NeedFromFeedback,
-                        occ(&[base[0], base[1], (P::Feedback, summary)], da, en),
-                    );
+                    let (da, en) = labelled("Borgerfeedback", "Citizen feedback");
+                    reason(Situation::NeedFromFeedback, &[base[0], base[1], (P::Feedback, summary)], da, en);
                 }
                 Origin::Wish { .. } => {
-                    let (da, en) = because("Eget ønske", "Own wish");
-                    add(Situation::OwnWish, occ(&base, da, en));
+                    let (da, en) = labelled("Eget ønske", "Own wish");
+                    reason(Situation::OwnWish, &base, da, en);
                 }
                 Origin::Career { role, .. } => {
                     let role = role_name(engine, role);
-                    let (da, en) = because("Karrieremål", "Career target");
-                    add(Situation::CareerTarget, occ(&[base[0], (P::Role, role)], da, en));
+                    let (da, en) = labelled("Karrieremål", "Career target");
+                    reason(Situation::CareerTarget, &[base[0], (P::Role, role)], da, en);
                 }
             }
+        }
+        let join = |lang: fn(&Text) -> &str| reasons.iter().map(lang).collect::<Vec<_>>().join("; ");
+        let because = Text {
+            da: format!(
+                "{name} fra niveau {} til {} inden {} — {}",
+                n.current,
+                n.target,
+                deadline.da,
+                join(|t| &t.da)
+            ),
+            en: format!(
+                "{name} from level {} to {} by {} — {}",
+                n.current,
+                n.target,
+                deadline.en,
+                join(|t| &t.en)
+            ),
+        };
+        for (situation, values) in found {
+            let values: Vec<(Placeholder, &str)> = values.iter().map(|(p, v)| (*p, v.as_str())).collect();
+            let mut o = occ(&values, String::new(), String::new()).with(P::Deadline, &deadline);
+            o.because = because.clone();
+            o.need = Some(n.competence.clone());
+            add(situation, o);
         }
     }
     for a in f.last_year {
@@ -258,7 +302,7 @@ fn role_name<'a>(engine: &'a Engine, role: &'a str) -> &'a str {
 
 /// Fills the placeholders of a text (a value the occurrence lacks becomes "—"; validation
 /// rules that out for valid banks).
-pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> String {
+pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, Text>, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -270,7 +314,10 @@ pub(crate) fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> String
         match name_len {
             Some(c) => {
                 let value = Placeholder::from_name(&after[..c]).and_then(|p| values.get(&p));
-                out.push_str(value.map_or("—", String::as_str));
+                out.push_str(value.map_or("—", |v| match lang {
+                    Lang::Da => v.da.as_str(),
+                    Lang::En => v.en.as_str(),
+                }));
                 rest = &after[c + 1..];
             }
             None => {
@@ -294,12 +341,18 @@ pub(crate) fn agenda_from(
     found: &BTreeMap<Situation, Vec<Occurrence>>,
 ) -> Vec<AgendaItem> {
     let mut out = Vec::new();
-    // A role requirement is always a mandatory need: a competence asked about through one of
-    // the two questions is not asked about again through the other (the first in bank order).
-    let same_need = |s: Situation| matches!(s, Situation::HasMandatoryNeed | Situation::NeedFromRole);
-    let mut asked_needs: std::collections::BTreeSet<String> = Default::default();
+    // One need, one question: a competence whose need holds in several situations (a mandatory
+    // role requirement that a goal and the development plan also ask for) is asked about by the
+    // first question in bank order that names it, and not again by the others; the occurrences
+    // of a need all carry every reason of it, so that one question says why in full. A question
+    // that does not name the competence (the career question about the road to a role) is not
+    // a question about the competence and is asked as before.
+    let mut asked_needs: std::collections::BTreeSet<&str> = Default::default();
     for q in &bank.questions {
         let Some(occurrences) = found.get(&q.when).filter(|o| !o.is_empty()) else { continue };
+        let names_competence = [&q.text.da, &q.text.en]
+            .iter()
+            .any(|t| placeholders_in(t).contains(&Placeholder::Competence.name()));
         let templated = !placeholders_in(&q.text.da).is_empty() || !placeholders_in(&q.text.en).is_empty();
         let take = if templated { MAX_PER_QUESTION } else { 1 };
         let mut asked: Vec<Text> = Vec::new();
@@ -307,14 +360,15 @@ pub(crate) fn agenda_from(
             if asked.len() >= take {
                 break;
             }
-            let text = Text { da: fill(&q.text.da, &o.values), en: fill(&q.text.en, &o.values) };
+            let text =
+                Text { da: fill(&q.text.da, &o.values, Lang::Da), en: fill(&q.text.en, &o.values, Lang::En) };
             // The same filled question twice (e.g. two goals on one competence) is asked once.
             if asked.contains(&text) {
                 continue;
             }
-            if same_need(q.when)
-                && let Some(c) = o.values.get(&Placeholder::Competence)
-                && !asked_needs.insert(c.clone())
+            let about = o.need.as_deref().filter(|_| names_competence);
+            if let Some(c) = about
+                && !asked_needs.insert(c)
             {
                 continue;
             }
@@ -324,6 +378,7 @@ pub(crate) fn agenda_from(
                 situation: q.when,
                 text,
                 because: o.because.clone(),
+                competence: about.map(str::to_owned),
             });
         }
     }

@@ -242,9 +242,11 @@ fn questions_follow_the_situation() {
         ("urgent deadline", |f| f.goal("c1", 2, false, 60), "urgent-need", None),
         ("far deadline", |f| f.goal("c1", 2, false, 400), "goal-meaning", Some("urgent-need")),
         (
+            // Feedback raises a need but never sets one: here the need is an own wish, asked
+            // about once, through the citizen-feedback question (before the wish in the bank).
             "citizen feedback",
             |f| {
-                f.goal("c1", 2, false, 300);
+                f.p().wishes.push(Wish { competence: "c1".into(), level: 2 });
                 f.org.feedback.push(FeedbackSignal {
                     id: "fb1".into(),
                     kind: FeedbackKind::Complaint,
@@ -257,7 +259,7 @@ fn questions_follow_the_situation() {
                 });
             },
             "citizen-feedback",
-            None,
+            Some("own-wish"),
         ),
         (
             "plan goal",
@@ -371,12 +373,17 @@ fn questions_follow_the_situation() {
 fn placeholders_are_filled_with_the_situation() {
     let mut fx = Fx::new();
     fx.goal("c2", 1, true, 300);
+    fx.goal("c1", 2, false, 300);
     let pack = fx.engine().review("p", None).unwrap();
     let buddy = pack.agenda.iter().find(|a| a.question_id == "buddy").expect("buddy question");
     assert!(buddy.text.en.contains("Name of x") && buddy.text.en.contains("Comp c2"), "{}", buddy.text.en);
     assert!(buddy.text.da.contains("Name of x"), "{}", buddy.text.da);
     let goal = pack.agenda.iter().find(|a| a.question_id == "goal-meaning").unwrap();
-    assert!(goal.text.da.contains("Goal on c2"));
+    assert!(goal.text.da.contains("Goal on c1"));
+    // c2's mandatory goal is asked about once, by the mandatory question, which names the goal.
+    let c2 = pack.agenda.iter().find(|a| a.competence.as_deref() == Some("c2")).unwrap();
+    assert_eq!(c2.question_id, "mandatory-need");
+    assert!(c2.because.en.contains("Goal on c2"), "{}", c2.because.en);
     // The buddy appears by name only: never by id, and the buddy's levels are nowhere.
     let json = serde_json::to_string(&pack).unwrap();
     assert!(!json.contains("\"x\""), "{json}");
@@ -594,4 +601,70 @@ fn an_acute_change_from_json_names_need_when_malformed_or_missing() {
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
         assert_eq!(e.problems()[0].path, "need");
     }
+}
+
+#[test]
+fn a_default_deadline_is_shown_as_the_policys_horizon_not_as_a_set_date() {
+    let mut fx = Fx::new();
+    fx.p().role = "senior".into(); // c3 from the role: no date of its own
+    fx.p().levels.insert("c3".into(), 1); // so course-c3 closes it
+    fx.goal("c1", 2, true, 300); // c1 from a goal: a date someone set
+    let engine = fx.engine();
+    let horizon = as_of().plus_days(fx.policy.urgency.default_deadline_days);
+    let (mark_en, mark_da) = (
+        format!("{horizon} (the policy's default horizon)"),
+        format!("{horizon} (politikkens standardhorisont)"),
+    );
+
+    let needs = engine.needs("p").unwrap();
+    let need = |c: &str| needs.iter().find(|n| n.competence == c).expect("need");
+    assert!(need("c3").deadline_is_default && need("c3").deadline == horizon);
+    assert!(!need("c1").deadline_is_default && need("c1").deadline == day(300));
+    assert_eq!(need("c3").deadline_text().en, mark_en);
+    assert_eq!(need("c1").deadline_text().en, day(300).to_string());
+
+    // The explanation of the step toward c3 says the deadline is the default; the one toward c1
+    // does not.
+    let rec = engine.recommend("p").unwrap();
+    let step_for = |c: &str| {
+        let s = rec.chosen.steps.iter().find(|s| s.gains.iter().any(|g| g.competence == c));
+        let s = s.unwrap_or_else(|| panic!("{c}: {:?}", rec.summary_text()));
+        s.explanation_text().expect("explained")
+    };
+    let (c3, c1) = (step_for("c3"), step_for("c1"));
+    assert!(c3.en.contains(&mark_en), "{}", c3.en);
+    assert!(c3.da.contains(&mark_da), "{}", c3.da);
+    assert!(!c1.en.contains("default horizon") && !c1.da.contains("standardhorisont"), "{}", c1.en);
+
+    // The review pack: needs, draft goals, agenda and Markdown.
+    let pack = engine.review("p", None).unwrap();
+    let summary = pack.needs.iter().find(|n| n.competence == "c3").unwrap();
+    assert!(summary.deadline_is_default);
+    assert!(!pack.needs.iter().find(|n| n.competence == "c1").unwrap().deadline_is_default);
+    assert!(pack.draft_idp.goals.iter().find(|g| g.competence == "c3").unwrap().due_is_default);
+    let asked: Vec<&AgendaItem> = pack
+        .agenda
+        .iter()
+        .filter(|a| a.text.en.contains("Comp c3") || a.because.en.contains("Comp c3"))
+        .collect();
+    assert!(!asked.is_empty());
+    for a in asked {
+        for text in [&a.text.en, &a.because.en] {
+            if text.contains(&horizon.to_string()) {
+                assert!(text.contains(&mark_en), "{text}");
+            }
+        }
+        for text in [&a.text.da, &a.because.da] {
+            if text.contains(&horizon.to_string()) {
+                assert!(text.contains(&mark_da), "{text}");
+            }
+        }
+    }
+    let (en, da) = (pack.to_markdown(Lang::En), pack.to_markdown(Lang::Da));
+    assert!(en.contains(&mark_en), "{en}");
+    assert!(da.contains(&mark_da), "{da}");
+    assert!(!en.contains(&format!("{} (the policy", day(300))), "{en}");
+    let json = serde_json::to_value(&pack).unwrap();
+    assert_eq!(json["needs"].as_array().unwrap().len(), 2);
+    assert!(json["needs"].as_array().unwrap().iter().any(|n| n["deadline_is_default"] == true));
 }

@@ -407,6 +407,7 @@ mod differential {
                 weight,
                 weighted_gap: 0.0,
                 deadline,
+                deadline_is_default: false,
                 mandatory,
                 urgency: 1.0,
                 feedback: 0.0,
