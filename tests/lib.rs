@@ -3,6 +3,7 @@
 
 mod common;
 mod evaluation;
+mod mandatory_first;
 mod organisation_plan;
 mod plan;
 mod policy;

@@ -40,6 +40,13 @@
 //!   by the matching of individual paths). The solver holds the group when it beats separate
 //!   paths.
 //!
+//! # Mandatory needs first
+//!
+//! Under policy `budget.mandatory_first` (the default) the paths and team places that close
+//! people's open mandatory needs are funded first, cheapest per person first, and the solver
+//! plans the rest on what they leave; see [`super::mandatory`] for the rule, why, and what the
+//! bound then bounds. `fill` below offers what is left to those needs first, too.
+//!
 //! # After solving
 //!
 //! Buddies are re-assigned by [`match_buddies`]: every buddy step of the chosen paths is a
@@ -304,7 +311,8 @@ pub struct OpenPerson {
 pub struct OrganisationPlan {
     /// Total expected effect of the plan.
     pub value: f64,
-    /// Upper bound on the effect of the best possible plan.
+    /// Upper bound on the effect of the best possible plan; under `mandatory_first`, of the
+    /// best plan that funds the same mandatory closing paths (see [`super::mandatory`]).
     pub bound: f64,
     /// Relative gap `(bound − value) / bound`.
     pub gap: f64,
@@ -332,6 +340,15 @@ pub struct OrganisationPlan {
     pub buddies_reassigned: usize,
     /// The budget whose exhaustion ended the solver's best pass (unit id or "total").
     pub stopped_by: Option<String>,
+    /// Whether open mandatory needs were funded first (policy `budget.mandatory_first`).
+    #[serde(default)]
+    pub mandatory_first: bool,
+    /// Mandatory needs of all people (role requirements, mandatory goal requirements).
+    #[serde(default)]
+    pub mandatory_needs: usize,
+    /// Of those, needs whose target neither the plan nor agreed activities reach.
+    #[serde(default)]
+    pub mandatory_needs_open: usize,
 }
 
 /// One option of the problem, traced back to the recommendation.
@@ -370,6 +387,11 @@ struct Built {
     not_worth_it: Vec<bool>,
     /// Per person: had a frontier path left out for costing more than `MAX_COST`.
     over_cap: Vec<bool>,
+    /// Per person, per option: the option closes every open mandatory need of the person (see
+    /// [`super::mandatory`]); all false for a person without open mandatory needs.
+    closing: Vec<Vec<bool>>,
+    /// Per person: has a mandatory need the agreed activities do not close.
+    open_mandatory: Vec<bool>,
 }
 
 fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
@@ -393,14 +415,17 @@ fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
 
 /// Adds people left out while one of their options still fits every remaining capacity, best
 /// value per krone first (ties: person, then option order), one option per person, and returns
-/// them. A pass stops when its first budget fills (see [`super::solve`]: that keeps each pass
+/// them. Options marked in `closing` (mandatory first, see [`super::mandatory`]; empty when the
+/// policy is off) come before all others, cheapest first, as in the first funding round. A pass stops when its first budget fills (see [`super::solve`]: that keeps each pass
 /// monotone in every budget), and the buddy matching may drop a learner; with a tight unit
 /// budget that left money unspent in the other units and the total while people there, often
 /// with mandatory needs, got nothing. Options with a buddy step are left out here: the matching
 /// has already shared the buddies. The plan only gains value and never exceeds a capacity; the
 /// bound is unchanged, so the gap can only shrink.
-fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution) -> Vec<usize> {
-    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution, closing: &[Vec<bool>]) -> Vec<usize> {
+    // (closing first, key, person, option); the key is −cost for closing options (cheapest
+    // first), value per krone for the others.
+    let mut cands: Vec<(bool, f64, usize, usize)> = Vec::new();
     for (i, person) in problem.people.iter().enumerate() {
         if sol.choice[i].is_some() || sol.group_of[i].is_some() {
             continue;
@@ -408,22 +433,20 @@ fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution) -> Vec<usiz
         for (j, o) in person.options.iter().enumerate() {
             let buddy = o.uses.iter().any(|&(r, _)| problem.resources[r].kind == ResourceKind::BuddyMentees);
             if o.value > 0.0 && o.value.is_finite() && !buddy {
-                cands.push((o.value / (o.cost.max(1) as f64), i, j));
+                let closes = closing.get(i).and_then(|c| c.get(j)).copied().unwrap_or(false);
+                let key = if closes { -(o.cost as f64) } else { o.value / (o.cost.max(1) as f64) };
+                cands.push((closes, key, i, j));
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
     let mut added = Vec::new();
-    for (_, i, j) in cands {
+    for (_, _, i, j) in cands {
         if sol.choice[i].is_some() {
             continue;
         }
         let o = &problem.people[i].options[j];
-        let fits = o.uses.iter().all(|&(r, a)| {
-            let cap = problem.resources[r].capacity;
-            sol.usage[r] + a <= cap + super::problem::tolerance(cap)
-        });
-        if !fits {
+        if !super::mandatory::fits(problem, &sol.usage, &o.uses) {
             continue;
         }
         for &(r, a) in &o.uses {
@@ -537,6 +560,8 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     let mut sources = Vec::with_capacity(person_emp.len());
     let mut not_worth_it = Vec::with_capacity(person_emp.len());
     let mut over_cap = Vec::with_capacity(person_emp.len());
+    let mut closing = Vec::with_capacity(person_emp.len());
+    let mut open_mandatory_of = Vec::with_capacity(person_emp.len());
     for &e in &person_emp {
         let rec = &recs[e];
         let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
@@ -545,6 +570,8 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         let mut srcs = Vec::new();
         let mut filtered_worth = false;
         let mut filtered_cap = false;
+        let mut closes = Vec::new();
+        let open_mandatory = has_open_mandatory(rec);
         for (k, path) in rec.frontier.iter().enumerate() {
             if path.steps.is_empty() || path.effect <= 0.0 || has_group_step(env, path) {
                 continue;
@@ -576,11 +603,14 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
             }
             opts.push(PlanOption { value: path.effect, cost, uses });
             srcs.push(Source::Path(k));
+            closes.push(open_mandatory && path.closes_mandatory);
         }
         not_worth_it.push(opts.is_empty() && filtered_worth);
         over_cap.push(opts.is_empty() && filtered_cap);
         people.push(Person { options: opts });
         sources.push(srcs);
+        closing.push(closes);
+        open_mandatory_of.push(open_mandatory);
     }
     // Team activities.
     let mut rank = vec![0usize; org.employees.len()];
@@ -678,7 +708,16 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         buddy_capacity,
         not_worth_it,
         over_cap,
+        closing,
+        open_mandatory: open_mandatory_of,
     }
+}
+
+/// The person has a mandatory need that their agreed activities (the empty frontier path, which
+/// is always on the frontier) do not close.
+fn has_open_mandatory(rec: &Recommendation) -> bool {
+    rec.needs.iter().any(|n| n.mandatory)
+        && !rec.frontier.iter().any(|p| p.steps.is_empty() && p.closes_mandatory)
 }
 
 /// Colleagues who may be `learner`'s buddy for a step reaching `gains`, by the recommender's
@@ -723,6 +762,50 @@ fn qualified_buddies(
     out
 }
 
+/// The solver's plan under mandatory first (see [`super::mandatory`]): the closing options
+/// funded cheapest first, the rest solved on what they leave; value, cost and usage are the
+/// whole plan's, and the bound is the constrained problem's (funded effect + the residual
+/// problem's bound).
+fn solve_mandatory_first(built: &Built, options: &PlanOptions) -> Result<super::solve::Solution> {
+    let groups: Vec<Vec<bool>> = built
+        .groups
+        .iter()
+        .zip(&built.problem.groups)
+        .map(|(gs, offer)| {
+            offer
+                .members
+                .iter()
+                .zip(&gs.paths)
+                .map(|(m, path)| built.open_mandatory[m.person] && path.closes_mandatory)
+                .collect()
+        })
+        .collect();
+    let closing = super::mandatory::Closing { people: &built.closing, groups: &groups };
+    let funded = super::mandatory::fund_mandatory(&built.problem, &closing);
+    let rest = super::mandatory::residual(&built.problem, &funded);
+    let mut sol = solve(&rest, &options.solve)?;
+    for (i, (c, g)) in funded.choice.iter().zip(&funded.group_of).enumerate() {
+        if c.is_some() || g.is_some() {
+            sol.choice[i] = *c;
+            sol.group_of[i] = *g;
+        }
+    }
+    for (g, held) in funded.groups_held.iter().enumerate() {
+        if *held {
+            sol.groups_held[g] = true;
+        }
+    }
+    let whole = super::problem::evaluate_valid(&built.problem, &sol.choice, &sol.group_of)?;
+    // The residual bound covers everyone but the funded; their effect is fixed.
+    let funded_value = whole.value - sol.value;
+    sol.value = whole.value;
+    sol.cost = whole.cost;
+    sol.usage = whole.usage;
+    sol.bound = (sol.bound + funded_value.max(0.0)).max(sol.value);
+    sol.gap = if sol.bound > 0.0 { ((sol.bound - sol.value) / sol.bound).max(0.0) } else { 0.0 };
+    Ok(sol)
+}
+
 /// Plans the organisation: see the module docs.
 pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Result<OrganisationPlan> {
     let employees = &env.org.employees;
@@ -745,7 +828,12 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
         ));
     }
     let built = build(env, recs, options);
-    let mut sol = solve(&built.problem, &options.solve)?;
+    let mandatory_first = env.policy.budget.mandatory_first;
+    let mut sol = if mandatory_first {
+        solve_mandatory_first(&built, options)?
+    } else {
+        solve(&built.problem, &options.solve)?
+    };
     let n = built.person_emp.len();
     // The chosen path per problem person (individual options only).
     let mut chosen: Vec<Option<LearningPath>> = vec![None; n];
@@ -847,7 +935,8 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
             }
         }
     }
-    for i in fill(&built.problem, &mut sol) {
+    let closing: &[Vec<bool>] = if mandatory_first { &built.closing } else { &[] };
+    for i in fill(&built.problem, &mut sol, closing) {
         let Some(j) = sol.choice[i] else { continue };
         let Source::Path(k) = built.sources[i][j];
         let e = built.person_emp[i];
@@ -1112,6 +1201,10 @@ fn report(
     // Folded from +0 (`sum` starts at −0, IEEE's empty sum): a plan with nothing in it is worth
     // 0, not −0, in every table and JSON; any other total is the same to the bit.
     let value = items.iter().map(|it| it.effect).fold(0.0, |a, e| a + e);
+    let mandatory = (0..n).flat_map(|i| recs[built.person_emp[i]].needs.iter().map(move |nd| (i, nd)));
+    let mandatory = mandatory.filter(|(_, nd)| nd.mandatory);
+    let mandatory_needs = mandatory.clone().count();
+    let mandatory_needs_open = mandatory.filter(|&(i, nd)| is_open(i, nd)).count();
     let bound = sol.bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
     let stopped_by = sol.stopped_by.map(|r| {
@@ -1140,6 +1233,9 @@ fn report(
         open,
         buddies_reassigned: reassigned,
         stopped_by,
+        mandatory_first: env.policy.budget.mandatory_first,
+        mandatory_needs,
+        mandatory_needs_open,
     }
 }
 
