@@ -6,6 +6,7 @@ mod evaluation;
 mod mandatory_first;
 mod organisation_plan;
 mod plan;
+mod plan_deviation;
 mod policy;
 mod recommend;
 mod review;

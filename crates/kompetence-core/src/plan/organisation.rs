@@ -78,6 +78,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::deviation::{Deviation, DeviationReason};
 use super::matching::{BuddyCapacity, Learner, match_buddies};
 use super::problem::{
     GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
@@ -212,6 +213,11 @@ pub struct PlanItem {
     pub funding: Vec<FundingUse>,
     /// Competences of the needs the item raises (each traces to the person's needs, D1).
     pub needs_served: Vec<String>,
+    /// How and why the item differs from the person's own recommendation
+    /// ([`crate::Engine::recommend`]); `None` when it is the recommended path (same activities
+    /// and sessions; a buddy the matching changed is counted in `buddies_reassigned`).
+    #[serde(default)]
+    pub differs: Option<Deviation>,
 }
 
 /// The plan for one unit (its spend includes its sub-units).
@@ -392,6 +398,19 @@ struct Built {
     closing: Vec<Vec<bool>>,
     /// Per person: has a mandatory need the agreed activities do not close.
     open_mandatory: Vec<bool>,
+    /// Per resource: what it is, to name it in a deviation's reasons.
+    owners: Vec<Owner>,
+}
+
+/// What a resource of the problem stands for.
+#[derive(Clone, Copy)]
+enum Owner {
+    Total,
+    Unit(usize),
+    /// Activity and session positions.
+    Seats(usize, usize),
+    /// Employee position.
+    Buddy(usize),
 }
 
 fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
@@ -549,6 +568,18 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         buddy_res.insert(b, resources.len());
         resources
             .push(Resource { capacity: buddy_capacity[b].max(0) as f64, kind: ResourceKind::BuddyMentees });
+    }
+    let mut owners = vec![Owner::Total; resources.len()];
+    for (u, r) in unit_res.iter().enumerate() {
+        if let Some(r) = *r {
+            owners[r] = Owner::Unit(u);
+        }
+    }
+    for (&(a, s), &r) in &seat_res {
+        owners[r] = Owner::Seats(a, s);
+    }
+    for (&b, &r) in &buddy_res {
+        owners[r] = Owner::Buddy(b);
     }
     let seat_of = |step: &PointStep| -> Option<ResourceId> {
         let a = *env.index.activities.get(&step.activity)?;
@@ -710,6 +741,7 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         over_cap,
         closing,
         open_mandatory: open_mandatory_of,
+        owners,
     }
 }
 
@@ -766,7 +798,10 @@ fn qualified_buddies(
 /// funded cheapest first, the rest solved on what they leave; value, cost and usage are the
 /// whole plan's, and the bound is the constrained problem's (funded effect + the residual
 /// problem's bound).
-fn solve_mandatory_first(built: &Built, options: &PlanOptions) -> Result<super::solve::Solution> {
+fn solve_mandatory_first(
+    built: &Built,
+    options: &PlanOptions,
+) -> Result<(super::solve::Solution, super::mandatory::Funded)> {
     let groups: Vec<Vec<bool>> = built
         .groups
         .iter()
@@ -803,7 +838,7 @@ fn solve_mandatory_first(built: &Built, options: &PlanOptions) -> Result<super::
     sol.usage = whole.usage;
     sol.bound = (sol.bound + funded_value.max(0.0)).max(sol.value);
     sol.gap = if sol.bound > 0.0 { ((sol.bound - sol.value) / sol.bound).max(0.0) } else { 0.0 };
-    Ok(sol)
+    Ok((sol, funded))
 }
 
 /// Plans the organisation: see the module docs.
@@ -829,10 +864,11 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
     }
     let built = build(env, recs, options);
     let mandatory_first = env.policy.budget.mandatory_first;
-    let mut sol = if mandatory_first {
-        solve_mandatory_first(&built, options)?
+    let (mut sol, funded) = if mandatory_first {
+        let (sol, funded) = solve_mandatory_first(&built, options)?;
+        (sol, Some(funded))
     } else {
-        solve(&built.problem, &options.solve)?
+        (solve(&built.problem, &options.solve)?, None)
     };
     let n = built.person_emp.len();
     // The chosen path per problem person (individual options only).
@@ -943,7 +979,7 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
         chosen[i] = Some(paths::learning_path(env, e, &recs[e].frontier[k].activity_ids())?);
         dropped[i] = false;
     }
-    Ok(report(env, recs, &built, &sol, chosen, &dropped, reassigned))
+    Ok(report(env, recs, &built, &sol, funded.as_ref(), chosen, &dropped, reassigned))
 }
 
 /// Per problem person: the item (path, cost, team flag) after matching and group shares.
@@ -953,11 +989,13 @@ struct Taken {
     team: bool,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report(
     env: Env<'_>,
     recs: &[Recommendation],
     built: &Built,
     sol: &super::solve::Solution,
+    funded: Option<&super::mandatory::Funded>,
     chosen: Vec<Option<LearningPath>>,
     dropped: &[bool],
     reassigned: usize,
@@ -1074,6 +1112,7 @@ fn report(
                     effect: t.path.effect,
                     funding: t.path.funding.clone(),
                     needs_served: served,
+                    differs: deviation(env, built, rec, sol, funded, &usage, i, t),
                 });
             }
             // Needs the agreed activities close are not open.
@@ -1237,6 +1276,120 @@ fn report(
         mandatory_needs,
         mandatory_needs_open,
     }
+}
+
+/// How problem person `i`'s item `t` differs from their recommendation `rec`, and why, from the
+/// final `usage` of every resource (see [`super::deviation`]): the recommended path, if it is
+/// one of the person's options, is checked against every capacity it uses, next to everyone
+/// else's items (the person's own use taken out). A budget it does not fit is blamed on
+/// mandatory first when it would fit without what the first round funded for others.
+#[allow(clippy::too_many_arguments)]
+fn deviation(
+    env: Env<'_>,
+    built: &Built,
+    rec: &Recommendation,
+    sol: &super::solve::Solution,
+    funded: Option<&super::mandatory::Funded>,
+    usage: &[f64],
+    i: usize,
+    t: &Taken,
+) -> Option<Deviation> {
+    let key = |activity: &str, session: Option<&str>| (activity.to_owned(), session.map(str::to_owned));
+    let recommended: Vec<_> =
+        rec.chosen.steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+    let planned: Vec<_> = t.path.steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+    if recommended == planned {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    if t.team
+        && let Some(s) = t.path.steps.first()
+    {
+        reasons.push(DeviationReason::TeamActivity { activity: s.activity.clone(), title: s.title.clone() });
+    }
+    let person = &built.problem.people[i];
+    let rec_option = built.sources[i].iter().position(|Source::Path(k)| {
+        let point: Vec<_> =
+            rec.frontier[*k].steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+        point == recommended
+    });
+    if rec_option.is_none() {
+        // Left out of the options for containing a team activity (see `build`).
+        for step in &rec.chosen.steps {
+            if let Some(&a) = env.index.activities.get(&step.activity)
+                && env.catalog.activities[a].group.is_some()
+            {
+                reasons.push(DeviationReason::TeamActivityInPath {
+                    activity: step.activity.clone(),
+                    title: step.title.clone(),
+                });
+            }
+        }
+    }
+    if let Some(j) = rec_option {
+        // The person's own use of every resource, to be taken out.
+        let e = built.person_emp[i];
+        let own: Vec<(ResourceId, f64)> = match sol.choice[i] {
+            Some(c) => person.options[c].uses.clone(),
+            None => {
+                let chain =
+                    env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
+                budgets_of(built.total_res, &built.unit_res, chain)
+                    .into_iter()
+                    .map(|r| (r, t.cost as f64))
+                    .collect()
+            }
+        };
+        let own_on = |r: ResourceId| own.iter().filter(|u| u.0 == r).map(|u| u.1).sum::<f64>();
+        let funded_first = funded.is_some_and(|f| f.choice[i].is_some() || f.group_of[i].is_some());
+        for &(r, a) in &person.options[j].uses {
+            let cap = built.problem.resources[r].capacity;
+            let used = usage[r] - own_on(r);
+            if used + a <= cap + super::problem::tolerance(cap) {
+                continue;
+            }
+            let budget = matches!(built.owners[r], Owner::Total | Owner::Unit(_));
+            let for_mandatory =
+                funded.map_or(0.0, |f| f.usage[r] - if funded_first { own_on(r) } else { 0.0 });
+            let reason = match built.owners[r] {
+                _ if budget
+                    && for_mandatory > 0.0
+                    && used - for_mandatory + a <= cap + super::problem::tolerance(cap) =>
+                {
+                    DeviationReason::MandatoryFirst
+                }
+                Owner::Total => DeviationReason::TotalBudget,
+                Owner::Unit(u) => DeviationReason::UnitBudget {
+                    unit: env.org.units[u].id.clone(),
+                    name: env.org.units[u].name.clone(),
+                },
+                Owner::Seats(a, s) => {
+                    let act = &env.catalog.activities[a];
+                    DeviationReason::Seats {
+                        activity: act.id.clone(),
+                        title: act.title.clone(),
+                        session: act.sessions[s].id.clone(),
+                    }
+                }
+                Owner::Buddy(b) => DeviationReason::Buddy {
+                    employee: env.org.employees[b].id.clone(),
+                    name: env.org.employees[b].display_name().to_owned(),
+                },
+            };
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
+            }
+        }
+    }
+    let titles = |steps: &[crate::recommend::Step]| steps.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    Some(Deviation::new(
+        rec.chosen.steps.iter().map(|s| s.activity.clone()).collect(),
+        &titles(&rec.chosen.steps),
+        rec.chosen.effect,
+        rec.chosen.net_cost,
+        &titles(&t.path.steps),
+        reasons,
+    ))
 }
 
 /// Why problem person `i` (with needs, without an item) got nothing.
