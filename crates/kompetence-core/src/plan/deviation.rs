@@ -6,7 +6,9 @@
 //! path with its effect and cost, and the reasons read from the planner's final state — which
 //! capacity the recommended path would exceed given everyone else's items (a unit's budget,
 //! the total budget, a session's seats, a buddy's mentees), whether that budget went to
-//! mandatory needs first, or that a team activity took its place. When no capacity binds, the
+//! mandatory needs first (what the first round funded for colleagues alone leaves no room), that
+//! a team activity took its place, or that the recommended path contains a team activity (which
+//! the plan holds per team, so that path is not one of its options). When no capacity binds, the
 //! plan chose differently for the organisation as a whole (the solver frees money for others),
 //! and the item says exactly that rather than inventing a cause.
 
@@ -46,7 +48,7 @@ pub enum DeviationReason {
         name: String,
     },
     /// A budget the recommended path needs went to colleagues' mandatory needs first (policy
-    /// `budget.mandatory_first`); without that priority it would have fitted.
+    /// `budget.mandatory_first`): what that first round funded alone leaves no room for it.
     MandatoryFirst,
     /// The person has a place in a team activity instead.
     TeamActivity {

@@ -1282,7 +1282,9 @@ fn report(
 /// final `usage` of every resource (see [`super::deviation`]): the recommended path, if it is
 /// one of the person's options, is checked against every capacity it uses, next to everyone
 /// else's items (the person's own use taken out). A budget it does not fit is blamed on
-/// mandatory first when it would fit without what the first round funded for others.
+/// mandatory first only when what the first round funded for colleagues' mandatory needs alone
+/// leaves no room for it; when the mandatory and the other items only together fill it, the
+/// budget is named as used up.
 #[allow(clippy::too_many_arguments)]
 fn deviation(
     env: Env<'_>,
@@ -1354,7 +1356,7 @@ fn deviation(
             let reason = match built.owners[r] {
                 _ if budget
                     && for_mandatory > 0.0
-                    && used - for_mandatory + a <= cap + super::problem::tolerance(cap) =>
+                    && for_mandatory + a > cap + super::problem::tolerance(cap) =>
                 {
                     DeviationReason::MandatoryFirst
                 }
