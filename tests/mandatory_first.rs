@@ -217,3 +217,36 @@ proptest! {
         check_mandatory_first(&engine)?;
     }
 }
+
+/// The clerk's own recommendation (the spreadsheet course) no longer fits once the cook's
+/// certificate is funded; a short self-study does, and the item says the money went to
+/// mandatory needs first.
+#[test]
+fn an_item_cut_short_by_mandatory_first_says_so() {
+    let base = short_budget_case(None);
+    let mut catalog = serde_json::to_value(base.catalog()).unwrap();
+    catalog["activities"].as_array_mut().unwrap().push(json!({
+        "id": "spreadsheet-selfstudy", "title": "Regneark selvstudie", "form": "self_study", "provider": "p",
+        "develops": [{"competence": "spreadsheets", "gain": 1, "entry_level": 0, "ceiling": 5}],
+        "fee": 0, "hours_away": 2.0, "transfer": {"alpha": 3.0, "beta": 7.0}}));
+    let engine = Engine::from_json(
+        &serde_json::to_string(base.organisation()).unwrap(),
+        &catalog.to_string(),
+        &serde_json::to_string(base.policy()).unwrap(),
+        None,
+    )
+    .unwrap();
+    let rec = engine.recommend("o").unwrap();
+    assert_eq!(
+        rec.chosen.steps.iter().map(|s| s.activity.as_str()).collect::<Vec<_>>(),
+        ["spreadsheet-course"]
+    );
+    let plan = engine.plan().unwrap();
+    assert!(item(&plan, "m").is_some(), "{plan:#?}");
+    let o = item(&plan, "o").unwrap_or_else(|| panic!("the clerk gets the self-study: {plan:#?}"));
+    assert_eq!(o.steps[0].activity, "spreadsheet-selfstudy");
+    let d = o.differs.as_ref().expect("differs from the recommendation");
+    assert_eq!(d.reasons, [kompetence::plan::deviation::DeviationReason::MandatoryFirst]);
+    assert!(d.explanation.en.contains("more people's mandatory needs could be met"), "{}", d.explanation.en);
+    assert!(d.explanation.da.contains("obligatoriske behov"), "{}", d.explanation.da);
+}
