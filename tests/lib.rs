@@ -3,8 +3,10 @@
 
 mod common;
 mod evaluation;
+mod mandatory_first;
 mod organisation_plan;
 mod plan;
+mod plan_deviation;
 mod policy;
 mod recommend;
 mod review;

@@ -825,9 +825,29 @@ class OrganisationPlan:
         """The plan as the library's JSON object."""
         return copy.deepcopy(dict(self._raw))
 
+    @property
+    def mandatory_first(self) -> bool:
+        """Whether open mandatory needs were funded first (policy ``budget.mandatory_first``)."""
+        return bool(self._raw.get("mandatory_first", False))
+
+    @property
+    def mandatory_needs(self) -> int:
+        """Mandatory needs of all people (role requirements, mandatory goal requirements)."""
+        return int(self._raw.get("mandatory_needs", 0))
+
+    @property
+    def mandatory_needs_open(self) -> int:
+        """Of those, needs whose target neither the plan nor agreed activities reach."""
+        return int(self._raw.get("mandatory_needs_open", 0))
+
     def to_pandas(self) -> Any:
-        """One row per planned person: employee, unit, activities, cost, effect."""
+        """One row per planned person: employee, unit, activities, cost, effect, and whether the
+        item differs from the person's own recommendation (``differs``), with the reasons
+        (``differs_reasons``: unit_budget, total_budget, seats, buddy, mandatory_first,
+        team_activity, team_activity_in_path, organisation_wide) and the explanation in both languages (empty when it
+        does not differ)."""
         items = self._raw["items"]
+        differs = [i.get("differs") for i in items]
         return _pandas.frame(
             {
                 "employee": [i["employee"] for i in items],
@@ -835,8 +855,22 @@ class OrganisationPlan:
                 "activities": [" → ".join(s["activity"] for s in i["steps"]) for i in items],
                 "cost": [i["cost"] for i in items],
                 "effect": [i["effect"] for i in items],
+                "differs": [d is not None for d in differs],
+                "differs_reasons": [", ".join(r["kind"] for r in d["reasons"]) if d else "" for d in differs],
+                "differs_explanation_en": [d["explanation"]["en"] if d else "" for d in differs],
+                "differs_explanation_da": [d["explanation"]["da"] if d else "" for d in differs],
             },
-            {"employee": "str", "unit": "str", "activities": "str", "cost": "int64", "effect": "float64"},
+            {
+                "employee": "str",
+                "unit": "str",
+                "activities": "str",
+                "cost": "int64",
+                "effect": "float64",
+                "differs": "bool",
+                "differs_reasons": "str",
+                "differs_explanation_en": "str",
+                "differs_explanation_da": "str",
+            },
         )
 
     def units_frame(self) -> Any:

@@ -290,7 +290,25 @@ def test_the_organisation_plan_respects_its_budget_and_has_a_bound(engine: Engin
     assert plan.committed > 0
     assert budget is None or plan.total_cost + plan.committed <= budget
     items = plan.to_pandas()
-    assert list(items.columns) == ["employee", "unit", "activities", "cost", "effect"]
+    assert list(items.columns) == [
+        "employee",
+        "unit",
+        "activities",
+        "cost",
+        "effect",
+        "differs",
+        "differs_reasons",
+        "differs_explanation_en",
+        "differs_explanation_da",
+    ]
+    # An item that is not the person's own recommendation says why, in both languages.
+    assert str(items["differs"].dtype) == "bool" and items["differs"].any()
+    moved = items[items["differs"]]
+    assert moved["differs_explanation_en"].str.startswith("Your own recommendation was").all()
+    assert moved["differs_explanation_da"].str.startswith("Din egen anbefaling var").all()
+    assert (moved["differs_reasons"] != "").all()
+    assert (items[~items["differs"]]["differs_explanation_en"] == "").all()
+    assert plan.mandatory_first and 0 <= plan.mandatory_needs_open <= plan.mandatory_needs
     assert str(items["cost"].dtype) == "int64" and str(items["effect"].dtype) == "float64"
     assert int(items["cost"].sum()) == plan.total_cost
     units = plan.units_frame()

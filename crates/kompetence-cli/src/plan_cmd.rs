@@ -110,6 +110,19 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool, da: bool) {
     row(&mut t, "samlet budget", "total budget", opt_kr(plan.budget, da));
     row(&mut t, "personer med en plan", "people with a plan", plan.items.len().to_string());
     row(&mut t, "personer uden", "people left without", plan.open.len().to_string());
+    let differing = plan.items.iter().filter(|i| i.differs.is_some()).count();
+    row(
+        &mut t,
+        "heraf anden plan end egen anbefaling",
+        "of those with a plan, different from their own recommendation",
+        differing.to_string(),
+    );
+    row(
+        &mut t,
+        "obligatoriske behov der forbliver åbne",
+        "mandatory needs left open",
+        format!("{}/{}", plan.mandatory_needs_open, plan.mandatory_needs),
+    );
     row(&mut t, "holdforløb gennemført", "team activities held", plan.team_activities.len().to_string());
     print_table(&format!("{} {}", tr(da, "Plan for", "Plan for"), org.name), &t, md);
 
@@ -206,6 +219,33 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool, da: bool) {
     };
     print_table(&title, &t, md);
 
+    // Items that are not the person's own recommendation, and why.
+    let differing: Vec<_> = plan.items.iter().filter_map(|i| i.differs.as_ref().map(|d| (i, d))).collect();
+    if !differing.is_empty() {
+        let header: &[&str] =
+            if da { &["medarbejder", "grund", "forklaring"] } else { &["employee", "reason", "explanation"] };
+        let mut t = table(header, md);
+        for (it, d) in differing.iter().take(TOP_ITEMS) {
+            let reasons: Vec<&str> = d.reasons.iter().map(|r| r.as_str()).collect();
+            let text = if da { &d.explanation.da } else { &d.explanation.en };
+            t.add_row(vec![it.employee.clone(), reasons.join(", "), text.clone()]);
+        }
+        let title = if da {
+            format!(
+                "Anden plan end egen anbefaling ({} af {})",
+                differing.len().min(TOP_ITEMS),
+                differing.len()
+            )
+        } else {
+            format!(
+                "Different from the person's own recommendation ({} of {})",
+                differing.len().min(TOP_ITEMS),
+                differing.len()
+            )
+        };
+        print_table(&title, &t, md);
+    }
+
     // Who is left without, per reason: a leader needs the names, not only the count.
     let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for o in &plan.open {
@@ -235,8 +275,8 @@ fn print(engine: &Engine, plan: &OrganisationPlan, md: bool, da: bool) {
     }
     print_table(tr(da, "Behov der forbliver åbne", "Needs left open"), &t, md);
     if da {
-        println!("Alle: kompetence plan --format json (feltet \"open\").");
+        println!("Alle: kompetence plan --format json (feltet \"open\"; pr. punkt \"differs\").");
     } else {
-        println!("Everyone: kompetence plan --format json (the \"open\" list).");
+        println!("Everyone: kompetence plan --format json (the \"open\" list; \"differs\" per item).");
     }
 }

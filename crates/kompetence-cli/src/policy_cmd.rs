@@ -258,6 +258,11 @@ const SETTINGS: &[(&str, &str, &str)] = &[
     ("budget.total", "hele organisationens budget, kr. netto", "the whole organisation's budget, net kroner"),
     ("budget.per_person", "højst pr. person, kr. netto", "most per person, net kroner"),
     (
+        "budget.mandatory_first",
+        "planen dækker først lovpligtige og sikkerhedsmæssige (obligatoriske) behov, billigste pr. person først",
+        "the plan first funds mandatory (legal and safety) needs, cheapest per person first",
+    ),
+    (
         "choice.value_per_effect",
         "hvad én enheds effekt er værd i kr.",
         "what one unit of effect is worth in kroner",

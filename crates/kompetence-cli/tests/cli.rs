@@ -100,6 +100,12 @@ fn plan_prints_units_goals_funding_and_the_gap() {
     }
     assert!(text.contains("of the best possible plan"));
     assert!(text.contains("Ældre og Sundhed"));
+    // Items that are not the person's own recommendation say so and why, in both languages.
+    assert!(text.contains("Different from the person's own recommendation"), "{text}");
+    assert!(text.contains("Your own recommendation was"), "{text}");
+    assert!(text.contains("mandatory needs left open"), "{text}");
+    let da = String::from_utf8(kompetence(&["plan", "--lang", "da"]).stdout).unwrap();
+    assert!(da.contains("Anden plan end egen anbefaling") && da.contains("Din egen anbefaling var"), "{da}");
     // No progress bar when stderr is not a terminal.
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -116,6 +122,9 @@ fn plan_json_respects_the_budget_override_and_markdown_has_tables() {
     assert!(cost + committed <= 250_000 && cost > 0, "{cost} + {committed}");
     let spent: i64 = plan["items"].as_array().unwrap().iter().map(|i| i["cost"].as_i64().unwrap()).sum();
     assert_eq!(spent, cost);
+    let items = plan["items"].as_array().unwrap();
+    assert!(items.iter().all(|i| i.get("differs").is_some()), "every item has the differs field");
+    assert!(items.iter().any(|i| i["differs"]["explanation"]["en"].is_string()));
     let bigger = kompetence(&["plan", "--format", "json", "--budget", "400000"]);
     let bigger: serde_json::Value = serde_json::from_slice(&bigger.stdout).unwrap();
     assert!(bigger["value"].as_f64().unwrap() >= plan["value"].as_f64().unwrap());

@@ -1196,6 +1196,7 @@ fn build_policy_for_units(raw: &RawPolicy, units: &[String]) -> Policy {
             total: total.map(|t| t * 1000),
             per_unit,
             per_person: per_person.map(|p| p * 1000),
+            mandatory_first: true,
         },
         choice: ChoicePolicy {
             value_per_effect: value_thousands * 1000,

@@ -814,6 +814,7 @@ fn policy(employees: usize, departments: &[(String, usize)]) -> Policy {
         total: Some(round_thousand(employees, 4_000)),
         per_unit: departments.iter().map(|(id, size)| (id.clone(), round_thousand(*size, 5_000))).collect(),
         per_person: Some(30_000),
+        mandatory_first: true,
     };
     policy.rules = vec![
         Rule {

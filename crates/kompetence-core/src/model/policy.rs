@@ -290,7 +290,7 @@ pub struct FundingSource {
 }
 
 /// Budgets for the planning period (D14), whole kroner of net cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct BudgetPolicy {
     /// The whole organisation's budget; `None` for no limit.
@@ -302,6 +302,29 @@ pub struct BudgetPolicy {
     /// Most net cost for one person; `None` for no limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_person: Option<i64>,
+    /// Whether the organisation plan closes open mandatory needs before anything else (default
+    /// `true`).
+    ///
+    /// A mandatory need comes from a role requirement or a mandatory goal requirement: hygiene,
+    /// first aid, wound-care certification — training the municipality owes by law, by
+    /// agreement or for the citizens' safety. With `true` the plan first funds, cheapest per
+    /// person first and as far as budgets, seats and buddies allow, a path that closes every
+    /// open mandatory need of each person, and only then spends what is left by effect per
+    /// krone. That is the default because a municipality cannot defend to a budget holder, an
+    /// auditor or a union representative that a colleague's optional course was paid while a
+    /// certification the job requires was left undone; cheapest first because under one budget
+    /// it certifies the most people (every certification counts the same), and because the
+    /// cheapest closing path is also what each person's own recommendation chooses. With
+    /// `false` the plan maximises effect per krone over all needs alike (mandatory needs weigh
+    /// only through their weight), which gives more total effect when money is short. See
+    /// `kompetence_core::plan::mandatory`.
+    pub mandatory_first: bool,
+}
+
+impl Default for BudgetPolicy {
+    fn default() -> Self {
+        BudgetPolicy { total: None, per_unit: BTreeMap::new(), per_person: None, mandatory_first: true }
+    }
 }
 
 /// How one path is chosen for a person among the non-dominated ones.

@@ -11,12 +11,16 @@
 //! - [`solve`](mod@solve): the fast solver with an upper bound (Lagrangian relaxation) and the gap;
 //! - [`brute`]: exact optimum by enumeration, for tiny instances;
 //! - [`matching`]: optimal buddy assignment (maximum matched, then minimum cost);
+//! - [`mandatory`]: open mandatory needs funded first (policy `budget.mandatory_first`);
+//! - [`deviation`]: why a plan item is not the person's own recommendation;
 //! - [`organisation`]: the plan built from the recommender's frontiers, and its report
 //!   ([`Engine::plan`](crate::Engine::plan));
 //! - [`generate`]: seeded synthetic instances for benchmarks and tests.
 
 pub mod brute;
+pub mod deviation;
 pub mod generate;
+pub mod mandatory;
 pub mod matching;
 pub mod organisation;
 pub mod problem;

@@ -40,6 +40,13 @@
 //!   by the matching of individual paths). The solver holds the group when it beats separate
 //!   paths.
 //!
+//! # Mandatory needs first
+//!
+//! Under policy `budget.mandatory_first` (the default) the paths and team places that close
+//! people's open mandatory needs are funded first, cheapest per person first, and the solver
+//! plans the rest on what they leave; see [`super::mandatory`] for the rule, why, and what the
+//! bound then bounds. `fill` below offers what is left to those needs first, too.
+//!
 //! # After solving
 //!
 //! Buddies are re-assigned by [`match_buddies`]: every buddy step of the chosen paths is a
@@ -71,6 +78,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::deviation::{Deviation, DeviationReason};
 use super::matching::{BuddyCapacity, Learner, match_buddies};
 use super::problem::{
     GroupMember, GroupOffer, Person, PlanOption, PlanningProblem, Resource, ResourceId, ResourceKind,
@@ -205,6 +213,11 @@ pub struct PlanItem {
     pub funding: Vec<FundingUse>,
     /// Competences of the needs the item raises (each traces to the person's needs, D1).
     pub needs_served: Vec<String>,
+    /// How and why the item differs from the person's own recommendation
+    /// ([`crate::Engine::recommend`]); `None` when it is the recommended path (same activities
+    /// and sessions; a buddy the matching changed is counted in `buddies_reassigned`).
+    #[serde(default)]
+    pub differs: Option<Deviation>,
 }
 
 /// The plan for one unit (its spend includes its sub-units).
@@ -304,7 +317,8 @@ pub struct OpenPerson {
 pub struct OrganisationPlan {
     /// Total expected effect of the plan.
     pub value: f64,
-    /// Upper bound on the effect of the best possible plan.
+    /// Upper bound on the effect of the best possible plan; under `mandatory_first`, of the
+    /// best plan that funds the same mandatory closing paths (see [`super::mandatory`]).
     pub bound: f64,
     /// Relative gap `(bound − value) / bound`.
     pub gap: f64,
@@ -332,6 +346,15 @@ pub struct OrganisationPlan {
     pub buddies_reassigned: usize,
     /// The budget whose exhaustion ended the solver's best pass (unit id or "total").
     pub stopped_by: Option<String>,
+    /// Whether open mandatory needs were funded first (policy `budget.mandatory_first`).
+    #[serde(default)]
+    pub mandatory_first: bool,
+    /// Mandatory needs of all people (role requirements, mandatory goal requirements).
+    #[serde(default)]
+    pub mandatory_needs: usize,
+    /// Of those, needs whose target neither the plan nor agreed activities reach.
+    #[serde(default)]
+    pub mandatory_needs_open: usize,
 }
 
 /// One option of the problem, traced back to the recommendation.
@@ -370,6 +393,24 @@ struct Built {
     not_worth_it: Vec<bool>,
     /// Per person: had a frontier path left out for costing more than `MAX_COST`.
     over_cap: Vec<bool>,
+    /// Per person, per option: the option closes every open mandatory need of the person (see
+    /// [`super::mandatory`]); all false for a person without open mandatory needs.
+    closing: Vec<Vec<bool>>,
+    /// Per person: has a mandatory need the agreed activities do not close.
+    open_mandatory: Vec<bool>,
+    /// Per resource: what it is, to name it in a deviation's reasons.
+    owners: Vec<Owner>,
+}
+
+/// What a resource of the problem stands for.
+#[derive(Clone, Copy)]
+enum Owner {
+    Total,
+    Unit(usize),
+    /// Activity and session positions.
+    Seats(usize, usize),
+    /// Employee position.
+    Buddy(usize),
 }
 
 fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
@@ -393,14 +434,17 @@ fn buddy_capacities(env: Env<'_>) -> Vec<i64> {
 
 /// Adds people left out while one of their options still fits every remaining capacity, best
 /// value per krone first (ties: person, then option order), one option per person, and returns
-/// them. A pass stops when its first budget fills (see [`super::solve`]: that keeps each pass
+/// them. Options marked in `closing` (mandatory first, see [`super::mandatory`]; empty when the
+/// policy is off) come before all others, cheapest first, as in the first funding round. A pass stops when its first budget fills (see [`super::solve`]: that keeps each pass
 /// monotone in every budget), and the buddy matching may drop a learner; with a tight unit
 /// budget that left money unspent in the other units and the total while people there, often
 /// with mandatory needs, got nothing. Options with a buddy step are left out here: the matching
 /// has already shared the buddies. The plan only gains value and never exceeds a capacity; the
 /// bound is unchanged, so the gap can only shrink.
-fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution) -> Vec<usize> {
-    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution, closing: &[Vec<bool>]) -> Vec<usize> {
+    // (closing first, key, person, option); the key is −cost for closing options (cheapest
+    // first), value per krone for the others.
+    let mut cands: Vec<(bool, f64, usize, usize)> = Vec::new();
     for (i, person) in problem.people.iter().enumerate() {
         if sol.choice[i].is_some() || sol.group_of[i].is_some() {
             continue;
@@ -408,22 +452,20 @@ fn fill(problem: &PlanningProblem, sol: &mut super::solve::Solution) -> Vec<usiz
         for (j, o) in person.options.iter().enumerate() {
             let buddy = o.uses.iter().any(|&(r, _)| problem.resources[r].kind == ResourceKind::BuddyMentees);
             if o.value > 0.0 && o.value.is_finite() && !buddy {
-                cands.push((o.value / (o.cost.max(1) as f64), i, j));
+                let closes = closing.get(i).and_then(|c| c.get(j)).copied().unwrap_or(false);
+                let key = if closes { -(o.cost as f64) } else { o.value / (o.cost.max(1) as f64) };
+                cands.push((closes, key, i, j));
             }
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
     let mut added = Vec::new();
-    for (_, i, j) in cands {
+    for (_, _, i, j) in cands {
         if sol.choice[i].is_some() {
             continue;
         }
         let o = &problem.people[i].options[j];
-        let fits = o.uses.iter().all(|&(r, a)| {
-            let cap = problem.resources[r].capacity;
-            sol.usage[r] + a <= cap + super::problem::tolerance(cap)
-        });
-        if !fits {
+        if !super::mandatory::fits(problem, &sol.usage, &o.uses) {
             continue;
         }
         for &(r, a) in &o.uses {
@@ -527,6 +569,18 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         resources
             .push(Resource { capacity: buddy_capacity[b].max(0) as f64, kind: ResourceKind::BuddyMentees });
     }
+    let mut owners = vec![Owner::Total; resources.len()];
+    for (u, r) in unit_res.iter().enumerate() {
+        if let Some(r) = *r {
+            owners[r] = Owner::Unit(u);
+        }
+    }
+    for (&(a, s), &r) in &seat_res {
+        owners[r] = Owner::Seats(a, s);
+    }
+    for (&b, &r) in &buddy_res {
+        owners[r] = Owner::Buddy(b);
+    }
     let seat_of = |step: &PointStep| -> Option<ResourceId> {
         let a = *env.index.activities.get(&step.activity)?;
         let s =
@@ -537,6 +591,8 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
     let mut sources = Vec::with_capacity(person_emp.len());
     let mut not_worth_it = Vec::with_capacity(person_emp.len());
     let mut over_cap = Vec::with_capacity(person_emp.len());
+    let mut closing = Vec::with_capacity(person_emp.len());
+    let mut open_mandatory_of = Vec::with_capacity(person_emp.len());
     for &e in &person_emp {
         let rec = &recs[e];
         let chain = env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
@@ -545,6 +601,8 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         let mut srcs = Vec::new();
         let mut filtered_worth = false;
         let mut filtered_cap = false;
+        let mut closes = Vec::new();
+        let open_mandatory = has_open_mandatory(rec);
         for (k, path) in rec.frontier.iter().enumerate() {
             if path.steps.is_empty() || path.effect <= 0.0 || has_group_step(env, path) {
                 continue;
@@ -576,11 +634,14 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
             }
             opts.push(PlanOption { value: path.effect, cost, uses });
             srcs.push(Source::Path(k));
+            closes.push(open_mandatory && path.closes_mandatory);
         }
         not_worth_it.push(opts.is_empty() && filtered_worth);
         over_cap.push(opts.is_empty() && filtered_cap);
         people.push(Person { options: opts });
         sources.push(srcs);
+        closing.push(closes);
+        open_mandatory_of.push(open_mandatory);
     }
     // Team activities.
     let mut rank = vec![0usize; org.employees.len()];
@@ -678,7 +739,17 @@ fn build(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Built 
         buddy_capacity,
         not_worth_it,
         over_cap,
+        closing,
+        open_mandatory: open_mandatory_of,
+        owners,
     }
+}
+
+/// The person has a mandatory need that their agreed activities (the empty frontier path, which
+/// is always on the frontier) do not close.
+fn has_open_mandatory(rec: &Recommendation) -> bool {
+    rec.needs.iter().any(|n| n.mandatory)
+        && !rec.frontier.iter().any(|p| p.steps.is_empty() && p.closes_mandatory)
 }
 
 /// Colleagues who may be `learner`'s buddy for a step reaching `gains`, by the recommender's
@@ -723,6 +794,53 @@ fn qualified_buddies(
     out
 }
 
+/// The solver's plan under mandatory first (see [`super::mandatory`]): the closing options
+/// funded cheapest first, the rest solved on what they leave; value, cost and usage are the
+/// whole plan's, and the bound is the constrained problem's (funded effect + the residual
+/// problem's bound).
+fn solve_mandatory_first(
+    built: &Built,
+    options: &PlanOptions,
+) -> Result<(super::solve::Solution, super::mandatory::Funded)> {
+    let groups: Vec<Vec<bool>> = built
+        .groups
+        .iter()
+        .zip(&built.problem.groups)
+        .map(|(gs, offer)| {
+            offer
+                .members
+                .iter()
+                .zip(&gs.paths)
+                .map(|(m, path)| built.open_mandatory[m.person] && path.closes_mandatory)
+                .collect()
+        })
+        .collect();
+    let closing = super::mandatory::Closing { people: &built.closing, groups: &groups };
+    let funded = super::mandatory::fund_mandatory(&built.problem, &closing);
+    let rest = super::mandatory::residual(&built.problem, &funded);
+    let mut sol = solve(&rest, &options.solve)?;
+    for (i, (c, g)) in funded.choice.iter().zip(&funded.group_of).enumerate() {
+        if c.is_some() || g.is_some() {
+            sol.choice[i] = *c;
+            sol.group_of[i] = *g;
+        }
+    }
+    for (g, held) in funded.groups_held.iter().enumerate() {
+        if *held {
+            sol.groups_held[g] = true;
+        }
+    }
+    let whole = super::problem::evaluate_valid(&built.problem, &sol.choice, &sol.group_of)?;
+    // The residual bound covers everyone but the funded; their effect is fixed.
+    let funded_value = whole.value - sol.value;
+    sol.value = whole.value;
+    sol.cost = whole.cost;
+    sol.usage = whole.usage;
+    sol.bound = (sol.bound + funded_value.max(0.0)).max(sol.value);
+    sol.gap = if sol.bound > 0.0 { ((sol.bound - sol.value) / sol.bound).max(0.0) } else { 0.0 };
+    Ok((sol, funded))
+}
+
 /// Plans the organisation: see the module docs.
 pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions) -> Result<OrganisationPlan> {
     let employees = &env.org.employees;
@@ -745,7 +863,13 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
         ));
     }
     let built = build(env, recs, options);
-    let mut sol = solve(&built.problem, &options.solve)?;
+    let mandatory_first = env.policy.budget.mandatory_first;
+    let (mut sol, funded) = if mandatory_first {
+        let (sol, funded) = solve_mandatory_first(&built, options)?;
+        (sol, Some(funded))
+    } else {
+        (solve(&built.problem, &options.solve)?, None)
+    };
     let n = built.person_emp.len();
     // The chosen path per problem person (individual options only).
     let mut chosen: Vec<Option<LearningPath>> = vec![None; n];
@@ -847,14 +971,15 @@ pub(crate) fn plan(env: Env<'_>, recs: &[Recommendation], options: &PlanOptions)
             }
         }
     }
-    for i in fill(&built.problem, &mut sol) {
+    let closing: &[Vec<bool>] = if mandatory_first { &built.closing } else { &[] };
+    for i in fill(&built.problem, &mut sol, closing) {
         let Some(j) = sol.choice[i] else { continue };
         let Source::Path(k) = built.sources[i][j];
         let e = built.person_emp[i];
         chosen[i] = Some(paths::learning_path(env, e, &recs[e].frontier[k].activity_ids())?);
         dropped[i] = false;
     }
-    Ok(report(env, recs, &built, &sol, chosen, &dropped, reassigned))
+    Ok(report(env, recs, &built, &sol, funded.as_ref(), chosen, &dropped, reassigned))
 }
 
 /// Per problem person: the item (path, cost, team flag) after matching and group shares.
@@ -864,11 +989,13 @@ struct Taken {
     team: bool,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report(
     env: Env<'_>,
     recs: &[Recommendation],
     built: &Built,
     sol: &super::solve::Solution,
+    funded: Option<&super::mandatory::Funded>,
     chosen: Vec<Option<LearningPath>>,
     dropped: &[bool],
     reassigned: usize,
@@ -985,6 +1112,7 @@ fn report(
                     effect: t.path.effect,
                     funding: t.path.funding.clone(),
                     needs_served: served,
+                    differs: deviation(env, built, rec, sol, funded, &usage, i, t),
                 });
             }
             // Needs the agreed activities close are not open.
@@ -1112,6 +1240,10 @@ fn report(
     // Folded from +0 (`sum` starts at −0, IEEE's empty sum): a plan with nothing in it is worth
     // 0, not −0, in every table and JSON; any other total is the same to the bit.
     let value = items.iter().map(|it| it.effect).fold(0.0, |a, e| a + e);
+    let mandatory = (0..n).flat_map(|i| recs[built.person_emp[i]].needs.iter().map(move |nd| (i, nd)));
+    let mandatory = mandatory.filter(|(_, nd)| nd.mandatory);
+    let mandatory_needs = mandatory.clone().count();
+    let mandatory_needs_open = mandatory.filter(|&(i, nd)| is_open(i, nd)).count();
     let bound = sol.bound.max(value);
     let gap = if bound > 0.0 { ((bound - value) / bound).max(0.0) } else { 0.0 };
     let stopped_by = sol.stopped_by.map(|r| {
@@ -1140,7 +1272,126 @@ fn report(
         open,
         buddies_reassigned: reassigned,
         stopped_by,
+        mandatory_first: env.policy.budget.mandatory_first,
+        mandatory_needs,
+        mandatory_needs_open,
     }
+}
+
+/// How problem person `i`'s item `t` differs from their recommendation `rec`, and why, from the
+/// final `usage` of every resource (see [`super::deviation`]): the recommended path, if it is
+/// one of the person's options, is checked against every capacity it uses, next to everyone
+/// else's items (the person's own use taken out). A budget it does not fit is blamed on
+/// mandatory first only when what the first round funded for colleagues' mandatory needs alone
+/// leaves no room for it; when the mandatory and the other items only together fill it, the
+/// budget is named as used up.
+#[allow(clippy::too_many_arguments)]
+fn deviation(
+    env: Env<'_>,
+    built: &Built,
+    rec: &Recommendation,
+    sol: &super::solve::Solution,
+    funded: Option<&super::mandatory::Funded>,
+    usage: &[f64],
+    i: usize,
+    t: &Taken,
+) -> Option<Deviation> {
+    let key = |activity: &str, session: Option<&str>| (activity.to_owned(), session.map(str::to_owned));
+    let recommended: Vec<_> =
+        rec.chosen.steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+    let planned: Vec<_> = t.path.steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+    if recommended == planned {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    if t.team
+        && let Some(s) = t.path.steps.first()
+    {
+        reasons.push(DeviationReason::TeamActivity { activity: s.activity.clone(), title: s.title.clone() });
+    }
+    let person = &built.problem.people[i];
+    let rec_option = built.sources[i].iter().position(|Source::Path(k)| {
+        let point: Vec<_> =
+            rec.frontier[*k].steps.iter().map(|s| key(&s.activity, s.session.as_deref())).collect();
+        point == recommended
+    });
+    if rec_option.is_none() {
+        // Left out of the options for containing a team activity (see `build`).
+        for step in &rec.chosen.steps {
+            if let Some(&a) = env.index.activities.get(&step.activity)
+                && env.catalog.activities[a].group.is_some()
+            {
+                reasons.push(DeviationReason::TeamActivityInPath {
+                    activity: step.activity.clone(),
+                    title: step.title.clone(),
+                });
+            }
+        }
+    }
+    if let Some(j) = rec_option {
+        // The person's own use of every resource, to be taken out.
+        let e = built.person_emp[i];
+        let own: Vec<(ResourceId, f64)> = match sol.choice[i] {
+            Some(c) => person.options[c].uses.clone(),
+            None => {
+                let chain =
+                    env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
+                budgets_of(built.total_res, &built.unit_res, chain)
+                    .into_iter()
+                    .map(|r| (r, t.cost as f64))
+                    .collect()
+            }
+        };
+        let own_on = |r: ResourceId| own.iter().filter(|u| u.0 == r).map(|u| u.1).sum::<f64>();
+        let funded_first = funded.is_some_and(|f| f.choice[i].is_some() || f.group_of[i].is_some());
+        for &(r, a) in &person.options[j].uses {
+            let cap = built.problem.resources[r].capacity;
+            let used = usage[r] - own_on(r);
+            if used + a <= cap + super::problem::tolerance(cap) {
+                continue;
+            }
+            let budget = matches!(built.owners[r], Owner::Total | Owner::Unit(_));
+            let for_mandatory =
+                funded.map_or(0.0, |f| f.usage[r] - if funded_first { own_on(r) } else { 0.0 });
+            let reason = match built.owners[r] {
+                _ if budget
+                    && for_mandatory > 0.0
+                    && for_mandatory + a > cap + super::problem::tolerance(cap) =>
+                {
+                    DeviationReason::MandatoryFirst
+                }
+                Owner::Total => DeviationReason::TotalBudget,
+                Owner::Unit(u) => DeviationReason::UnitBudget {
+                    unit: env.org.units[u].id.clone(),
+                    name: env.org.units[u].name.clone(),
+                },
+                Owner::Seats(a, s) => {
+                    let act = &env.catalog.activities[a];
+                    DeviationReason::Seats {
+                        activity: act.id.clone(),
+                        title: act.title.clone(),
+                        session: act.sessions[s].id.clone(),
+                    }
+                }
+                Owner::Buddy(b) => DeviationReason::Buddy {
+                    employee: env.org.employees[b].id.clone(),
+                    name: env.org.employees[b].display_name().to_owned(),
+                },
+            };
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
+            }
+        }
+    }
+    let titles = |steps: &[crate::recommend::Step]| steps.iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    Some(Deviation::new(
+        rec.chosen.steps.iter().map(|s| s.activity.clone()).collect(),
+        &titles(&rec.chosen.steps),
+        rec.chosen.effect,
+        rec.chosen.net_cost,
+        &titles(&t.path.steps),
+        reasons,
+    ))
 }
 
 /// Why problem person `i` (with needs, without an item) got nothing.
