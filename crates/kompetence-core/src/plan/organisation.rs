@@ -107,7 +107,8 @@ pub struct PlanOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OpenReason {
-    /// A budget (total or a unit's) was spent on people whose learning gives more per krone.
+    /// A budget (total or a unit's) was spent on others first: their mandatory needs under
+    /// `budget.mandatory_first`, then learning that gives more per krone.
     Budget,
     /// The course seats the person's paths need went to others.
     Seats,
@@ -138,8 +139,10 @@ impl OpenReason {
     pub fn text(self) -> Text {
         let (da, en) = match self {
             OpenReason::Budget => (
-                "Budgettet rækker ikke: pengene giver mere effekt hos kolleger i denne runde.",
-                "The budget does not stretch: the money does more for colleagues this round.",
+                "Budgettet rækker ikke: pengene er gået til kolleger i politikkens rækkefølge \
+                 (obligatoriske behov først, når politikken siger det, derefter mest effekt pr. krone).",
+                "The budget does not stretch: the money went to colleagues in the policy's order \
+                 (mandatory needs first when the policy says so, then the most effect per krone).",
             ),
             OpenReason::Seats => (
                 "Pladserne på de relevante hold er brugt af kolleger.",
