@@ -745,7 +745,7 @@ pub(crate) fn kroner(x: f64) -> i64 {
     if x.is_finite() { x.round().clamp(-1e15, 1e15) as i64 } else { 0 }
 }
 
-fn finite_or_zero(x: f64) -> f64 {
+pub(crate) fn finite_or_zero(x: f64) -> f64 {
     if x.is_finite() { x.max(0.0) } else { 0.0 }
 }
 

@@ -29,7 +29,7 @@ use crate::model::{
     Catalog, Date, EvaluationRecord, Evaluations, LearningActivity, LearningForm, MentorKind, Organisation,
     Policy,
 };
-use crate::paths::kroner;
+use crate::paths::{finite_or_zero, kroner};
 
 /// A reaction at or above this mean is "high satisfaction" in provider feedback.
 pub const HIGH_REACTION: f64 = 4.0;
@@ -329,14 +329,13 @@ impl Acc {
 /// part is rounded with the recommender's [`kroner`]; hours that are not a non-negative number
 /// count as none.
 fn time_cost(activity: &LearningActivity, wage_per_hour: i64, policy: &Policy) -> i64 {
-    let hours = |h: f64| if h.is_finite() && h > 0.0 { h } else { 0.0 };
-    let away = kroner(hours(activity.hours_away) * wage_per_hour as f64);
+    let away = kroner(finite_or_zero(activity.hours_away) * wage_per_hour as f64);
     let mentor_rate = match activity.mentor {
         None => 0,
         Some(MentorKind::Buddy) => wage_per_hour,
         Some(MentorKind::Supervisor) => policy.zones.supervisor_cost_per_hour,
     };
-    away.saturating_add(kroner(hours(activity.mentor_hours) * mentor_rate as f64))
+    away.saturating_add(kroner(finite_or_zero(activity.mentor_hours) * mentor_rate as f64))
 }
 
 fn clamp_i64(x: i128) -> i64 {
