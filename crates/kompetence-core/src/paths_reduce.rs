@@ -256,25 +256,25 @@ impl Person<'_> {
         // takes the cheapest path that closes every mandatory need, and a cheap step with little
         // effect per krone would otherwise come last in its form's list.
         let cheapest = |i: usize| (first[i].is_none(), first[i].map_or(i64::MAX, |f| f.1));
-        for &need in need_order.iter().filter(|&&n| self.needs[n].mandatory) {
+        // Appends the candidates serving `need`, with their forms; returns where they start.
+        let push_members = |members: &mut Vec<(LearningForm, usize)>, need: usize| {
             let start = members.len();
             for (i, c) in self.cands.iter().enumerate() {
                 if c.devs.iter().any(|d| d.need == need) {
                     members.push((self.env.catalog.activities[c.activity].form, i));
                 }
             }
+            start
+        };
+        for &need in need_order.iter().filter(|&&n| self.needs[n].mandatory) {
+            let start = push_members(&mut members, need);
             members[start..]
                 .sort_unstable_by(|x, y| cheapest(x.1).cmp(&cheapest(y.1)).then(better(x.1, y.1)));
             lists.push((start, members.len()));
         }
         let mut forms: Vec<(usize, usize)> = Vec::new();
         for &need in &need_order {
-            let start = members.len();
-            for (i, c) in self.cands.iter().enumerate() {
-                if c.devs.iter().any(|d| d.need == need) {
-                    members.push((self.env.catalog.activities[c.activity].form, i));
-                }
-            }
+            let start = push_members(&mut members, need);
             members[start..].sort_unstable_by(|x, y| x.0.cmp(&y.0).then(better(x.1, y.1)));
             forms.clear();
             let mut k = start;
