@@ -1042,16 +1042,15 @@ fn report(
             fixed_cost: offer.fixed_cost,
         });
     }
-    // Final usage, to explain who got nothing.
+    // Final usage, to explain who got nothing and why an item differs: budgets at the items'
+    // costs (a path re-simulated after the buddy matching can cost less than its option), so
+    // a budget named as used up is used up by the figures the plan reports.
     let mut usage = vec![0.0; built.problem.resources.len()];
     for (i, t) in taken.iter().enumerate() {
-        if t.is_none() {
-            continue;
-        }
-        if let Some(j) = sol.choice[i] {
-            for &(r, a) in &built.problem.people[i].options[j].uses {
-                usage[r] += a;
-            }
+        let (Some(t), Some(j)) = (t, sol.choice[i]) else { continue };
+        for &(r, a) in &built.problem.people[i].options[j].uses {
+            let budget = built.problem.resources[r].kind == ResourceKind::Budget;
+            usage[r] += if budget { t.cost as f64 } else { a };
         }
     }
     for (i, t) in taken.iter().enumerate() {
@@ -1334,8 +1333,16 @@ fn deviation(
     if let Some(j) = rec_option {
         // The person's own use of every resource, to be taken out.
         let e = built.person_emp[i];
+        // Budgets at the item's cost, as in `usage`.
         let own: Vec<(ResourceId, f64)> = match sol.choice[i] {
-            Some(c) => person.options[c].uses.clone(),
+            Some(c) => person.options[c]
+                .uses
+                .iter()
+                .map(|&(r, a)| {
+                    let budget = built.problem.resources[r].kind == ResourceKind::Budget;
+                    (r, if budget { t.cost as f64 } else { a })
+                })
+                .collect(),
             None => {
                 let chain =
                     env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
