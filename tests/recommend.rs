@@ -401,27 +401,52 @@ fn simulate(
         if raised.is_empty() {
             return Err("useless".into());
         }
-        // Schedule.
+        // Schedule: timed for the most urgent dated need raised (D12).
         let earliest = prev_end.map_or(org.as_of, |e| e.plus_days(1));
+        let due =
+            raised.iter().filter(|x| !needs[x.0].deadline_is_default).map(|x| needs[x.0].deadline).min();
+        let window = policy.timing.window_days.floor() as i64;
         // One activity at a time: never over a kept agreed step.
         let clear = |from: Date, to: Date| origin.busy.iter().all(|&(b0, b1)| b1 < from || b0 > to);
         let (start, end) = if act.sessions.is_empty() {
             let days = (7 * i64::from(act.duration_weeks)).max(1) - 1;
-            let mut start = earliest;
-            while let Some(&(_, b1)) =
-                origin.busy.iter().find(|&&(b0, b1)| !(b1 < start || b0 > start.plus_days(days)))
-            {
-                start = b1.plus_days(1);
+            let place = |from: Date| {
+                let mut start = from;
+                while let Some(&(_, b1)) =
+                    origin.busy.iter().find(|&&(b0, b1)| !(b1 < start || b0 > start.plus_days(days)))
+                {
+                    start = b1.plus_days(1);
+                }
+                (start, start.plus_days(days))
+            };
+            // Late enough to end `window` days before the due day, else as soon as possible.
+            let timed = due.map(|d| d.plus_days(-window - days)).filter(|&s| s > earliest).map(place);
+            match (timed, due) {
+                (Some(t), Some(d)) if t.1 <= d => t,
+                _ => place(earliest),
             }
-            (start, start.plus_days(days))
         } else {
-            let best = act
+            let mut usable: Vec<_> = act
                 .sessions
                 .iter()
                 .filter(|s| s.booked < s.seats && s.start >= earliest && s.end >= s.start)
                 .filter(|s| clear(s.start, s.end))
-                .min_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id)))
-                .ok_or("no session")?;
+                .collect();
+            usable.sort_by(|a, b| a.end.cmp(&b.end).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id)));
+            let first = *usable.first().ok_or("no session")?;
+            let best = match due {
+                None => first,
+                Some(d) => {
+                    let opens = d.plus_days(-window);
+                    let inside = usable.iter().find(|s| s.end >= opens && s.end <= d);
+                    // The last to end before the window; the first of them on equal last days.
+                    let before =
+                        usable.iter().filter(|s| s.end < opens).fold(None, |b: Option<&&Session>, s| {
+                            if b.is_none_or(|b| s.end > b.end) { Some(s) } else { b }
+                        });
+                    inside.or(before).copied().unwrap_or(first)
+                }
+            };
             (best.start, best.end)
         };
         let _ = start;
@@ -443,7 +468,7 @@ fn simulate(
             let lead = end.days_until(needs[n].deadline);
             let t = if lead < 0 {
                 0.0
-            } else if lead as f64 <= policy.timing.window_days {
+            } else if lead as f64 <= policy.timing.window_days || needs[n].deadline_is_default {
                 1.0
             } else {
                 0.5f64.powf((lead as f64 - policy.timing.window_days) / policy.timing.half_life_days)

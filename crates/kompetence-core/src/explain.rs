@@ -227,9 +227,10 @@ fn write_timing(days: i64, default_deadline: Option<&Text>, da: &mut String, en:
     let _ = write!(en, ", and {t_en}");
 }
 
-/// When a step ends relative to the need's deadline. A deadline no origin set is named with
-/// its date and marked as the policy's default horizon (`default_deadline`, the need's
-/// [`Need::deadline_text`]), so "3 weeks before the deadline" is not read as a date someone set.
+/// When a step ends relative to the need's deadline. A deadline no origin set (the policy's
+/// default horizon, `default_deadline`, the need's [`Need::deadline_text`]) is not a date to
+/// time the step for: the need is current, so the text says so and names the horizon, and
+/// "3 weeks before the deadline" is never read as a date someone set.
 fn timing_text(days: i64, default_deadline: Option<&Text>) -> (String, String) {
     let (deadline_da, deadline_en) = match default_deadline {
         Some(d) => (format!("fristen {}", d.da), format!("the deadline {}", d.en)),
@@ -239,6 +240,16 @@ fn timing_text(days: i64, default_deadline: Option<&Text>) -> (String, String) {
         return (
             format!("slutter efter {deadline_da} og tæller ikke for dette behov"),
             format!("ends after {deadline_en} and does not count for this need"),
+        );
+    }
+    if default_deadline.is_some() {
+        return (
+            format!(
+                "behovet er aktuelt nu (ingen har sat en dato), så det tæller fuldt at lære det før {deadline_da}"
+            ),
+            format!(
+                "the need is current (no one set a date), so learning it any time before {deadline_en} counts in full"
+            ),
         );
     }
     if days < 14 {
@@ -735,12 +746,15 @@ mod tests {
         let horizon = crate::needs::deadline_text(d, true);
         assert_eq!(
             timing_text(21, Some(&horizon)).1,
-            "ends 3 weeks before the deadline 2027-11-28 (the policy's default horizon)"
+            "the need is current (no one set a date), so learning it any time before the deadline \
+             2027-11-28 (the policy's default horizon) counts in full"
         );
         assert_eq!(
             timing_text(21, Some(&horizon)).0,
-            "slutter 3 uger før fristen 2027-11-28 (politikkens standardhorisont)"
+            "behovet er aktuelt nu (ingen har sat en dato), så det tæller fuldt at lære det før fristen \
+             2027-11-28 (politikkens standardhorisont)"
         );
+        assert!(timing_text(-1, Some(&horizon)).1.starts_with("ends after the deadline 2027-11-28"));
         assert_eq!(crate::needs::deadline_text(d, false).da, "2027-11-28");
     }
 }

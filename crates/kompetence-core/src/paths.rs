@@ -23,14 +23,24 @@
 //!   paired with supervision and costs `zones.supervision_hours × zones.supervisor_cost_per_hour`
 //!   more (flagged `supervised`); beyond is the alarm zone and the step is infeasible.
 //! * **Scheduling** (D12): the first step may start on `as_of`, each later step the day after
-//!   the previous one's last day. A step with sessions uses, among the sessions with a free seat
-//!   (`booked < seats`) starting on or after that day, the one that *ends earliest* (ties: earlier
-//!   start, then session id); none → infeasible. An on-demand step starts on that day and lasts
-//!   `7 × duration_weeks` days (last day included; 0 weeks = one day). A person does one
-//!   activity at a time: a session that overlaps a kept agreed activity (see below) is passed
-//!   over, and an on-demand step that would overlap one starts the day after it ends.
+//!   the previous one's last day (its *earliest day*). A step is timed for its *due day*: the
+//!   earliest deadline among the needs it raises that an origin dated (a need on the policy's
+//!   default horizon, [`Need::deadline_is_default`], is needed now and has none). Without a due
+//!   day it starts as soon as possible: an on-demand step on its earliest day, lasting
+//!   `7 × duration_weeks` days (last day included; 0 weeks = one day); a step with sessions in
+//!   the session that *ends earliest* (ties: earlier start, then session id) among those with a
+//!   free seat (`booked < seats`) starting on or after its earliest day; none → infeasible.
+//!   With a due day it is timed to end shortly before it: an on-demand step starts as late as
+//!   lets it end `⌊timing.window_days⌋` days before the due day, but not before its earliest
+//!   day (and as soon as possible when that placement would end after the due day); a step
+//!   with sessions takes, in the same order, the first session to end inside the window (at
+//!   most `⌊window_days⌋` days before the due day, not after it), else the last to end before
+//!   the window (the least decay), else the first. A person does one activity at a time: a
+//!   session that overlaps a kept agreed activity (see below) is passed over, and an on-demand
+//!   step that would overlap one starts the day after it ends.
 //! * **Timing factor** per need raised, with `lead` = days from the step's last day to the need's
-//!   deadline: `lead < 0` (late) → 0; `lead ≤ timing.window_days` → 1; otherwise
+//!   deadline: `lead < 0` (late) → 0; `lead ≤ timing.window_days`, or a need on the default
+//!   horizon (needed now: learning it early loses nothing) → 1; otherwise
 //!   `0.5^((lead − window_days) / half_life_days)`. A step whose every gain is late is infeasible.
 //! * **Hours**: the path's total `hours_away` ≤ the person's `max_hours_away`.
 //! * **Buddy** (D7): a step with `mentor: buddy` needs a colleague (not the person) in the
@@ -68,7 +78,8 @@
 //! Every recommendation ([`Engine::recommend`](crate::Engine::recommend), `recommend_all`, the
 //! organisation plan, the annual review and re-planning in [`crate::review`]) searches with the
 //! person's agreed development-plan activities (planned or in progress) as *fixed steps*: they
-//! are simulated first at their own dates, dropped with a reason when a rule above fails, their
+//! are simulated first at their own dates (a booked session's; an on-demand one from the planning
+//! date, never timed for its due day), dropped with a reason when a rule above fails, their
 //! levels count as reached, they use hours, funding caps and budget, their days are taken (new
 //! steps are scheduled around them), and a kept one is never
 //! recommended again (a dropped one may be, e.g. in a later session that still ends in time);
@@ -273,6 +284,12 @@ fn timing_factor(policy: &Policy, lead: i64) -> f64 {
         };
         finite_or_zero(0.5f64.powf((lead as f64 - window) / half_life))
     }
+}
+
+/// A policy's `timing.window_days` in whole days (rounded down; validation keeps it a finite,
+/// non-negative number, anything else counts as 0).
+fn whole_days(days: f64) -> i64 {
+    if days.is_finite() && days > 0.0 { days.floor().min(1e9) as i64 } else { 0 }
 }
 
 /// Per buddy competence set, per buddy pool (see [`buddy_pool`]): the possible buddies that can
@@ -837,6 +854,10 @@ struct Cand<'a> {
     /// position), sorted by end, start, id. Empty with `on_demand == false`: no free seat.
     sessions: &'a [(i64, i64, usize)],
     on_demand: bool,
+    /// Whether the step is timed for its due day (see [`Person::schedule`]); false for an agreed
+    /// step, which keeps its dates: an agreed on-demand activity runs from the planning date, as
+    /// agreed, and is not moved (D12: re-planning never disturbs what is agreed).
+    timed: bool,
     duration_days: i64,
     /// Eligible funding sources and what each would pay before caps.
     funding: &'a [(usize, i64)],
@@ -905,6 +926,9 @@ struct Person<'a> {
     emp: &'a Employee,
     needs: &'a [Need],
     deadline_day: Vec<i64>,
+    /// `timing.window_days` in whole days: a step ending this many days or fewer before a
+    /// deadline has the full timing factor (see [`Person::schedule`]).
+    window: i64,
     cands: Vec<Cand<'a>>,
     /// Candidates not searched: dropped by dominance pruning first, then left off a shortlist
     /// (see [`reduce`]). They are still reported among the rejections.
@@ -1059,6 +1083,7 @@ impl<'a> Person<'a> {
             emp,
             needs,
             deadline_day,
+            window: whole_days(env.policy.timing.window_days),
             cands,
             set_aside: Vec::new(),
             screened,
@@ -1119,6 +1144,7 @@ impl<'a> Person<'a> {
             mentor,
             sessions,
             on_demand: act.sessions.is_empty(),
+            timed: true,
             duration_days: (i64::from(act.duration_weeks) * 7).max(1),
             funding,
             requires: 0,
@@ -1367,8 +1393,10 @@ impl<'a> Person<'a> {
                 max_jump = (jump, g.need);
             }
         }
-        // Schedule.
-        let Some((session, start, end)) = self.schedule(c, st) else { return Err(Fail::NoFreeSeat) };
+        // Schedule: in time for the most urgent dated need the step raises.
+        let dated = gains.iter().filter(|g| c.timed && !self.needs[g.need].deadline_is_default);
+        let due = dated.map(|g| self.deadline_day[g.need]).min();
+        let Some((session, start, end)) = self.schedule(c, st, due) else { return Err(Fail::NoFreeSeat) };
         // Zones.
         let zones = &policy.zones;
         if max_jump.0 > zones.supervised_max_jump.max(zones.stretch_max_jump) {
@@ -1380,7 +1408,12 @@ impl<'a> Person<'a> {
         let mut effect = 0.0;
         for g in gains.iter_mut() {
             let lead = self.deadline_day[g.need] - end;
-            let timing = self.env.table.timing(policy, lead);
+            // A need no origin dated is needed now: learning it early loses nothing.
+            let timing = if lead >= 0 && self.needs[g.need].deadline_is_default {
+                1.0
+            } else {
+                self.env.table.timing(policy, lead)
+            };
             any_on_time |= lead >= 0;
             g.lead = lead;
             g.timing = timing;
@@ -1456,20 +1489,59 @@ impl<'a> Person<'a> {
     /// an on-demand step that would overlap a kept agreed activity starts the day after it ends,
     /// and a session that overlaps one is passed over, so a person never does two activities at
     /// once. `None`: no free session left.
-    fn schedule(&self, c: &Cand, st: &State) -> Option<(Option<usize>, i64, i64)> {
+    ///
+    /// D12 (learning is forgotten when it is not used soon): with `due`, the deadline of the most
+    /// urgent need the step raises that an origin dated, the step is timed to end shortly
+    /// before it. An on-demand step starts as late as lets it end `window` days before `due`
+    /// (never before the earliest day; as soon as possible when that placement, pushed past
+    /// agreed days, would end after `due`). Among the sessions, the first to end inside the
+    /// window before `due`; else the last to end before the window (the least decay); else the
+    /// first to end. Without `due` (only undated needs, which are needed now) the step starts as
+    /// soon as possible, in the first session to end.
+    fn schedule(&self, c: &Cand, st: &State, due: Option<i64>) -> Option<(Option<usize>, i64, i64)> {
         let earliest = st.prev_end.map_or(0, |e| e + 1);
         let clear = |start: i64, end: i64| self.busy.iter().all(|&(b0, b1)| b1 < start || b0 > end);
         if c.on_demand {
             // One pass suffices: `busy` is sorted by first day and the start only moves later.
-            let mut start = earliest;
-            for &(b0, b1) in &self.busy {
-                if b0 < start + c.duration_days && b1 >= start {
-                    start = b1 + 1;
+            let place = |from: i64| {
+                let mut start = from;
+                for &(b0, b1) in &self.busy {
+                    if b0 < start + c.duration_days && b1 >= start {
+                        start = b1 + 1;
+                    }
+                }
+                (None, start, start + c.duration_days - 1)
+            };
+            if let Some(due) = due {
+                let in_time = due.saturating_sub(self.window).saturating_sub(c.duration_days - 1);
+                if in_time > earliest {
+                    let late = place(in_time);
+                    if late.2 <= due {
+                        return Some(late);
+                    }
                 }
             }
-            Some((None, start, start + c.duration_days - 1))
+            Some(place(earliest))
         } else {
-            c.sessions.iter().find(|s| s.0 >= earliest && clear(s.0, s.1)).map(|&(s, e, i)| (Some(i), s, e))
+            let mut usable = c.sessions.iter().filter(|s| s.0 >= earliest && clear(s.0, s.1));
+            let first = usable.next()?;
+            let Some(due) = due else { return Some((Some(first.2), first.0, first.1)) };
+            let window_opens = due.saturating_sub(self.window);
+            let mut before: Option<&(i64, i64, usize)> = None;
+            // Sessions are sorted by last day.
+            for s in std::iter::once(first).chain(usable) {
+                if s.1 > due {
+                    break;
+                }
+                if s.1 >= window_opens {
+                    return Some((Some(s.2), s.0, s.1));
+                }
+                if before.is_none_or(|b| s.1 > b.1) {
+                    before = Some(s);
+                }
+            }
+            let s = before.unwrap_or(first);
+            Some((Some(s.2), s.0, s.1))
         }
     }
 
@@ -2686,6 +2758,7 @@ impl Person<'_> {
                 c.on_demand = false;
                 probe.prev_end = Some(start.min(0) - 1);
             }
+            c.timed = false;
             if let (Some(id), Mentor::Buddy(_)) = (&a.buddy, &c.mentor)
                 && let Some(&b) = env.index.employees.get(id)
             {

@@ -262,14 +262,117 @@ fn late_gain_counts_zero_but_on_time_gain_counts() {
 
 #[test]
 fn timing_factor_decays_before_the_window() {
-    // A one-week on-demand step ends on day 6; lead = deadline − 6.
-    let r = Fx::new().need("c1", 1, 6 + 90 + 180, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
+    // The only session ends on day 6, 90 + 180 days before the deadline: half the effect.
+    let session = |end: i64| Session { id: "s1".into(), start: day(0), end: day(end), seats: 10, booked: 0 };
+    let mut fx = Fx::new().need("c1", 1, 6 + 90 + 180, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.last().sessions = vec![session(6)];
+    let r = fx.run();
     let g = &r.chosen.steps[0].gains[0];
     assert_eq!(g.days_before_deadline, 270);
     assert!((g.timing_factor - 0.5).abs() < 1e-12, "{}", g.timing_factor);
     assert!((r.chosen.effect - 0.5).abs() < 1e-12);
-    let r = Fx::new().need("c1", 1, 6 + 90, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
-    assert_eq!(r.chosen.steps[0].gains[0].timing_factor, 1.0);
+    let mut fx = Fx::new().need("c1", 1, 6 + 90, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.last().sessions = vec![session(6)];
+    assert_eq!(fx.run().chosen.steps[0].gains[0].timing_factor, 1.0);
+}
+
+#[test]
+fn an_on_demand_step_is_timed_to_end_shortly_before_its_deadline() {
+    // D12: a one-week on-demand step for a need due on day 400 runs days 304–310, ending 90 days
+    // (the window) before the deadline, instead of starting on day 0 and decaying.
+    let r = Fx::new().need("c1", 1, 400, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
+    let s = &r.chosen.steps[0];
+    assert_eq!((s.start, s.end), (day(304), day(310)));
+    assert_eq!(s.gains[0].days_before_deadline, 90);
+    assert_eq!(s.gains[0].timing_factor, 1.0);
+    // A deadline inside the window: as soon as possible.
+    let r = Fx::new().need("c1", 1, 40, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
+    assert_eq!(r.chosen.steps[0].start, day(0));
+}
+
+#[test]
+fn the_more_urgent_need_goes_first_and_the_later_one_is_learned_just_in_time() {
+    // Two on-demand steps, needs due on days 50 and 400: the urgent one at once, the other timed
+    // for its own deadline, both at full effect.
+    let fx = Fx::new()
+        .need("c1", 1, 400, false)
+        .need("c2", 1, 50, false)
+        .act("later", &[("c1", 1, 0, 5)], 0, 1.0)
+        .act("urgent", &[("c2", 1, 0, 5)], 0, 1.0);
+    let r = fx.run();
+    assert_eq!(ids(&r.chosen), ["urgent", "later"]);
+    assert_eq!(r.chosen.steps[0].start, day(0));
+    assert_eq!(r.chosen.steps[1].end, day(310));
+    assert!((r.chosen.effect - 2.0).abs() < 1e-12, "{}", r.chosen.effect);
+}
+
+#[test]
+fn a_need_without_a_date_is_needed_now_and_does_not_decay() {
+    // A role requirement has no date of its own (the policy's default horizon, a year): the
+    // step starts at once and counts in full, although it ends long before the horizon.
+    let mut fx = Fx::new().act("a", &[("c1", 1, 0, 5)], 0, 1.0);
+    fx.org.roles[0].requirements.push(LevelRequirement { competence: "c1".into(), level: 1 });
+    let r = fx.run();
+    assert!(r.needs[0].deadline_is_default);
+    let s = &r.chosen.steps[0];
+    assert_eq!(s.start, day(0));
+    assert!(s.gains[0].days_before_deadline > 300);
+    assert_eq!(s.gains[0].timing_factor, 1.0);
+}
+
+#[test]
+fn an_agreed_on_demand_activity_keeps_its_dates() {
+    // Agreed in the plan for a need due on day 400: it runs from the planning date as agreed,
+    // not timed for the deadline (re-planning never moves what is agreed), and a new step for
+    // another dated need is timed around it.
+    let mut fx = Fx::new()
+        .need("c1", 1, 400, false)
+        .need("c2", 1, 400, false)
+        .act("agreed", &[("c1", 1, 0, 5)], 0, 1.0)
+        .act("new", &[("c2", 1, 0, 5)], 0, 1.0);
+    fx.org.plans.push(DevelopmentPlan {
+        employee: "p".into(),
+        agreed_on: as_of(),
+        goals: vec![],
+        activities: vec![AgreedActivity {
+            activity: "agreed".into(),
+            status: ActivityStatus::Planned,
+            session: None,
+            buddy: None,
+            completed_on: None,
+        }],
+    });
+    let r = fx.run();
+    let kept = &r.agreed.as_ref().expect("agreed").kept[0];
+    assert_eq!((kept.start, kept.end), (day(0), day(6)));
+    assert_eq!(ids(&r.chosen), ["new"]);
+    assert_eq!((r.chosen.steps[0].start, r.chosen.steps[0].end), (day(304), day(310)));
+}
+
+#[test]
+fn sessions_are_chosen_for_the_deadline() {
+    // Due on day 200, window 90: the first session ending in days 110–200 is taken over earlier
+    // ones; with none there, the last one ending before the window (the least decay).
+    let session = |id: &str, start: i64, end: i64| Session {
+        id: id.into(),
+        start: day(start),
+        end: day(end),
+        seats: 10,
+        booked: 0,
+    };
+    let run = |sessions: Vec<Session>| {
+        let mut fx = Fx::new().need("c1", 1, 200, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0);
+        fx.last().sessions = sessions;
+        fx.run().chosen.steps.first().and_then(|s| s.session.clone())
+    };
+    let early = || session("early", 10, 11);
+    let mid = || session("mid", 60, 61);
+    assert_eq!(
+        run(vec![early(), mid(), session("in", 150, 151), session("in2", 160, 161)]).as_deref(),
+        Some("in")
+    );
+    assert_eq!(run(vec![early(), mid(), session("late", 250, 251)]).as_deref(), Some("mid"));
+    assert_eq!(run(vec![session("late", 250, 251), session("later", 260, 261)]), None);
 }
 
 #[test]
