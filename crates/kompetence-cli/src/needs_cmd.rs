@@ -202,9 +202,38 @@ struct DemoReport {
     recommendations: Vec<kompetence_core::recommend::Recommendation>,
 }
 
-pub fn demo(format: Format, lang: Language) -> Result<ExitCode, Failure> {
+/// Writes the demo's documents into `dir` (created when missing) for a user to edit.
+pub fn export_demo(docs: &DocumentArgs, dir: &std::path::Path) -> Result<ExitCode, Failure> {
+    if docs.org.is_some() || docs.catalog.is_some() || docs.policy.is_some() || docs.evaluations.is_some() {
+        return Err(Failure::usage(
+            "--export writes the embedded demo's documents; give no --org, --catalog, --policy or --evaluations with it",
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+    let demo = kompetence_formats::demo::documents();
+    let files: [(&str, serde_json::Result<String>); 3] = [
+        ("organisation.json", serde_json::to_string_pretty(&demo.organisation)),
+        ("catalog.json", serde_json::to_string_pretty(&demo.catalog)),
+        ("policy.json", serde_json::to_string_pretty(&demo.policy)),
+    ];
+    for (name, json) in files {
+        let path = dir.join(name);
+        let json = json.map_err(|e| Failure::usage(e.to_string()))?;
+        std::fs::write(&path, json + "\n")
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+        println!("{}", path.display());
+    }
+    eprintln!(
+        "(run them with: kompetence --org {0}/organisation.json --catalog {0}/catalog.json --policy {0}/policy.json demo)",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn demo(docs: &DocumentArgs, format: Format, lang: Language) -> Result<ExitCode, Failure> {
     let da = lang == Language::Da;
-    let engine = kompetence_formats::demo::engine();
+    let engine = crate::documents::engine(docs)?;
     let org = engine.organisation();
     let shown = showcase(&engine);
     if format == Format::Json {
