@@ -231,9 +231,28 @@ pub fn export_demo(docs: &DocumentArgs, dir: &std::path::Path) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
+/// The document options as given, for a command the user can paste (`--org FILE --catalog
+/// FILE …` and a space, or nothing on the demo). A path with characters the shell would split
+/// or expand is single-quoted.
+fn document_options(docs: &DocumentArgs) -> String {
+    let quote = |path: &std::path::Path| {
+        let text = path.display().to_string();
+        let plain = text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+        if plain && !text.is_empty() { text } else { format!("'{}'", text.replace('\'', "'\\''")) }
+    };
+    let named = [
+        ("--org", &docs.org),
+        ("--catalog", &docs.catalog),
+        ("--policy", &docs.policy),
+        ("--evaluations", &docs.evaluations),
+    ];
+    named.iter().filter_map(|(flag, file)| file.as_ref().map(|f| format!("{flag} {} ", quote(f)))).collect()
+}
+
 pub fn demo(docs: &DocumentArgs, format: Format, lang: Language) -> Result<ExitCode, Failure> {
     let da = lang == Language::Da;
     let engine = crate::documents::engine(docs)?;
+    let files = document_options(docs);
     let org = engine.organisation();
     let shown = showcase(&engine);
     if format == Format::Json {
@@ -300,12 +319,12 @@ pub fn demo(docs: &DocumentArgs, format: Format, lang: Language) -> Result<ExitC
         let summary = rec.summary_text();
         if da {
             println!(
-                "{}\nBegrundelser, næstbedste veje og fravalgte alternativer: kompetence recommend --employee {id} --lang da\n",
+                "{}\nBegrundelser, næstbedste veje og fravalgte alternativer: kompetence {files}recommend --employee {id} --lang da\n",
                 summary.da
             );
         } else {
             println!(
-                "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
+                "{}\nReasons, runners-up and rejected alternatives: kompetence {files}recommend --employee {id}\n",
                 summary.en
             );
         }

@@ -86,12 +86,11 @@ pub fn run(docs: &crate::DocumentArgs, args: &ValidateArgs) -> Result<ExitCode, 
             } else {
                 println!("{}: {} problem(s) in {doc}", r.file, r.problems.len());
                 for p in &r.problems {
-                    println!(
-                        "  {}: {} (value: {})",
-                        p.path,
-                        p.message,
-                        if p.value.is_empty() { "-" } else { &p.value }
-                    );
+                    // A problem with the whole document (empty, not JSON) has no field path.
+                    let at = if p.path.is_empty() { String::new() } else { format!("{}: ", p.path) };
+                    let value =
+                        if p.value.is_empty() { String::new() } else { format!(" (value: {})", p.value) };
+                    println!("  {at}{}{value}", p.message);
                 }
             }
         }

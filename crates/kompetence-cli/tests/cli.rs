@@ -633,12 +633,18 @@ fn demo_export_writes_documents_that_give_the_demo_again() {
     let (org, catalog, policy) = (file("organisation.json"), file("catalog.json"), file("policy.json"));
     let out = kompetence(&["validate", &org, &catalog, &policy]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    let from_files = kompetence(&["--org", &org, "--catalog", &catalog, "--policy", &policy, "demo"]);
+    let docs = ["--org", &org, "--catalog", &catalog, "--policy", &policy];
+    let from_files = kompetence(&[&docs[..], &["demo", "--format", "json"]].concat());
     assert!(from_files.status.success(), "{}", String::from_utf8_lossy(&from_files.stderr));
     assert_eq!(
         String::from_utf8(from_files.stdout).unwrap(),
-        String::from_utf8(kompetence(&["demo"]).stdout).unwrap()
+        String::from_utf8(kompetence(&["demo", "--format", "json"]).stdout).unwrap()
     );
+    // The table differs only in the suggested command, which names the files.
+    let table = String::from_utf8(kompetence(&[&docs[..], &["demo"]].concat()).stdout).unwrap();
+    let options = format!("--org {org} --catalog {catalog} --policy {policy} ");
+    assert!(table.contains(&options), "{table}");
+    assert_eq!(table.replace(&options, ""), String::from_utf8(kompetence(&["demo"]).stdout).unwrap());
     // Export is of the embedded demo only: files next to it are a usage error.
     let out = kompetence(&["--org", &org, "--catalog", &catalog, "demo", "--export", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
@@ -652,6 +658,10 @@ fn demo_runs_on_the_documents_given() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Lille Kommune — planning date 2027-01-04: 2 employees"), "{text}");
+    // The command it suggests for the details runs on the same files.
+    let hint =
+        format!("kompetence --org {} --catalog {} recommend --employee e1", org.display(), catalog.display());
+    assert!(text.contains(&hint), "{text}");
     let [bad, catalog] = small_with("organisation", |o| o["as_of"] = "2027-02-30".into());
     let out = kompetence(&["--org", bad.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "demo"]);
     assert_eq!(out.status.code(), Some(1));
@@ -684,7 +694,8 @@ fn validate_reads_a_named_file_as_that_document() {
     assert!(stderr.contains("  organisation: the document is empty"), "{stderr}");
     let out = kompetence(&["validate", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("the document is empty"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\n  the document is empty: expected a JSON object ({ … })\n"), "{stdout}");
 }
 
 /// `--need` in the right form with a date that does not exist names the date.
