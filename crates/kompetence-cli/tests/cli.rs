@@ -709,3 +709,12 @@ fn replan_names_a_need_date_that_does_not_exist() {
         "{stderr}"
     );
 }
+
+/// `plan --budget -5` is refused for its value, not as an unknown option `-5`.
+#[test]
+fn a_negative_budget_is_named_with_its_value() {
+    let out = kompetence(&["plan", "--budget", "-5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "error: --budget must be zero or more kroner (value: -5)");
+}
