@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import operator
 import os
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, SupportsIndex, Tuple, Union
 
 from . import _native
 from ._native import InvalidArgumentError, ParseError, Problem
@@ -62,15 +63,27 @@ def _schema_alternatives(root: Mapping[str, Any], at: List[Any]) -> List[Mapping
     return out
 
 
-def _non_finite(
+def _is_missing(value: object) -> bool:
+    """pandas' missing values ``pd.NA`` and ``pd.NaT`` (what an empty DataFrame cell holds),
+    recognised without importing pandas."""
+    kind = type(value)
+    return kind.__module__.startswith("pandas") and kind.__name__ in ("NAType", "NaTType")
+
+
+def _unrepresentable(
     value: object, path: str, root: Optional[Mapping[str, Any]] = None, at: Optional[List[Any]] = None
-) -> Optional[Tuple[str, float]]:
-    """The first NaN or infinity in a document and its field path, or ``None``. The path is in
-    the core's one spelling: ``employees[3].max_hours_away``, and a map's key in brackets as a
-    JSON string, ``employees[3].levels["dementia-care"]``; which objects are maps is read from
-    the document's JSON schema ``root`` (without one, every key is a field)."""
+) -> Optional[Tuple[str, object, str, bool]]:
+    """The first value in a document that JSON cannot hold, as ``(path, value, message,
+    missing)``, or ``None``: NaN or infinity and pandas' ``NA``/``NaT`` (``missing`` true), or a
+    value of a type ``json.dumps`` cannot write, such as a set, bytes, a Decimal or a datetime
+    with a time of day (``missing`` false). The path is in the core's one spelling:
+    ``employees[3].max_hours_away``, and a map's key in brackets as a JSON string,
+    ``employees[3].levels["dementia-care"]``; which objects are maps is read from the
+    document's JSON schema ``root`` (without one, every key is a field)."""
     if isinstance(value, float) and not math.isfinite(value):
-        return path, value
+        return path, value, f"{value!r} is not a number JSON can hold (NaN and infinity are not allowed)", True
+    if _is_missing(value):
+        return path, value, f"{value!r} is a missing value (an empty cell), which JSON cannot hold", True
     if isinstance(value, Mapping):
         nodes = _schema_alternatives(root, at or []) if root is not None else []
         maps = [n["additionalProperties"] for n in nodes if isinstance(n.get("additionalProperties"), Mapping)]
@@ -80,16 +93,21 @@ def _non_finite(
                 step, inner = f"{path}[{json.dumps(str(key), ensure_ascii=False)}]", maps
             else:
                 step, inner = (f"{path}.{key}" if path else str(key)), fields
-            found = _non_finite(item, step, root, inner)
+            found = _unrepresentable(item, step, root, inner)
             if found is not None:
                 return found
     elif isinstance(value, (list, tuple)):
         nodes = _schema_alternatives(root, at or []) if root is not None else []
         items = [n["items"] for n in nodes if "items" in n]
         for i, item in enumerate(value):
-            found = _non_finite(item, f"{path}[{i}]", root, items)
+            found = _unrepresentable(item, f"{path}[{i}]", root, items)
             if found is not None:
                 return found
+    elif not isinstance(value, (str, int, float, bool, type(None))):
+        try:
+            _json_default(value)
+        except TypeError as e:
+            return path, value, str(e), False
     return None
 
 
@@ -105,19 +123,22 @@ def _detected_kind(doc: Mapping[str, Any]) -> Optional[str]:
 
 def _dumps(doc: Mapping[str, Any], document: Optional[str] = None, prefix: str = "") -> str:
     """A document as JSON text. NaN and infinity are not JSON (``json.dumps`` would write
-    ``NaN``, which the core can only report as "expected value at column N"), so they raise
-    ``ParseError`` here, naming the field path (under ``prefix``) and the value."""
+    ``NaN``, which the core can only report as "expected value at column N"), and neither are
+    pandas' missing values ``NA`` and ``NaT``: they raise ``ParseError`` here, naming the field
+    path (under ``prefix``) and the value. A value of a type JSON has no form for (a set,
+    bytes, a Decimal, a datetime with a time of day) raises ``TypeError`` naming its path."""
     try:
         return json.dumps(doc, default=_json_default, ensure_ascii=False, allow_nan=False)
-    except ValueError:
+    except (ValueError, TypeError):
         kind = document if document is not None or prefix else _detected_kind(doc)
         root = json.loads(_native.schema_json(kind)) if kind is not None else None
-        found = _non_finite(doc, prefix, root, [root])
+        found = _unrepresentable(doc, prefix, root, [root])
         if found is None:
             raise
-        path, value = found
-        message = f"{value!r} is not a number JSON can hold (NaN and infinity are not allowed)"
+        path, value, message, missing = found
         where = f"{document}: {path}" if document else path
+        if not missing:
+            raise TypeError(f"{where}: {message}") from None
         problem = Problem(path, repr(value), message, document)
         raise ParseError(f"parse error: {where}: {message}", [problem]) from None
 
@@ -306,18 +327,17 @@ class Engine:
         provider, competence and activity; ``.to_markdown(lang)``, ``.frame("form")`` …."""
         return EvaluationReport(json.loads(self._native.evaluation_report_json()))
 
-    def plan(self, total_budget: Optional[int] = None) -> OrganisationPlan:
+    def plan(self, total_budget: Optional[SupportsIndex] = None) -> OrganisationPlan:
         """The organisation plan (D10, D14) under the policy's budgets, seats and buddy
         capacity (computed without the GIL): ``.value``, ``.bound``, ``.gap``, ``.to_pandas()``
         (one row per planned person), ``.units_frame()`` (spend and budget per unit),
         ``.goals_frame()`` and ``.open_frame()`` (people left without a path, and why).
 
-        ``total_budget`` (whole kroner) replaces the policy's total budget, to see what another
-        budget buys; more budget never gives a worse plan. A bad value raises
-        ``InvalidArgumentError`` naming ``total_budget``."""
-        if isinstance(total_budget, bool) or not (total_budget is None or isinstance(total_budget, int)):
-            raise TypeError(f"total_budget must be an int or None, not {type(total_budget).__name__}")
-        return OrganisationPlan(json.loads(self._native.plan_json(total_budget)))
+        ``total_budget`` (whole kroner: an int, or an integer scalar such as ``numpy.int64``)
+        replaces the policy's total budget, to see what another budget buys; more budget never
+        gives a worse plan. A bad value raises ``InvalidArgumentError`` naming ``total_budget``."""
+        budget = None if total_budget is None else _integer("total_budget", total_budget, "an int or None")
+        return OrganisationPlan(json.loads(self._native.plan_json(budget)))
 
     def review(self, employee_id: str, lang: str = "da") -> ReviewPack:
         """One person's annual review (MUS) pack (D4, D5): ``.markdown`` in ``lang`` (``"da"``
@@ -402,12 +422,25 @@ def validate(doc: Document, kind: Optional[str] = None) -> ValidationReport:
     return ValidationReport._from_json(json.loads(_native.validate_json(text, kind)))
 
 
+def _integer(name: str, value: object, what: str) -> int:
+    """``value`` as a Python int: an int, or an integer scalar such as ``numpy.int64`` (a value
+    read from a DataFrame); a bool, a float or anything else raises ``TypeError`` naming the
+    argument."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise TypeError(f"{name} must be {what}, not {type(value).__name__}")
+    if isinstance(value, int):
+        return int(value)
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"{name} must be {what}, not {type(value).__name__}") from None
+
+
 def _whole_number(name: str, value: object, maximum: int, minimum: int = 0) -> int:
     """An int argument in ``minimum..=maximum``; otherwise ``TypeError`` or
     ``InvalidArgumentError`` naming the argument and the value (the native conversion would only
     say "out of range integral type conversion attempted")."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    value = _integer(name, value, "an int")
     if not minimum <= value <= maximum:
         message = f"{name} must be a whole number between {minimum} and {maximum}"
         raise InvalidArgumentError(
@@ -420,8 +453,8 @@ def check_policy(
     policy: Document,
     organisation: Optional[Document] = None,
     catalog: Optional[Document] = None,
-    cases: int = 1000,
-    seed: int = 0,
+    cases: SupportsIndex = 1000,
+    seed: SupportsIndex = 0,
 ) -> dict[str, Any]:
     """Property-tests a policy as ``kompetence policy test`` does: ``cases`` generated
     organisations (subsets of ``organisation``/``catalog`` when given), every recommended path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, cast
 
 import pytest
 
@@ -148,3 +148,60 @@ def test_documents_built_from_pandas_values_are_accepted(demo_docs: Dict[str, An
     with pytest.raises(TypeError, match="not JSON serialisable"):
         # A time of day is not a date: refused, not silently cut off.
         engine.replan(person["id"], need=dict(need, deadline=pd.Timestamp("2099-01-01 12:30")))
+
+
+def test_missing_and_unwritable_values_from_a_dataframe_name_their_field(demo_docs: Dict[str, Any]) -> None:
+    # An empty cell is pd.NA or pd.NaT: like NaN, a ParseError at its field (NaT used to raise
+    # "ValueError: NaTType does not support time", NA a TypeError without a path). A value
+    # JSON has no form for is still a TypeError, now with the field it sits in.
+    from decimal import Decimal
+
+    import kompetence
+
+    def org_with(change: Any) -> Dict[str, Any]:
+        org = kompetence.Engine.demo().document("organisation")
+        change(org)
+        return org
+
+    for missing, field in [(pd.NaT, "as_of"), (pd.NA, "employees[1].max_hours_away")]:
+
+        def put(org: Dict[str, Any], missing: Any = missing, field: str = field) -> None:
+            if field == "as_of":
+                org["as_of"] = missing
+            else:
+                org["employees"][1]["max_hours_away"] = missing
+
+        with pytest.raises(kompetence.ParseError) as info:
+            Engine.from_dict(org_with(put), demo_docs["catalog"], demo_docs["policy"])
+        assert (info.value.document, info.value.path) == ("organisation", field)
+        assert "missing value" in str(info.value) and repr(missing) in str(info.value)
+    competence = demo_docs["organisation"]["framework"]["competences"][0]["id"]
+    person = demo_docs["organisation"]["employees"][0]["id"]
+    with pytest.raises(kompetence.InvalidArgumentError) as need:
+        Engine.demo().replan(person, need={"competence": competence, "level": 3, "deadline": pd.NaT})
+    assert need.value.path == "need.deadline"
+
+    def decimal_wage(org: Dict[str, Any]) -> None:
+        org["employees"][2]["wage_cost_per_hour"] = Decimal("300")
+
+    wage = r"^organisation: employees\[2\]\.wage_cost_per_hour: Decimal .* not JSON serialisable"
+    with pytest.raises(TypeError, match=wage):
+        Engine.from_dict(org_with(decimal_wage), demo_docs["catalog"], demo_docs["policy"])
+
+
+def test_integer_arguments_read_from_a_dataframe_are_accepted() -> None:
+    # A budget or a number of cases read from a DataFrame is a numpy integer, not an int.
+    import numpy as np
+
+    import kompetence
+
+    engine = Engine.demo()
+    assert engine.plan(np.int64(500_000)).to_pandas().equals(engine.plan(500_000).to_pandas())
+    with pytest.raises(kompetence.InvalidArgumentError) as info:
+        engine.plan(np.int64(-1))
+    assert info.value.path == "total_budget"
+    for bad in (np.float64(5.0), np.bool_(True), True, "500000"):
+        with pytest.raises(TypeError, match="total_budget"):
+            engine.plan(cast(Any, bad))
+    report = kompetence.check_policy(engine.document("policy"), cases=np.int32(1), seed=np.uint64(3))
+    assert report == kompetence.check_policy(engine.document("policy"), cases=1, seed=3)

@@ -157,7 +157,7 @@ static void test_errors(kompetence_engine *engine, const char *id) {
     err = NULL;
 
     /* A malformed need: an unknown field, a date or level of the wrong shape, a missing field,
-     * trailing text, not JSON at all; the path names the offending field where there is one. */
+     * trailing text, not JSON at all, an array; the path names the offending field where there is one. */
     static const char *const MALFORMED[][2] = {
         {"{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"2027-04-04\",\"urgent\":true}",
          "need.urgent"},
@@ -166,6 +166,9 @@ static void test_errors(kompetence_engine *engine, const char *id) {
         {"{\"competence\":\"dementia-care\",\"level\":4}", "need"},
         {"{\"competence\":\"dementia-care\",\"level\":4,\"deadline\":\"2027-04-04\"} x", "need"},
         {"dementia-care=4@2027-04-04", "need"},
+        /* A JSON array is not read as the fields in order (it was, or reported at "need.[0]"). */
+        {"[\"dementia-care\",4,\"2027-04-04\"]", "need"},
+        {"[1,2,3]", "need"},
     };
     for (size_t i = 0; i < sizeof MALFORMED / sizeof MALFORMED[0]; i++) {
         const uint8_t *bad = (const uint8_t *)MALFORMED[i][0];

@@ -62,8 +62,8 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// The main job on the embedded demo municipality: needs per department and per strategic goal,
-    /// and the top needs of a few people.
+    /// The main job on the embedded demo municipality (or on `--org`/`--catalog` when given):
+    /// needs per department and per strategic goal, and the top needs of a few people.
     Demo {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
@@ -71,6 +71,10 @@ enum Command {
         /// Language of the tables and explanations.
         #[arg(long, value_enum, default_value_t)]
         lang: evaluate_cmd::Language,
+        /// Writes the demo's documents (organisation.json, catalog.json, policy.json) into DIR
+        /// instead, as a starting point for your own.
+        #[arg(long, value_name = "DIR")]
+        export: Option<std::path::PathBuf>,
     },
     /// Needs analysis: one person's ranked needs, everyone's, or roll-ups per unit or goal.
     Needs(needs_cmd::NeedsArgs),
@@ -117,7 +121,8 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Demo { format, lang } => needs_cmd::demo(format, lang),
+        Command::Demo { export: Some(dir), .. } => needs_cmd::export_demo(&cli.docs, &dir),
+        Command::Demo { format, lang, export: None } => needs_cmd::demo(&cli.docs, format, lang),
         Command::Needs(args) => needs_cmd::run(&cli.docs, &args),
         Command::Validate(args) => validate_cmd::run(&cli.docs, &args),
         Command::Recommend(args) => recommend_cmd::run(&cli.docs, &args),

@@ -202,9 +202,57 @@ struct DemoReport {
     recommendations: Vec<kompetence_core::recommend::Recommendation>,
 }
 
-pub fn demo(format: Format, lang: Language) -> Result<ExitCode, Failure> {
+/// Writes the demo's documents into `dir` (created when missing) for a user to edit.
+pub fn export_demo(docs: &DocumentArgs, dir: &std::path::Path) -> Result<ExitCode, Failure> {
+    if docs.org.is_some() || docs.catalog.is_some() || docs.policy.is_some() || docs.evaluations.is_some() {
+        return Err(Failure::usage(
+            "--export writes the embedded demo's documents; give no --org, --catalog, --policy or --evaluations with it",
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
+    let demo = kompetence_formats::demo::documents();
+    let files: [(&str, serde_json::Result<String>); 3] = [
+        ("organisation.json", serde_json::to_string_pretty(&demo.organisation)),
+        ("catalog.json", serde_json::to_string_pretty(&demo.catalog)),
+        ("policy.json", serde_json::to_string_pretty(&demo.policy)),
+    ];
+    for (name, json) in files {
+        let path = dir.join(name);
+        let json = json.map_err(|e| Failure::usage(e.to_string()))?;
+        std::fs::write(&path, json + "\n")
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+        println!("{}", path.display());
+    }
+    eprintln!(
+        "(run them with: kompetence --org {0}/organisation.json --catalog {0}/catalog.json --policy {0}/policy.json demo)",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document options as given, for a command the user can paste (`--org FILE --catalog
+/// FILE …` and a space, or nothing on the demo). A path with characters the shell would split
+/// or expand is single-quoted.
+fn document_options(docs: &DocumentArgs) -> String {
+    let quote = |path: &std::path::Path| {
+        let text = path.display().to_string();
+        let plain = text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+        if plain && !text.is_empty() { text } else { format!("'{}'", text.replace('\'', "'\\''")) }
+    };
+    let named = [
+        ("--org", &docs.org),
+        ("--catalog", &docs.catalog),
+        ("--policy", &docs.policy),
+        ("--evaluations", &docs.evaluations),
+    ];
+    named.iter().filter_map(|(flag, file)| file.as_ref().map(|f| format!("{flag} {} ", quote(f)))).collect()
+}
+
+pub fn demo(docs: &DocumentArgs, format: Format, lang: Language) -> Result<ExitCode, Failure> {
     let da = lang == Language::Da;
-    let engine = kompetence_formats::demo::engine();
+    let engine = crate::documents::engine(docs)?;
+    let files = document_options(docs);
     let org = engine.organisation();
     let shown = showcase(&engine);
     if format == Format::Json {
@@ -271,12 +319,12 @@ pub fn demo(format: Format, lang: Language) -> Result<ExitCode, Failure> {
         let summary = rec.summary_text();
         if da {
             println!(
-                "{}\nBegrundelser, næstbedste veje og fravalgte alternativer: kompetence recommend --employee {id} --lang da\n",
+                "{}\nBegrundelser, næstbedste veje og fravalgte alternativer: kompetence {files}recommend --employee {id} --lang da\n",
                 summary.da
             );
         } else {
             println!(
-                "{}\nReasons, runners-up and rejected alternatives: kompetence recommend --employee {id}\n",
+                "{}\nReasons, runners-up and rejected alternatives: kompetence {files}recommend --employee {id}\n",
                 summary.en
             );
         }

@@ -30,13 +30,14 @@ pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t)]
     lang: crate::evaluate_cmd::Language,
     /// Total budget in whole kroner, replacing the policy's.
-    #[arg(long, value_name = "KR")]
+    // A negative number is read as the value (and refused with it), not as an unknown option.
+    #[arg(long, value_name = "KR", allow_negative_numbers = true)]
     budget: Option<i64>,
 }
 
 pub fn run(docs: &DocumentArgs, args: &PlanArgs) -> Result<ExitCode, Failure> {
-    if args.budget.is_some_and(|b| b < 0) {
-        return Err(Failure::usage("--budget must be zero or more kroner"));
+    if let Some(budget) = args.budget.filter(|b| *b < 0) {
+        return Err(Failure::usage(format!("--budget must be zero or more kroner (value: {budget})")));
     }
     let engine = documents::engine(docs)?;
     let recs = recommend_with_progress(&engine);

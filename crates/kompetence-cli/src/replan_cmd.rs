@@ -40,11 +40,16 @@ pub fn parse_need(text: &str) -> Result<(String, u8, Date), String> {
     let bad = || format!("--need {text:?}: expected COMPETENCE=LEVEL@YYYY-MM-DD");
     let (competence, rest) = text.rsplit_once('=').ok_or_else(bad)?;
     let (level, date) = rest.split_once('@').ok_or_else(bad)?;
-    let level: u8 = level.trim().parse().map_err(|_| bad())?;
-    let date = Date::parse(date.trim()).ok_or_else(bad)?;
     if competence.trim().is_empty() {
-        return Err(bad());
+        return Err(format!("--need {text:?}: the competence id before \"=\" is missing"));
     }
+    let level: u8 = level
+        .trim()
+        .parse()
+        .map_err(|_| format!("--need {text:?}: level {:?} is not a whole number", level.trim()))?;
+    let date = Date::parse(date.trim()).ok_or_else(|| {
+        format!("--need {text:?}: deadline {:?} is not a calendar date of the form YYYY-MM-DD", date.trim())
+    })?;
     Ok((competence.trim().to_owned(), level, date))
 }
 
@@ -86,5 +91,16 @@ mod tests {
         for bad in ["x", "x=3", "x=a@2027-01-01", "x=3@2027-13-01", "=3@2027-01-01"] {
             assert!(parse_need(bad).is_err(), "{bad}");
         }
+    }
+
+    /// A need in the right form with a value that is wrong names the value, not only the form.
+    #[test]
+    fn a_bad_date_or_level_is_named() {
+        let err = parse_need("dementia-care=3@2027-02-30").unwrap_err();
+        assert!(err.contains("deadline \"2027-02-30\" is not a calendar date"), "{err}");
+        let err = parse_need("dementia-care=-1@2027-04-30").unwrap_err();
+        assert!(err.contains("level \"-1\" is not a whole number"), "{err}");
+        let err = parse_need("=3@2027-04-30").unwrap_err();
+        assert!(err.contains("competence id"), "{err}");
     }
 }

@@ -36,22 +36,36 @@ struct FileReport {
 }
 
 pub fn run(docs: &crate::DocumentArgs, args: &ValidateArgs) -> Result<ExitCode, Failure> {
-    let named = [&docs.org, &docs.catalog, &docs.policy, &docs.evaluations];
-    let files: Vec<&std::path::PathBuf> = named.into_iter().flatten().chain(&args.files).collect();
+    // A file given with --org, --catalog, --policy or --evaluations is read as that document;
+    // only the plain FILE arguments have their kind detected from their keys.
+    let named = [
+        (&docs.org, DocumentKind::Organisation),
+        (&docs.catalog, DocumentKind::Catalog),
+        (&docs.policy, DocumentKind::Policy),
+        (&docs.evaluations, DocumentKind::Evaluations),
+    ];
+    let files: Vec<(&std::path::PathBuf, Option<DocumentKind>)> = named
+        .into_iter()
+        .filter_map(|(file, kind)| file.as_ref().map(|f| (f, Some(kind))))
+        .chain(args.files.iter().map(|f| (f, None)))
+        .collect();
     if files.is_empty() {
         return Err(Failure::usage(
             "give the documents to check: kompetence validate FILE... (or --org/--catalog/--policy/--evaluations FILE)",
         ));
     }
     let mut texts = Vec::new();
-    for f in files {
+    let mut hints = Vec::new();
+    for (f, hint) in files {
         let text = crate::documents::read(f)?;
         texts.push((f.display().to_string(), text));
+        hints.push(hint);
     }
     let mut reports: Vec<FileReport> = texts
         .iter()
-        .map(|(file, text)| {
-            let (kind, problems) = validate::validate_text(text, None);
+        .zip(hints)
+        .map(|((file, text), hint)| {
+            let (kind, problems) = validate::validate_text(text, hint);
             FileReport {
                 file: file.clone(),
                 document: kind.map(DocumentKind::as_str),
@@ -72,12 +86,11 @@ pub fn run(docs: &crate::DocumentArgs, args: &ValidateArgs) -> Result<ExitCode, 
             } else {
                 println!("{}: {} problem(s) in {doc}", r.file, r.problems.len());
                 for p in &r.problems {
-                    println!(
-                        "  {}: {} (value: {})",
-                        p.path,
-                        p.message,
-                        if p.value.is_empty() { "-" } else { &p.value }
-                    );
+                    // A problem with the whole document (empty, not JSON) has no field path.
+                    let at = if p.path.is_empty() { String::new() } else { format!("{}: ", p.path) };
+                    let value =
+                        if p.value.is_empty() { String::new() } else { format!(" (value: {})", p.value) };
+                    println!("  {at}{}{value}", p.message);
                 }
             }
         }

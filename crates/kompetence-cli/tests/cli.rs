@@ -620,3 +620,101 @@ fn a_default_deadline_is_shown_as_the_policys_horizon() {
         assert!(text.contains(&format!("{deadline} {mark}")), "{lang}: {text}");
     }
 }
+
+/// A newcomer starts from the demo's documents: `demo --export DIR` writes them, they validate,
+/// and `demo` run on them prints what the embedded demo prints.
+#[test]
+fn demo_export_writes_documents_that_give_the_demo_again() {
+    let dir = std::env::temp_dir().join(format!("kompetence-cli-{}-export", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = kompetence(&["demo", "--export", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    let (org, catalog, policy) = (file("organisation.json"), file("catalog.json"), file("policy.json"));
+    let out = kompetence(&["validate", &org, &catalog, &policy]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let docs = ["--org", &org, "--catalog", &catalog, "--policy", &policy];
+    let from_files = kompetence(&[&docs[..], &["demo", "--format", "json"]].concat());
+    assert!(from_files.status.success(), "{}", String::from_utf8_lossy(&from_files.stderr));
+    assert_eq!(
+        String::from_utf8(from_files.stdout).unwrap(),
+        String::from_utf8(kompetence(&["demo", "--format", "json"]).stdout).unwrap()
+    );
+    // The table differs only in the suggested command, which names the files.
+    let table = String::from_utf8(kompetence(&[&docs[..], &["demo"]].concat()).stdout).unwrap();
+    let options = format!("--org {org} --catalog {catalog} --policy {policy} ");
+    assert!(table.contains(&options), "{table}");
+    assert_eq!(table.replace(&options, ""), String::from_utf8(kompetence(&["demo"]).stdout).unwrap());
+    // Export is of the embedded demo only: files next to it are a usage error.
+    let out = kompetence(&["--org", &org, "--catalog", &catalog, "demo", "--export", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `demo` with `--org`/`--catalog` runs on those files instead of silently showing the demo.
+#[test]
+fn demo_runs_on_the_documents_given() {
+    let [org, catalog] = small_with("organisation", |o| o["name"] = "Lille Kommune".into());
+    let out = kompetence(&["--org", org.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "demo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Lille Kommune — planning date 2027-01-04: 2 employees"), "{text}");
+    // The command it suggests for the details runs on the same files.
+    let hint =
+        format!("kompetence --org {} --catalog {} recommend --employee e1", org.display(), catalog.display());
+    assert!(text.contains(&hint), "{text}");
+    let [bad, catalog] = small_with("organisation", |o| o["as_of"] = "2027-02-30".into());
+    let out = kompetence(&["--org", bad.to_str().unwrap(), "--catalog", catalog.to_str().unwrap(), "demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("organisation: as_of: \"2027-02-30\" is not a calendar date"), "{stderr}");
+}
+
+/// A file given as `--org` is checked as an organisation, even when it lacks the keys that
+/// would tell its kind; an empty file says it is empty.
+#[test]
+fn validate_reads_a_named_file_as_that_document() {
+    let empty_object = tmp("named-org.json", "{}");
+    let out = kompetence(&["validate", "--org", empty_object.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 problem(s) in organisation"), "{stdout}");
+    assert!(stdout.contains("schema_version: missing"), "{stdout}");
+
+    let empty = tmp("empty-org.json", "");
+    let out = kompetence(&[
+        "--org",
+        empty.to_str().unwrap(),
+        "--catalog",
+        empty.to_str().unwrap(),
+        "needs",
+        "--all",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("  organisation: the document is empty"), "{stderr}");
+    let out = kompetence(&["validate", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\n  the document is empty: expected a JSON object ({ … })\n"), "{stdout}");
+}
+
+/// `--need` in the right form with a date that does not exist names the date.
+#[test]
+fn replan_names_a_need_date_that_does_not_exist() {
+    let out = kompetence(&["replan", "--employee", "e00004", "--need", "medicine-handling=4@2027-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("deadline \"2027-02-30\" is not a calendar date of the form YYYY-MM-DD"),
+        "{stderr}"
+    );
+}
+
+/// `plan --budget -5` is refused for its value, not as an unknown option `-5`.
+#[test]
+fn a_negative_budget_is_named_with_its_value() {
+    let out = kompetence(&["plan", "--budget", "-5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "error: --budget must be zero or more kroner (value: -5)");
+}

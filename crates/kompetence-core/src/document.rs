@@ -83,6 +83,7 @@ fn parse<T: DeserializeOwned>(text: &str, kind: DocumentKind) -> Result<T> {
         )
         .in_document(doc));
     }
+    check_document_shape(text, doc)?;
     // Check the version first so an old or future document gets a clear message, not a shape error.
     check_version(text, doc)?;
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -198,6 +199,33 @@ fn join_path(object: &str, field: &str) -> String {
     if object.is_empty() { field.to_owned() } else { format!("{object}.{field}") }
 }
 
+/// An empty text, or JSON whose top level is not an object, gets a message saying so instead
+/// of the parser's ("EOF while parsing a value", "expected struct Organisation with 10
+/// elements").
+fn check_document_shape(text: &str, doc: &'static str) -> Result<()> {
+    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    let problem = match start.chars().next() {
+        None => Problem::new("", "", "the document is empty: expected a JSON object ({ … })"),
+        Some('{') => return Ok(()),
+        Some(_) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => {
+                let what = match value {
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::String(_) => "a string",
+                    serde_json::Value::Number(_) => "a number",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Object(_) => return Ok(()),
+                };
+                Problem::new("", "", format!("the document is {what}, not a JSON object ({{ … }})"))
+            }
+            // Not JSON at all: the full parse names where it stops.
+            Err(_) => return Ok(()),
+        },
+    };
+    Err(Error::new(ErrorKind::Parse, problem).in_document(doc))
+}
+
 fn check_version(text: &str, doc: &'static str) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct Version {
@@ -289,6 +317,35 @@ mod tests {
         assert_eq!(err.document(), Some("policy"));
         assert!(err.to_string().contains("trailing characters"), "{err}");
         assert!(parse_policy("{\"schema_version\": 1, \"name\": \"p\"}\n\t ").is_ok());
+    }
+
+    /// An empty document, or JSON that is not an object, says so at the document (no path)
+    /// instead of serde's "EOF while parsing" or "expected struct … with 10 elements"; a JSON
+    /// array is never read as a struct's fields in order.
+    #[test]
+    fn an_empty_document_or_one_that_is_not_an_object_says_so() {
+        for (text, says) in [
+            ("", "the document is empty"),
+            (" \n\t", "the document is empty"),
+            ("[]", "the document is an array, not a JSON object"),
+            (r#"[1, "p"]"#, "the document is an array, not a JSON object"),
+            ("42", "the document is a number, not a JSON object"),
+            ("null", "the document is null, not a JSON object"),
+            (r#""policy""#, "the document is a string, not a JSON object"),
+        ] {
+            let err = parse_policy(text).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Parse, "{text:?}");
+            assert_eq!(err.path(), "", "{text:?}");
+            assert!(err.problems()[0].message.starts_with(says), "{text:?}: {err}");
+            // The whole-document problem is printed without an empty path ("policy: : …").
+            assert_eq!(err.problems()[0].to_string(), format!("policy: {}", err.problems()[0].message));
+        }
+        let (kind, problems) = crate::validate::validate_text("  ", None);
+        assert_eq!(kind, None);
+        assert!(problems[0].message.starts_with("the document is empty"), "{problems:?}");
+        // Not JSON at all is still the parser's message with its position.
+        let err = parse_policy("nope").unwrap_err();
+        assert!(err.to_string().contains("line 1 column"), "{err}");
     }
 
     #[test]

@@ -80,7 +80,12 @@ impl fmt::Display for Problem {
         if let Some(doc) = self.document {
             write!(f, "{doc}: ")?;
         }
-        write!(f, "{}: {}", self.path, self.message)?;
+        // A problem with the whole document (not JSON, empty, trailing text) has no field path:
+        // `catalog: trailing characters …`, not `catalog: : trailing characters …`.
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{}", self.message)?;
         let bare = self.value.trim_matches('"');
         if !bare.is_empty() && self.value != "null" && !self.message.contains(bare) {
             write!(f, " (value: {})", self.value)?;

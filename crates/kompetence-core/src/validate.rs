@@ -193,6 +193,12 @@ pub fn validate_text(text: &str, kind: Option<DocumentKind>) -> (Option<Document
                     );
                 }
             },
+            Err(_) if text.trim().is_empty() => {
+                return (
+                    None,
+                    vec![Problem::new("", "", "the document is empty: expected a JSON object ({ … })")],
+                );
+            }
             Err(e) => return (None, vec![Problem::new("", "", format!("not valid JSON: {e}"))]),
         },
     };

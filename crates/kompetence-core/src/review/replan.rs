@@ -85,6 +85,13 @@ impl AcuteChange {
 /// Reads an acute need; on failure the field path where reading stopped (`need`, `need.level`,
 /// …), so an integrator can point at the offending field, as for a document's shape errors.
 fn parse_need(text: &str) -> std::result::Result<AcuteNeed, (String, serde_json::Error)> {
+    // serde would read a JSON array as the struct's fields in order; a need is an object.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+        && !value.is_object()
+    {
+        let message = "expected a JSON object {\"competence\", \"level\", \"deadline\"}";
+        return Err(("need".to_owned(), serde::de::Error::custom(message)));
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     let need = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();

@@ -589,6 +589,9 @@ fn an_acute_change_from_json_names_need_when_malformed_or_missing() {
         (r#"{"competence":"c","level":3}"#, "need"),
         (r#"{"competence":"c","level":3,"deadline":"2027-02-01"} x"#, "need"),
         ("c=3@2027-02-01", "need"),
+        // A JSON array is not read as the fields in order (serde would): a need is an object.
+        (r#"["c",3,"2027-02-01"]"#, "need"),
+        ("[1,2,3]", "need"),
     ] {
         let e = AcuteChange::from_json(Some(bad), None).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
