@@ -30,7 +30,7 @@ enum PolicyCommand {
         #[arg(value_name = "POLICY")]
         policy_file: String,
         /// Number of generated cases, at least 1 (0 would check nothing and always pass).
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
         cases: u32,
         /// Seed: the same seed gives the same cases and the same result.
         #[arg(long, default_value_t = 0)]

@@ -342,7 +342,12 @@ fn policy_test_refuses_zero_cases() {
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("cases: must be at least 1"), "{err}");
+    assert!(err.contains("'0'") && err.contains("--cases") && err.contains("1..="), "{err}");
+    // Too many names the same range, which 0 is not in.
+    let out = kompetence(&["policy", "test", "demo", "--cases", "99999999999999"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("99999999999999") && err.contains("1..=4294967295"), "{err}");
 }
 
 #[test]
