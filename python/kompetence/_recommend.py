@@ -75,6 +75,9 @@ class Gain:
     timing_factor: float
     weight: float
     effect: float
+    #: True when no origin set the deadline (the policy's default horizon): the need is current,
+    #: and the gain does not decay for ending early.
+    deadline_is_default: bool = False
 
     @classmethod
     def _from_json(cls, d: Mapping[str, Any]) -> Gain:
@@ -87,6 +90,7 @@ class Gain:
             timing_factor=float(d["timing_factor"]),
             weight=float(d["weight"]),
             effect=float(d["effect"]),
+            deadline_is_default=bool(d.get("deadline_is_default", False)),
         )
 
 

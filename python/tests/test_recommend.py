@@ -56,6 +56,13 @@ def test_recommend_returns_a_frozen_explained_recommendation(engine: Engine, per
         assert s.explanation is not None and s.explanation.da and s.explanation.en
         assert s.explanation("da") == s.explanation.da
         assert s.gains and all(g.to_level > g.from_level for g in s.gains)
+        # A gain on a need no origin dated says so, counts in full when it ends in time, and
+        # agrees with the need.
+        needs = {n.competence: n for n in rec.needs}
+        for g in s.gains:
+            assert g.deadline_is_default == needs[g.competence].deadline_is_default
+            if g.deadline_is_default and g.days_before_deadline >= 0:
+                assert g.timing_factor == 1.0
     # Steps run one after another.
     for a, b in zip(rec.steps, rec.steps[1:]):
         assert a.end < b.start
@@ -88,6 +95,20 @@ def test_unknown_employee_raises_not_found(engine: Engine) -> None:
         engine.recommend("ghost")
     assert isinstance(info.value, KeyError)
     assert info.value.problems[0].path == "employee"
+
+
+def test_gains_on_undated_needs_say_so_and_count_in_full(table: RecommendationTable) -> None:
+    # D12: a need no origin dated (a role requirement, a wish) is needed now; its gains carry
+    # the flag of their need and are never marked down for ending early.
+    flagged = 0
+    for rec in table:
+        needs = {n.competence: n for n in rec.needs}
+        for g in (g for s in rec.steps for g in s.gains):
+            assert g.deadline_is_default == needs[g.competence].deadline_is_default
+            if g.deadline_is_default:
+                flagged += 1
+                assert g.days_before_deadline < 0 or g.timing_factor == 1.0
+    assert flagged > 0
 
 
 def test_recommend_all_is_everyone_in_document_order(engine: Engine, table: RecommendationTable) -> None:

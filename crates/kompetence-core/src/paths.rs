@@ -2632,6 +2632,7 @@ impl Person<'_> {
                         from: g.from,
                         to: g.to,
                         deadline: n.deadline,
+                        deadline_is_default: n.deadline_is_default,
                         days_before_deadline: g.lead,
                         timing_factor: g.timing,
                         weight: n.weight,

@@ -285,6 +285,7 @@ fn an_on_demand_step_is_timed_to_end_shortly_before_its_deadline() {
     assert_eq!((s.start, s.end), (day(304), day(310)));
     assert_eq!(s.gains[0].days_before_deadline, 90);
     assert_eq!(s.gains[0].timing_factor, 1.0);
+    assert!(!s.gains[0].deadline_is_default);
     // A deadline inside the window: as soon as possible.
     let r = Fx::new().need("c1", 1, 40, false).act("a", &[("c1", 1, 0, 5)], 0, 1.0).run();
     assert_eq!(r.chosen.steps[0].start, day(0));
@@ -318,6 +319,7 @@ fn a_need_without_a_date_is_needed_now_and_does_not_decay() {
     assert_eq!(s.start, day(0));
     assert!(s.gains[0].days_before_deadline > 300);
     assert_eq!(s.gains[0].timing_factor, 1.0);
+    assert!(s.gains[0].deadline_is_default, "the gain says its deadline is the default horizon");
 }
 
 #[test]

@@ -137,9 +137,15 @@ pub struct Gain {
     pub to: Level,
     /// The need's deadline.
     pub deadline: Date,
+    /// True when no origin set the deadline: it is the policy's default horizon (see
+    /// [`Need::deadline_is_default`](crate::needs::Need::deadline_is_default)), the need is
+    /// current and the gain does not decay for ending early.
+    #[serde(default)]
+    pub deadline_is_default: bool,
     /// Days from the step's last day to the deadline (negative: ends after the deadline).
     pub days_before_deadline: i64,
-    /// Timing factor (D12): 0 when late, 1 inside the window, decaying when earlier.
+    /// Timing factor (D12): 0 when late, 1 inside the window before the deadline or for a need
+    /// without a date (needed now), decaying when earlier.
     pub timing_factor: f64,
     /// The need's weight per level.
     pub weight: f64,
