@@ -199,29 +199,51 @@ fn join_path(object: &str, field: &str) -> String {
     if object.is_empty() { field.to_owned() } else { format!("{object}.{field}") }
 }
 
+/// What a JSON text holds at its top level, read without parsing it when it opens an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TopLevel {
+    /// Only whitespace.
+    Empty,
+    /// An object (or text opening with `{` that the full parse will judge).
+    Object,
+    /// Another JSON value: "an array", "a string", "a number", "a boolean" or "null".
+    Other(&'static str),
+    /// Not JSON at all: the full parse names where it stops.
+    NotJson,
+}
+
+/// The top level of `text`: a JSON array would otherwise be read as a struct's fields in order
+/// (serde's derived structs accept both), and an empty text would get "EOF while parsing".
+pub(crate) fn top_level(text: &str) -> TopLevel {
+    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    match start.chars().next() {
+        None => TopLevel::Empty,
+        Some('{') => TopLevel::Object,
+        Some(_) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Array(_)) => TopLevel::Other("an array"),
+            Ok(serde_json::Value::String(_)) => TopLevel::Other("a string"),
+            Ok(serde_json::Value::Number(_)) => TopLevel::Other("a number"),
+            Ok(serde_json::Value::Bool(_)) => TopLevel::Other("a boolean"),
+            Ok(serde_json::Value::Null) => TopLevel::Other("null"),
+            Ok(serde_json::Value::Object(_)) => TopLevel::Object,
+            Err(_) => TopLevel::NotJson,
+        },
+    }
+}
+
+/// The message for an empty document.
+pub(crate) const EMPTY_DOCUMENT: &str = "the document is empty: expected a JSON object ({ … })";
+
 /// An empty text, or JSON whose top level is not an object, gets a message saying so instead
 /// of the parser's ("EOF while parsing a value", "expected struct Organisation with 10
 /// elements").
 fn check_document_shape(text: &str, doc: &'static str) -> Result<()> {
-    let start = text.trim_start_matches([' ', '\t', '\n', '\r']);
-    let problem = match start.chars().next() {
-        None => Problem::new("", "", "the document is empty: expected a JSON object ({ … })"),
-        Some('{') => return Ok(()),
-        Some(_) => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(value) => {
-                let what = match value {
-                    serde_json::Value::Array(_) => "an array",
-                    serde_json::Value::String(_) => "a string",
-                    serde_json::Value::Number(_) => "a number",
-                    serde_json::Value::Bool(_) => "a boolean",
-                    serde_json::Value::Null => "null",
-                    serde_json::Value::Object(_) => return Ok(()),
-                };
-                Problem::new("", "", format!("the document is {what}, not a JSON object ({{ … }})"))
-            }
-            // Not JSON at all: the full parse names where it stops.
-            Err(_) => return Ok(()),
-        },
+    let problem = match top_level(text) {
+        TopLevel::Empty => Problem::new("", "", EMPTY_DOCUMENT),
+        TopLevel::Other(what) => {
+            Problem::new("", "", format!("the document is {what}, not a JSON object ({{ … }})"))
+        }
+        TopLevel::Object | TopLevel::NotJson => return Ok(()),
     };
     Err(Error::new(ErrorKind::Parse, problem).in_document(doc))
 }

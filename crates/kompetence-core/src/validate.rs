@@ -193,11 +193,8 @@ pub fn validate_text(text: &str, kind: Option<DocumentKind>) -> (Option<Document
                     );
                 }
             },
-            Err(_) if text.trim().is_empty() => {
-                return (
-                    None,
-                    vec![Problem::new("", "", "the document is empty: expected a JSON object ({ … })")],
-                );
+            Err(_) if document::top_level(text) == document::TopLevel::Empty => {
+                return (None, vec![Problem::new("", "", document::EMPTY_DOCUMENT)]);
             }
             Err(e) => return (None, vec![Problem::new("", "", format!("not valid JSON: {e}"))]),
         },

@@ -86,9 +86,7 @@ impl AcuteChange {
 /// …), so an integrator can point at the offending field, as for a document's shape errors.
 fn parse_need(text: &str) -> std::result::Result<AcuteNeed, (String, serde_json::Error)> {
     // serde would read a JSON array as the struct's fields in order; a need is an object.
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
-        && !value.is_object()
-    {
+    if let crate::document::TopLevel::Other(_) = crate::document::top_level(text) {
         let message = "expected a JSON object {\"competence\", \"level\", \"deadline\"}";
         return Err(("need".to_owned(), serde::de::Error::custom(message)));
     }
