@@ -1042,25 +1042,12 @@ fn report(
             fixed_cost: offer.fixed_cost,
         });
     }
-    // Final usage, to explain who got nothing and why an item differs: budgets at the items'
-    // costs (a path re-simulated after the buddy matching can cost less than its option), so
-    // a budget named as used up is used up by the figures the plan reports.
+    // Final usage (see `item_uses`), to explain who got nothing and why an item differs.
     let mut usage = vec![0.0; built.problem.resources.len()];
     for (i, t) in taken.iter().enumerate() {
-        let (Some(t), Some(j)) = (t, sol.choice[i]) else { continue };
-        for &(r, a) in &built.problem.people[i].options[j].uses {
-            let budget = built.problem.resources[r].kind == ResourceKind::Budget;
-            usage[r] += if budget { t.cost as f64 } else { a };
-        }
-    }
-    for (i, t) in taken.iter().enumerate() {
-        if let (Some(t), None) = (t, sol.choice[i]) {
-            let e = built.person_emp[i];
-            let chain =
-                env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
-            for r in budgets_of(built.total_res, &built.unit_res, chain) {
-                usage[r] += t.cost as f64;
-            }
+        let Some(t) = t else { continue };
+        for (r, a) in item_uses(env, built, sol, i, t) {
+            usage[r] += a;
         }
     }
     let mut items = Vec::new();
@@ -1280,6 +1267,36 @@ fn report(
     }
 }
 
+/// What problem person `i`'s item `t` uses of every resource: the chosen option's uses with its
+/// budgets at the item's cost (a path re-simulated after the buddy matching can cost less than
+/// its option), or, for a team place, the item's cost on the budgets of the person's unit
+/// chain. The final usage sums these, so a budget named as used up is used up by the figures
+/// the plan reports.
+fn item_uses(
+    env: Env<'_>,
+    built: &Built,
+    sol: &super::solve::Solution,
+    i: usize,
+    t: &Taken,
+) -> Vec<(ResourceId, f64)> {
+    let cost = t.cost as f64;
+    match sol.choice[i] {
+        Some(j) => built.problem.people[i].options[j]
+            .uses
+            .iter()
+            .map(|&(r, a)| {
+                (r, if built.problem.resources[r].kind == ResourceKind::Budget { cost } else { a })
+            })
+            .collect(),
+        None => {
+            let e = built.person_emp[i];
+            let chain =
+                env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
+            budgets_of(built.total_res, &built.unit_res, chain).into_iter().map(|r| (r, cost)).collect()
+        }
+    }
+}
+
 /// How problem person `i`'s item `t` differs from their recommendation `rec`, and why, from the
 /// final `usage` of every resource (see [`super::deviation`]): the recommended path, if it is
 /// one of the person's options, is checked against every capacity it uses, next to everyone
@@ -1332,26 +1349,7 @@ fn deviation(
     }
     if let Some(j) = rec_option {
         // The person's own use of every resource, to be taken out.
-        let e = built.person_emp[i];
-        // Budgets at the item's cost, as in `usage`.
-        let own: Vec<(ResourceId, f64)> = match sol.choice[i] {
-            Some(c) => person.options[c]
-                .uses
-                .iter()
-                .map(|&(r, a)| {
-                    let budget = built.problem.resources[r].kind == ResourceKind::Budget;
-                    (r, if budget { t.cost as f64 } else { a })
-                })
-                .collect(),
-            None => {
-                let chain =
-                    env.index.unit_chain.get(env.index.employee_unit[e]).map_or(&[][..], |c| c.as_slice());
-                budgets_of(built.total_res, &built.unit_res, chain)
-                    .into_iter()
-                    .map(|r| (r, t.cost as f64))
-                    .collect()
-            }
-        };
+        let own = item_uses(env, built, sol, i, t);
         let own_on = |r: ResourceId| own.iter().filter(|u| u.0 == r).map(|u| u.1).sum::<f64>();
         let funded_first = funded.is_some_and(|f| f.choice[i].is_some() || f.group_of[i].is_some());
         for &(r, a) in &person.options[j].uses {
