@@ -263,6 +263,9 @@ pub(crate) struct ActivityTable {
     /// The timing factor by lead (days from a step's end to the deadline), for leads below
     /// [`TIMING_TABLE_DAYS`] (see [`timing_factor`]): the search asks for it at every step.
     timing: Vec<f64>,
+    /// `timing.window_days` in whole days: a step ending this many days or fewer before a
+    /// deadline has the full timing factor (see [`Person::schedule`]).
+    window: i64,
 }
 
 /// Leads up to which the timing factor is tabled (longer leads compute it).
@@ -431,6 +434,7 @@ impl ActivityTable {
             })
             .collect();
         table.timing = (0..TIMING_TABLE_DAYS as i64).map(|lead| timing_factor(policy, lead)).collect();
+        table.window = whole_days(policy.timing.window_days);
         table
     }
 
@@ -634,6 +638,7 @@ impl ActivityTable {
             buddy_sets: Vec::new(),
             buddy_skylines: Default::default(),
             timing: Vec::new(),
+            window: 0,
         }
     }
 }
@@ -926,9 +931,6 @@ struct Person<'a> {
     emp: &'a Employee,
     needs: &'a [Need],
     deadline_day: Vec<i64>,
-    /// `timing.window_days` in whole days: a step ending this many days or fewer before a
-    /// deadline has the full timing factor (see [`Person::schedule`]).
-    window: i64,
     cands: Vec<Cand<'a>>,
     /// Candidates not searched: dropped by dominance pruning first, then left off a shortlist
     /// (see [`reduce`]). They are still reported among the rejections.
@@ -1083,7 +1085,6 @@ impl<'a> Person<'a> {
             emp,
             needs,
             deadline_day,
-            window: whole_days(env.policy.timing.window_days),
             cands,
             set_aside: Vec::new(),
             screened,
@@ -1513,7 +1514,7 @@ impl<'a> Person<'a> {
                 (None, start, start + c.duration_days - 1)
             };
             if let Some(due) = due {
-                let in_time = due.saturating_sub(self.window).saturating_sub(c.duration_days - 1);
+                let in_time = due.saturating_sub(self.env.table.window).saturating_sub(c.duration_days - 1);
                 if in_time > earliest {
                     let late = place(in_time);
                     if late.2 <= due {
@@ -1526,7 +1527,7 @@ impl<'a> Person<'a> {
             let mut usable = c.sessions.iter().filter(|s| s.0 >= earliest && clear(s.0, s.1));
             let first = usable.next()?;
             let Some(due) = due else { return Some((Some(first.2), first.0, first.1)) };
-            let window_opens = due.saturating_sub(self.window);
+            let window_opens = due.saturating_sub(self.env.table.window);
             let mut before: Option<&(i64, i64, usize)> = None;
             // Sessions are sorted by last day.
             for s in std::iter::once(first).chain(usable) {

@@ -153,6 +153,23 @@ impl Fx {
         self
     }
 
+    /// A development plan for `employee` agreeing `activity` (no session) with `status`.
+    fn agreed(mut self, employee: &str, activity: &str, status: ActivityStatus, buddy: Option<&str>) -> Fx {
+        self.org.plans.push(DevelopmentPlan {
+            employee: employee.into(),
+            agreed_on: as_of(),
+            goals: vec![],
+            activities: vec![AgreedActivity {
+                activity: activity.into(),
+                status,
+                session: None,
+                buddy: buddy.map(String::from),
+                completed_on: None,
+            }],
+        });
+        self
+    }
+
     fn run(self) -> Recommendation {
         let engine = Engine::new(self.org, self.catalog, self.policy).expect("valid fixture");
         engine.recommend("p").expect("recommendation")
@@ -327,23 +344,12 @@ fn an_agreed_on_demand_activity_keeps_its_dates() {
     // Agreed in the plan for a need due on day 400: it runs from the planning date as agreed,
     // not timed for the deadline (re-planning never moves what is agreed), and a new step for
     // another dated need is timed around it.
-    let mut fx = Fx::new()
+    let fx = Fx::new()
         .need("c1", 1, 400, false)
         .need("c2", 1, 400, false)
         .act("agreed", &[("c1", 1, 0, 5)], 0, 1.0)
-        .act("new", &[("c2", 1, 0, 5)], 0, 1.0);
-    fx.org.plans.push(DevelopmentPlan {
-        employee: "p".into(),
-        agreed_on: as_of(),
-        goals: vec![],
-        activities: vec![AgreedActivity {
-            activity: "agreed".into(),
-            status: ActivityStatus::Planned,
-            session: None,
-            buddy: None,
-            completed_on: None,
-        }],
-    });
+        .act("new", &[("c2", 1, 0, 5)], 0, 1.0)
+        .agreed("p", "agreed", ActivityStatus::Planned, None);
     let r = fx.run();
     let kept = &r.agreed.as_ref().expect("agreed").kept[0];
     assert_eq!((kept.start, kept.end), (day(0), day(6)));
@@ -433,19 +439,7 @@ fn buddy_capacity_counts_agreed_mentees() {
     fx.last().mentor = Some(MentorKind::Buddy);
     fx.last().mentor_hours = 8.0;
     // "busy" already trains "mentee" (agreed, in progress): their one mentee slot is taken.
-    fx.org.plans.push(DevelopmentPlan {
-        employee: "mentee".into(),
-        agreed_on: as_of(),
-        goals: vec![],
-        activities: vec![AgreedActivity {
-            activity: "buddy".into(),
-            status: ActivityStatus::InProgress,
-            session: None,
-            buddy: Some("busy".into()),
-            completed_on: None,
-        }],
-    });
-    let r = fx.run();
+    let r = fx.agreed("mentee", "buddy", ActivityStatus::InProgress, Some("busy")).run();
     assert_eq!(reason(&r, "buddy"), &RejectReason::NoBuddy);
 }
 
